@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// Placeholder until the owning issue lands: the command is not registered yet.
+export function registerCdkCommands(_program: Command): void {}

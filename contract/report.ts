@@ -1,0 +1,230 @@
+// The report.json contract (../shared/spec/interface.md), as a zod schema.
+// Producers: checks/ (check results), load/ (drills), reports/ (score, waivers).
+// Consumers: the renderers and class grading, which read report.json only.
+// The required fields of interface.md keep their names and meaning; everything
+// else here is an addition that a consumer may ignore.
+import { z } from 'zod';
+
+export const CATEGORIES = ['architecture', 'high-availability', 'security', 'monitoring'] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+export const CHECK_STATUSES = ['pass', 'fail', 'error', 'not-applicable', 'waived'] as const;
+export const CheckStatus = z.enum(CHECK_STATUSES);
+export type CheckStatus = z.infer<typeof CheckStatus>;
+
+/** Text in both languages of the course. */
+export const Bilingual = z.object({ ko: z.string(), en: z.string() });
+export type Bilingual = z.infer<typeof Bilingual>;
+
+/** Evidence for one resource a check looked at. */
+export const ResourceEvidence = z.object({
+  id: z.string(),
+  arn: z.string().optional(),
+  /** CloudFormation-style type, e.g. AWS::RDS::DBInstance. */
+  type: z.string().optional(),
+  status: z.enum(['pass', 'fail']),
+  detail: z.string(),
+});
+export type ResourceEvidence = z.infer<typeof ResourceEvidence>;
+
+export const Refs = z.object({
+  fsbp: z.array(z.string()).default([]),
+  cdkNag: z.array(z.string()).default([]),
+  prowler: z.array(z.string()).default([]),
+});
+export type Refs = z.infer<typeof Refs>;
+
+export const Remediation = Bilingual.extend({
+  /** A CDK TypeScript snippet that fixes it, where one fits. */
+  cdk: z.string().optional(),
+});
+export type Remediation = z.infer<typeof Remediation>;
+
+export const Waiver = z.object({
+  reason: z.string(),
+  approver: z.string(),
+  expires: z.string(),
+});
+export type Waiver = z.infer<typeof Waiver>;
+
+export const CheckEntry = z.object({
+  id: z.string(),
+  category: Category,
+  severity: Severity,
+  status: CheckStatus,
+  points: z.number(),
+  maxPoints: z.number(),
+  title: Bilingual.optional(),
+  /** One line saying why the check has its status (the reason of an `error`, too). */
+  summary: z.string().optional(),
+  resources: z.array(ResourceEvidence),
+  /** Structured evidence beyond per-resource lines (e.g. the alarm coverage matrix). */
+  evidence: z.record(z.string(), z.unknown()).optional(),
+  /** Things the student should know that do not change the status. */
+  notes: z.array(z.string()).optional(),
+  remediation: Remediation,
+  refs: Refs,
+  /** Present when status is `waived`: who approved it and why. */
+  waiver: Waiver.optional(),
+  /** The status the check had before a waiver turned it into `waived`. */
+  originalStatus: CheckStatus.optional(),
+});
+export type CheckEntry = z.infer<typeof CheckEntry>;
+
+export const CategoryScore = z.object({
+  id: Category,
+  weight: z.number(),
+  points: z.number(),
+  maxPoints: z.number(),
+  percent: z.number(),
+});
+export type CategoryScore = z.infer<typeof CategoryScore>;
+
+export const Score = z.object({
+  points: z.number(),
+  maxPoints: z.number(),
+  percent: z.number(),
+  categories: z.array(CategoryScore),
+});
+export type Score = z.infer<typeof Score>;
+
+export const Target = z.object({
+  kind: z.enum(['aws', 'local']),
+  region: z.string(),
+  accountId: z.string(),
+  student: z.string(),
+  /** True when the deployment lives in the local emulator: the report is stamped EMULATED. */
+  emulated: z.boolean().optional(),
+  endpoint: z.string().optional(),
+  scenario: z.string().optional(),
+});
+export type Target = z.infer<typeof Target>;
+
+// ---- drills (load/) ----
+
+export const DRILL_KINDS = ['scale-out', 'rds-failover', 'redis-failover', 'instance-loss'] as const;
+export const DrillKind = z.enum(DRILL_KINDS);
+export type DrillKind = z.infer<typeof DrillKind>;
+
+/** One second of a drill's traffic, as the users saw it. */
+export const DrillSecond = z.object({
+  /** Seconds since the drill started. */
+  t: z.number(),
+  sent: z.number(),
+  ok: z.number(),
+  /** Errors by kind, e.g. { timeout: 3, http5xx: 1, refused: 2 }. */
+  errors: z.record(z.string(), z.number()),
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+});
+export type DrillSecond = z.infer<typeof DrillSecond>;
+
+export const DRILL_EVENT_KINDS = ['phase', 'api-call', 'event', 'capacity', 'target-health', 'note'] as const;
+export const DrillEvent = z.object({
+  /** Seconds since the drill started. */
+  t: z.number(),
+  at: z.string(),
+  kind: z.enum(DRILL_EVENT_KINDS),
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type DrillEvent = z.infer<typeof DrillEvent>;
+
+export const DrillCriterion = z.object({
+  name: z.string(),
+  expected: z.string(),
+  actual: z.string(),
+  pass: z.boolean(),
+});
+export type DrillCriterion = z.infer<typeof DrillCriterion>;
+
+export const DrillResult = z.object({
+  /** The check id this drill scores, e.g. drill.rds-failover. */
+  id: z.string(),
+  kind: DrillKind,
+  target: z.enum(['aws', 'local']),
+  /** True when capacity changes or failovers were simulated by the local rehearsal. */
+  simulated: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  status: z.enum(['pass', 'fail', 'error']),
+  verdict: z.object({
+    summary: Bilingual,
+    criteria: z.array(DrillCriterion),
+  }),
+  /** Headline numbers, e.g. { writeGapMs: 5120, lostWrites: 0 }. */
+  metrics: z.record(z.string(), z.number().nullable()),
+  series: z.array(DrillSecond),
+  timeline: z.array(DrillEvent),
+  notes: z.array(z.string()).default([]),
+  /** Where the result came from when not measured by this tool (e.g. an imported k6 summary). */
+  source: z.enum(['harness', 'k6']).default('harness'),
+});
+export type DrillResult = z.infer<typeof DrillResult>;
+
+// ---- cdk-nag findings, when a template was checked ----
+
+export const NagFinding = z.object({
+  ruleId: z.string(),
+  resource: z.string(),
+  level: z.enum(['error', 'warning', 'info']),
+  explanation: z.string(),
+  suppressed: z.boolean(),
+  reason: z.string().optional(),
+});
+export type NagFinding = z.infer<typeof NagFinding>;
+
+export const HistoryEntry = z.object({ at: z.string(), percent: z.number(), points: z.number(), maxPoints: z.number() });
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const Report = z.object({
+  schemaVersion: z.literal(1),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  target: Target,
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  score: Score,
+  checks: z.array(CheckEntry),
+  drills: z.array(DrillResult).optional(),
+  nag: z.object({ template: z.string(), findings: z.array(NagFinding) }).optional(),
+  /** What discovery searched and found, so a student can see what was graded. */
+  discovery: z
+    .object({
+      stackPrefix: z.string(),
+      stacks: z.array(z.string()),
+      resourceCount: z.number(),
+      searched: z.array(z.string()),
+    })
+    .optional(),
+  /** Waivers that were ignored, with why (unsigned, expired, never-waivable...). */
+  waiversIgnored: z.array(z.object({ checkId: z.string(), student: z.string(), reason: z.string() })).optional(),
+  /** Earlier scores of the same student when a roster was graded again. */
+  history: z.array(HistoryEntry).optional(),
+});
+export type Report = z.infer<typeof Report>;
+
+// ---- what verify hands to scoring: the checks' outcome before points and waivers ----
+
+/** A check's result as the checks produce it; scoring adds points and applies waivers. */
+export const CheckOutcome = CheckEntry.omit({ points: true, maxPoints: true, waiver: true, originalStatus: true }).extend({
+  status: z.enum(['pass', 'fail', 'error', 'not-applicable']),
+});
+export type CheckOutcome = z.infer<typeof CheckOutcome>;
+
+/** One verify run before scoring: reports/ turns it (plus drills) into a Report. */
+export const CheckRun = z.object({
+  target: Target,
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  checks: z.array(CheckOutcome),
+  discovery: Report.shape.discovery,
+  drills: z.array(DrillResult).optional(),
+  nag: Report.shape.nag,
+});
+export type CheckRun = z.infer<typeof CheckRun>;

@@ -1,0 +1,71 @@
+// The rules of the house from ../shared/spec/architecture.md, enforced on the source:
+// data flows one way, so nothing upstream imports from downstream.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+// Which top-level folders each folder's product code may import from (itself always).
+const ALLOWED: Record<string, string[]> = {
+  contract: [],
+  stacks: ['contract'],
+  checks: ['contract', 'stacks'],
+  load: ['contract', 'checks', 'stacks'],
+  reports: ['contract'],
+  fixtures: ['contract', 'stacks'],
+  commands: ['contract', 'stacks', 'checks', 'load', 'reports', 'fixtures'],
+  cli: ['contract', 'commands', 'fixtures'],
+  bench: ['contract', 'stacks', 'checks', 'load', 'reports', 'fixtures', 'commands'],
+};
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'out' || name === 'dist' || name.startsWith('.')) continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) {
+      if (name === 'test') continue; // tests may reach anywhere to set things up
+      out.push(...sourceFiles(full));
+    } else if (/\.(ts|mts)$/.test(name) && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  return specifiers.filter((s) => s.startsWith('.'));
+}
+
+function violations(folder: string, file: string, text?: string): string[] {
+  const allowed = ALLOWED[folder]!;
+  return importsOf(file, text)
+    .filter((spec) => {
+      const target = path.relative(ROOT, path.resolve(path.dirname(file), spec)).split(path.sep)[0]!;
+      return !(target === folder || target === 'package.json' || allowed.includes(target));
+    })
+    .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`);
+}
+
+describe('house rules', () => {
+  for (const [folder, allowed] of Object.entries(ALLOWED)) {
+    it(`${folder}/ imports only from ${[folder, ...allowed].join(', ')}`, () => {
+      let dir: string;
+      try {
+        dir = path.join(ROOT, folder);
+        statSync(dir);
+      } catch {
+        return;
+      }
+      expect(sourceFiles(dir).flatMap((file) => violations(folder, file))).toEqual([]);
+    });
+  }
+
+  it('catches a checks/ file that imports reports/ (the rule can fail)', () => {
+    const file = path.join(ROOT, 'checks/rules/example.ts');
+    const text = "import { score } from '../../reports/score';\nimport type { Report } from '../../contract/report';\n";
+    expect(violations('checks', file, text)).toEqual(['checks/rules/example.ts imports ../../reports/score']);
+  });
+});

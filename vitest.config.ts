@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// The project's own tests. The live check suites (checks/suites/*.live.ts) are not
+// tests of this project: `verify` runs them against a deployment with its own config.
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'cdk.out/**', '.venv/**', 'reports/out/**'],
+    pool: 'forks',
+    // Integration tests start real servers (moto, PostgreSQL, Redis, Chromium):
+    // give them room, but keep them from crowding the two cores of a CI machine.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 30_000,
+  },
+});
