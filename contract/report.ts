@@ -73,18 +73,38 @@ export const CheckEntry = z.object({
   waiver: Waiver.optional(),
   /** The status the check had before a waiver turned it into `waived`. */
   originalStatus: CheckStatus.optional(),
+  /** Present when the rubric gave partial credit (e.g. a drill's write gap between full marks and the limit). */
+  partialCredit: z.object({ share: z.number(), basis: z.string() }).optional(),
+  /** Present when the rubric scored the check as another status, e.g. a not-applicable check whose prerequisite failed counts as failed. */
+  scoredAs: z.object({ status: CheckStatus, reason: z.string() }).optional(),
 });
 export type CheckEntry = z.infer<typeof CheckEntry>;
+
+/** How many checks of a category ended in each status (error is shown apart from fail). */
+export const StatusCounts = z.object({
+  pass: z.number(),
+  fail: z.number(),
+  error: z.number(),
+  notApplicable: z.number(),
+  waived: z.number(),
+});
+export type StatusCounts = z.infer<typeof StatusCounts>;
 
 export const CategoryScore = z.object({
   id: Category,
   weight: z.number(),
+  /** Check points earned in this category (raw, before the weight). */
   points: z.number(),
   maxPoints: z.number(),
+  /** points / maxPoints as a percentage (0 when the category had nothing to score). */
   percent: z.number(),
+  /** What this category adds to the total: weight x points / maxPoints. */
+  weightedPoints: z.number().optional(),
+  counts: StatusCounts.optional(),
 });
 export type CategoryScore = z.infer<typeof CategoryScore>;
 
+/** The total: points is the sum of the categories' weightedPoints, out of maxPoints (the weights of the categories that had something to score, normally 100). */
 export const Score = z.object({
   points: z.number(),
   maxPoints: z.number(),
@@ -206,13 +226,15 @@ export const Report = z.object({
   waiversIgnored: z.array(z.object({ checkId: z.string(), student: z.string(), reason: z.string() })).optional(),
   /** Earlier scores of the same student when a roster was graded again. */
   history: z.array(HistoryEntry).optional(),
+  /** Which rubric scored this report (name and a digest of its content), so a class can be shown to share one. */
+  rubric: z.object({ name: z.string(), digest: z.string() }).optional(),
 });
 export type Report = z.infer<typeof Report>;
 
 // ---- what verify hands to scoring: the checks' outcome before points and waivers ----
 
 /** A check's result as the checks produce it; scoring adds points and applies waivers. */
-export const CheckOutcome = CheckEntry.omit({ points: true, maxPoints: true, waiver: true, originalStatus: true }).extend({
+export const CheckOutcome = CheckEntry.omit({ points: true, maxPoints: true, waiver: true, originalStatus: true, partialCredit: true, scoredAs: true }).extend({
   status: z.enum(['pass', 'fail', 'error', 'not-applicable']),
 });
 export type CheckOutcome = z.infer<typeof CheckOutcome>;

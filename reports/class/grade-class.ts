@@ -1,0 +1,83 @@
+// `grade` as a thin composition: for every roster entry, run verify (passed in, with that
+// student's credentials) with bounded concurrency, score each run with the one rubric and
+// waiver file of the class, add history from the previous report.json, render every
+// student's report into their own folder and the class report beside them. Returns the
+// files; the CLI writes them. One failing account is an error row, never the end of the class.
+import path from 'node:path';
+import { UsageError } from '../../contract/errors';
+import type { CheckRun, Report } from '../../contract/report';
+import type { Lang } from '../render/i18n';
+import { renderReportFiles, type RenderedFile, type ReportFormat } from '../render/index';
+import type { Rubric } from '../rubric/rubric';
+import { scoreRun } from '../score/score-run';
+import type { WaiverSet } from '../waivers/apply';
+import { CLASS_RENDERERS } from './class-renderers';
+import { buildClassReport, type ClassReport, type StudentResult } from './class-report';
+import { gradeAll, type GradeAllOptions, type StudentOutcome } from './grade-all';
+import { readPreviousReport, withHistory } from './history';
+import type { Roster, RosterEntry } from './roster';
+
+export interface GradeClassInput {
+  roster: Roster;
+  /** One student's verify run, reached with the entry's profile / role / region. */
+  verify: (entry: RosterEntry, signal: AbortSignal) => Promise<CheckRun>;
+  rubric: Rubric;
+  waivers?: WaiverSet;
+  /** The text of the student's previous report.json, if there is one (history). */
+  previousReport?: (entry: RosterEntry) => Promise<string | undefined> | string | undefined;
+  outDir: string;
+  lang: Lang;
+  formats?: readonly ReportFormat[];
+  concurrency?: number;
+  timeoutMs?: number;
+  onDone?: GradeAllOptions<RosterEntry>['onDone'];
+  now?: () => Date;
+}
+
+export interface GradeClassResult {
+  files: RenderedFile[];
+  classReport: ClassReport;
+  outcomes: StudentOutcome<RosterEntry, Report>[];
+}
+
+export async function gradeClass(input: GradeClassInput): Promise<GradeClassResult> {
+  const now = input.now ?? (() => new Date());
+  const outcomes = await gradeAll(
+    input.roster.entries,
+    async (entry, signal) => {
+      const run = await input.verify(entry, signal);
+      if (run.target.student !== entry.student) {
+        throw new UsageError(`verify returned the run of student ${run.target.student} for ${entry.student}`);
+      }
+      const report = scoreRun(run, { rubric: input.rubric, waivers: input.waivers, now: now() });
+      const previous = readPreviousReport(await input.previousReport?.(entry));
+      return withHistory(previous.report, report);
+    },
+    { concurrency: input.concurrency, timeoutMs: input.timeoutMs, onDone: input.onDone },
+  );
+  return renderClass(outcomes, input, now());
+}
+
+/** Renders what gradeAll produced: every student's files, then the class report. Pure. */
+export function renderClass(
+  outcomes: StudentOutcome<RosterEntry, Report>[],
+  options: { roster: Roster; outDir: string; lang: Lang; formats?: readonly ReportFormat[] },
+  generatedAt: Date,
+): GradeClassResult {
+  const files: RenderedFile[] = [];
+  const withHtml = !options.formats || options.formats.includes('html');
+  const results: StudentResult[] = outcomes.map((o) => {
+    if (!o.ok) return { student: o.entry.student, name: o.entry.name, error: o.error };
+    files.push(...renderReportFiles(o.value, { dir: path.join(options.outDir, o.entry.student), formats: options.formats, lang: options.lang }));
+    return { student: o.entry.student, name: o.entry.name, report: o.value, ...(withHtml ? { reportHref: `${o.entry.student}/report.html` } : {}) };
+  });
+  const classReport = buildClassReport(results, {
+    rosterProblems: options.roster.problems,
+    ignoredColumns: options.roster.ignoredColumns,
+    generatedAt: generatedAt.toISOString(),
+  });
+  for (const renderer of CLASS_RENDERERS) {
+    files.push({ path: path.join(options.outDir, renderer.fileName), content: renderer.render(classReport, { lang: options.lang }) });
+  }
+  return { files, classReport, outcomes };
+}

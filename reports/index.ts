@@ -1,0 +1,15 @@
+// What commands/ uses from reports/: scoring, waivers, renderers, class grading.
+export { assertRubricKnowsChecks, defaultRubric, loadRubric, parseRubric, rubricWaiverKeyPath, type Rubric } from './rubric/rubric';
+export { scoreRun, type ScoreOptions } from './score/score-run';
+export { applyWaivers, openWaivers, type IgnoredWaiver, type WaiverSet } from './waivers/apply';
+export { canonicalWaiverPayload, generateInstructorKeys, keyIdOf, loadPublicKey, signWaivers, verifyWaiverFile } from './waivers/signing';
+export { parseWaiverFile, serializeWaiverFile, type WaiverEntry, type WaiverFile } from './waivers/waiver-file';
+export { parseFormats, RENDERERS, REPORT_FORMATS, renderReportFiles, type RenderedFile, type Renderer, type ReportFormat } from './render/index';
+export { renderConsoleSummary } from './render/console';
+export type { Lang } from './render/i18n';
+export { parseRoster, type Roster, type RosterEntry, type RosterProblem } from './class/roster';
+export { gradeAll, DEFAULT_CONCURRENCY, DEFAULT_STUDENT_TIMEOUT_MS, type StudentOutcome } from './class/grade-all';
+export { gradeClass, renderClass, type GradeClassInput, type GradeClassResult } from './class/grade-class';
+export { readPreviousReport, withHistory } from './class/history';
+export { buildClassReport, ClassReport } from './class/class-report';
+export { CLASS_RENDERERS } from './class/class-renderers';

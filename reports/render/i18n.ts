@@ -1,0 +1,141 @@
+// The renderers' own words in the course's two languages (Korean by default).
+import type { Category, CheckStatus, Severity } from '../../contract/report';
+
+export type Lang = 'ko' | 'en';
+
+const WORDS = {
+  reportTitle: { ko: 'CloudMart 배포 평가 보고서', en: 'CloudMart deployment report' },
+  classTitle: { ko: 'CloudMart 반 평가 보고서', en: 'CloudMart class report' },
+  emulated: { ko: 'EMULATED · 로컬 에뮬레이터 결과', en: 'EMULATED · local emulator' },
+  emulatedNote: {
+    ko: '이 보고서는 실제 AWS 계정이 아니라 로컬 에뮬레이터에 대해 만들어졌습니다.',
+    en: 'This report was produced against the local AWS emulator, not a real AWS account.',
+  },
+  student: { ko: '학생', en: 'Student' },
+  name: { ko: '이름', en: 'Name' },
+  account: { ko: '계정', en: 'Account' },
+  region: { ko: '리전', en: 'Region' },
+  target: { ko: '대상', en: 'Target' },
+  scenario: { ko: '시나리오', en: 'Scenario' },
+  endpoint: { ko: '엔드포인트', en: 'Endpoint' },
+  graded: { ko: '평가 시각', en: 'Graded' },
+  tool: { ko: '도구', en: 'Tool' },
+  rubric: { ko: '채점 기준', en: 'Rubric' },
+  total: { ko: '총점', en: 'Total' },
+  score: { ko: '점수', en: 'Score' },
+  category: { ko: '영역', en: 'Category' },
+  weight: { ko: '배점', en: 'Weight' },
+  points: { ko: '획득 점수', en: 'Points' },
+  checks: { ko: '검사', en: 'Checks' },
+  check: { ko: '검사', en: 'Check' },
+  status: { ko: '상태', en: 'Status' },
+  severity: { ko: '심각도', en: 'Severity' },
+  summary: { ko: '요약', en: 'Summary' },
+  fixFirst: { ko: '먼저 고칠 것', en: 'What to fix first' },
+  fixFirstNone: { ko: '실패하거나 오류가 난 검사가 없습니다.', en: 'No check failed or errored.' },
+  lost: { ko: '잃은 점수', en: 'points lost' },
+  byCategory: { ko: '영역별 검사', en: 'Checks by category' },
+  evidence: { ko: '근거', en: 'Evidence' },
+  resource: { ko: '리소스', en: 'Resource' },
+  type: { ko: '유형', en: 'Type' },
+  detail: { ko: '내용', en: 'Detail' },
+  notes: { ko: '참고', en: 'Notes' },
+  howToFix: { ko: '고치는 방법', en: 'How to fix' },
+  refs: { ko: '참고 규칙', en: 'References' },
+  waiver: { ko: '면제', en: 'Waiver' },
+  approvedBy: { ko: '승인자', en: 'approved by' },
+  expires: { ko: '만료', en: 'expires' },
+  originalStatus: { ko: '원래 상태', en: 'original status' },
+  waiversIgnored: { ko: '적용되지 않은 면제', en: 'Waivers not applied' },
+  partialCredit: { ko: '부분 점수', en: 'partial credit' },
+  drills: { ko: '장애 훈련', en: 'Drills' },
+  simulated: { ko: '시뮬레이션', en: 'simulated' },
+  criteria: { ko: '판정 기준', en: 'Verdict criteria' },
+  criterion: { ko: '기준', en: 'Criterion' },
+  expected: { ko: '기대', en: 'Expected' },
+  actual: { ko: '측정', en: 'Measured' },
+  metrics: { ko: '지표', en: 'Metrics' },
+  timeline: { ko: '타임라인', en: 'Timeline' },
+  seconds: { ko: '초', en: 's' },
+  okRequests: { ko: '성공 요청/초', en: 'ok requests/s' },
+  errorRequests: { ko: '오류 요청/초', en: 'errors/s' },
+  latency: { ko: '지연 시간(ms)', en: 'latency (ms)' },
+  events: { ko: 'AWS 이벤트', en: 'AWS events' },
+  outage: { ko: '중단 구간', en: 'outage' },
+  nag: { ko: 'cdk-nag 결과', en: 'cdk-nag findings' },
+  template: { ko: '템플릿', en: 'Template' },
+  rule: { ko: '규칙', en: 'Rule' },
+  level: { ko: '수준', en: 'Level' },
+  explanation: { ko: '설명', en: 'Explanation' },
+  suppressed: { ko: '억제됨', en: 'suppressed' },
+  discovery: { ko: '발견된 배포', en: 'What was graded' },
+  stacks: { ko: '스택', en: 'Stacks' },
+  resources: { ko: '리소스 수', en: 'Resources' },
+  searched: { ko: '검색 방법', en: 'Searched' },
+  history: { ko: '이전 점수', en: 'Earlier scores' },
+  date: { ko: '날짜', en: 'Date' },
+  notScored: { ko: '채점 대상 없음', en: 'nothing to score' },
+  distribution: { ko: '점수 분포', en: 'Score distribution' },
+  passRate: { ko: '검사별 통과율', en: 'Pass rate per check' },
+  students: { ko: '학생별 결과', en: 'Students' },
+  studentCount: { ko: '학생 수', en: 'Students' },
+  gradedCount: { ko: '채점됨', en: 'graded' },
+  errorRow: { ko: '채점 불가', en: 'not graded' },
+  error: { ko: '오류', en: 'Error' },
+  rosterProblems: { ko: '명단 파일 문제', en: 'Roster problems' },
+  line: { ko: '줄', en: 'Line' },
+  reason: { ko: '이유', en: 'Reason' },
+  report: { ko: '보고서', en: 'Report' },
+  average: { ko: '평균', en: 'Average' },
+  median: { ko: '중앙값', en: 'Median' },
+  sortHint: { ko: '열 제목을 누르면 정렬됩니다.', en: 'Click a column heading to sort.' },
+  passShare: { ko: '통과', en: 'pass' },
+  previous: { ko: '이전', en: 'previous' },
+  rubricMismatch: { ko: '학생마다 다른 채점 기준이 쓰였습니다', en: 'Students were graded with different rubrics' },
+} as const;
+
+export type Word = keyof typeof WORDS;
+
+export function t(lang: Lang, word: Word): string {
+  return WORDS[word][lang];
+}
+
+const CATEGORY_NAMES: Record<Category, { ko: string; en: string }> = {
+  architecture: { ko: '아키텍처', en: 'Architecture' },
+  'high-availability': { ko: '고가용성', en: 'High availability' },
+  security: { ko: '보안', en: 'Security' },
+  monitoring: { ko: '모니터링', en: 'Monitoring' },
+};
+
+export function categoryName(lang: Lang, id: Category): string {
+  return CATEGORY_NAMES[id][lang];
+}
+
+const STATUS_NAMES: Record<CheckStatus, { ko: string; en: string }> = {
+  pass: { ko: '통과', en: 'pass' },
+  fail: { ko: '실패', en: 'fail' },
+  error: { ko: '오류', en: 'error' },
+  'not-applicable': { ko: '해당 없음', en: 'n/a' },
+  waived: { ko: '면제', en: 'waived' },
+};
+
+export function statusName(lang: Lang, status: CheckStatus): string {
+  return STATUS_NAMES[status][lang];
+}
+
+const SEVERITY_NAMES: Record<Severity, { ko: string; en: string }> = {
+  critical: { ko: '심각', en: 'critical' },
+  high: { ko: '높음', en: 'high' },
+  medium: { ko: '보통', en: 'medium' },
+  low: { ko: '낮음', en: 'low' },
+};
+
+export function severityName(lang: Lang, severity: Severity): string {
+  return SEVERITY_NAMES[severity][lang];
+}
+
+/** A number as the reports show it: at most one decimal, no trailing .0. */
+export function fmt(n: number, decimals = 1): string {
+  const f = 10 ** decimals;
+  return String(Math.round(n * f) / f);
+}

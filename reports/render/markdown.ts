@@ -1,0 +1,140 @@
+// report.md, for a pull-request comment or a course forum post: the score table, then the
+// failed and errored checks (most points lost first) with their evidence and the fix, then
+// waivers, drills and cdk-nag findings; passed checks are folded away at the end.
+import { CATEGORIES, type CheckEntry, type CheckStatus, type Report } from '../../contract/report';
+import { escapeMarkdown as m, visibleControls } from './escape';
+import { categoryName, fmt, severityName, statusName, t, type Lang } from './i18n';
+import { checksToFix } from './lost-points';
+import type { Renderer } from './renderer';
+
+const ICON: Record<CheckStatus, string> = { pass: '✅', fail: '❌', error: '⚠️', 'not-applicable': '➖', waived: '📝' };
+
+export const markdownRenderer: Renderer = {
+  format: 'md',
+  fileName: 'report.md',
+  render(report, { lang }) {
+    const out: string[] = [];
+    const s = report.score;
+    out.push(`## ${m(t(lang, 'reportTitle'))}: ${m(report.target.student)}`, '');
+    if (report.target.emulated) out.push(`> **${m(t(lang, 'emulated'))}**: ${m(t(lang, 'emulatedNote'))}`, '');
+    out.push(
+      `**${m(t(lang, 'total'))}: ${fmt(s.points)} / ${fmt(s.maxPoints)} (${fmt(s.percent)}%)** · ${m(t(lang, 'account'))} ${m(report.target.accountId)} · ${m(t(lang, 'region'))} ${m(report.target.region)} · ${m(t(lang, 'graded'))} ${m(report.finishedAt)}`,
+      '',
+    );
+    out.push(...scoreTable(report, lang), '');
+
+    const broken = checksToFix(report.checks);
+    out.push(`### ${m(t(lang, 'fixFirst'))}`, '');
+    if (!broken.length) out.push(m(t(lang, 'fixFirstNone')), '');
+    for (const c of broken) out.push(...checkBlock(c, lang), '');
+
+    const waived = report.checks.filter((c) => c.status === 'waived');
+    if (waived.length) {
+      out.push(`### ${m(t(lang, 'waiver'))}`, '');
+      for (const c of waived) {
+        out.push(
+          `- ${ICON.waived} ${code(c.id)}: ${m(c.waiver?.reason ?? '')} (${m(t(lang, 'approvedBy'))} ${m(c.waiver?.approver ?? '')}, ${m(t(lang, 'expires'))} ${m(c.waiver?.expires ?? '')}; ${m(t(lang, 'originalStatus'))} ${m(c.originalStatus ?? '')})`,
+        );
+      }
+      out.push('');
+    }
+    if (report.waiversIgnored?.length) {
+      out.push(`### ${m(t(lang, 'waiversIgnored'))}`, '');
+      for (const w of report.waiversIgnored) out.push(`- ${code(w.checkId)} (${m(w.student)}): ${m(w.reason)}`);
+      out.push('');
+    }
+    if (report.drills?.length) {
+      out.push(`### ${m(t(lang, 'drills'))}`, '', `| ${m(t(lang, 'check'))} | ${m(t(lang, 'status'))} | ${m(t(lang, 'summary'))} | ${m(t(lang, 'metrics'))} |`, '|---|---|---|---|');
+      for (const d of report.drills) {
+        const metrics = Object.entries(d.metrics)
+          .map(([k, v]) => `${m(k)}\\=${v ?? '–'}`)
+          .join(', ');
+        const sim = d.simulated ? ` (${m(t(lang, 'simulated'))})` : '';
+        out.push(`| ${m(d.id)}${sim} | ${ICON[d.status]} ${m(statusName(lang, d.status))} | ${m(d.verdict.summary[lang])} | ${metrics} |`);
+      }
+      out.push('');
+    }
+    if (report.nag) {
+      const open = report.nag.findings.filter((f) => !f.suppressed);
+      out.push(`### ${m(t(lang, 'nag'))}: ${m(report.nag.template)}`, '');
+      out.push(`${open.length} / ${report.nag.findings.length} (${m(t(lang, 'suppressed'))}: ${report.nag.findings.length - open.length})`, '');
+      if (open.length) {
+        out.push(`| ${m(t(lang, 'rule'))} | ${m(t(lang, 'resource'))} | ${m(t(lang, 'level'))} | ${m(t(lang, 'explanation'))} |`, '|---|---|---|---|');
+        for (const f of open) out.push(`| ${m(f.ruleId)} | ${m(f.resource)} | ${m(f.level)} | ${m(f.explanation)} |`);
+        out.push('');
+      }
+    }
+    if (report.history?.length) {
+      out.push(`### ${m(t(lang, 'history'))}`, '');
+      for (const h of report.history) out.push(`- ${m(h.at)}: ${fmt(h.percent)}%`);
+      out.push('');
+    }
+    const rest = report.checks.filter((c) => (c.status === 'pass' || c.status === 'not-applicable') && !c.scoredAs);
+    if (rest.length) {
+      out.push(`<details><summary>${m(statusName(lang, 'pass'))} / ${m(statusName(lang, 'not-applicable'))} (${rest.length})</summary>`, '');
+      for (const c of rest) out.push(`- ${ICON[c.status]} ${code(c.id)} ${m(c.title?.[lang] ?? '')} (${fmt(c.points)}/${fmt(c.maxPoints)})`);
+      out.push('', '</details>', '');
+    }
+    out.push(`<sub>${m(report.tool.name)} ${m(report.tool.version)}${report.rubric ? ` · ${m(t(lang, 'rubric'))} ${m(report.rubric.name)} (${m(report.rubric.digest)})` : ''}</sub>`, '');
+    return out.join('\n');
+  },
+};
+
+function scoreTable(report: Report, lang: Lang): string[] {
+  const head = [t(lang, 'category'), t(lang, 'weight'), t(lang, 'score'), t(lang, 'points'), ...(['pass', 'fail', 'error', 'not-applicable', 'waived'] as const).map((st) => statusName(lang, st))];
+  const rows = CATEGORIES.map((id) => {
+    const c = report.score.categories.find((x) => x.id === id);
+    if (!c) return `| ${m(categoryName(lang, id))} | | | | | | | | |`;
+    const n = c.counts;
+    const pct = c.maxPoints > 0 ? `${fmt(c.points)}/${fmt(c.maxPoints)} (${fmt(c.percent)}%)` : m(t(lang, 'notScored'));
+    return `| ${m(categoryName(lang, id))} | ${c.weight} | ${fmt(c.weightedPoints ?? 0)} | ${pct} | ${n?.pass ?? ''} | ${n?.fail ?? ''} | ${n?.error ?? ''} | ${n?.notApplicable ?? ''} | ${n?.waived ?? ''} |`;
+  });
+  return [
+    `| ${head.map(m).join(' | ')} |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    `| **${m(t(lang, 'total'))}** | ${fmt(report.score.maxPoints)} | **${fmt(report.score.points)}** | ${fmt(report.score.percent)}% | | | | | |`,
+  ];
+}
+
+function checkBlock(c: CheckEntry, lang: Lang): string[] {
+  const out = [
+    `#### ${ICON[c.status]} ${code(c.id)} ${m(c.title?.[lang] ?? '')}`,
+    '',
+    `${m(statusName(lang, c.status))} · ${m(severityName(lang, c.severity))} · ${fmt(c.points)}/${fmt(c.maxPoints)}${c.summary ? ` · ${m(c.summary)}` : ''}`,
+    '',
+    ...(c.scoredAs ? [`> ${m(c.scoredAs.reason)}`, ''] : []),
+  ];
+  const failing = c.resources.filter((r) => r.status === 'fail');
+  for (const r of failing.length ? failing : c.resources) {
+    out.push(`- ${m(r.id)}${r.type ? ` (${m(r.type)})` : ''}: ${m(r.detail)}`);
+  }
+  if (c.resources.length) out.push('');
+  for (const note of c.notes ?? []) out.push(`> ${m(note)}`);
+  if (c.notes?.length) out.push('');
+  out.push(`**${m(t(lang, 'howToFix'))}**: ${m(c.remediation[lang])}`);
+  if (c.remediation.cdk) out.push('', ...fence(c.remediation.cdk, 'ts'));
+  const refs = [
+    ...c.refs.fsbp.map((r) => `FSBP ${m(r)}`),
+    ...c.refs.cdkNag.map((r) => `cdk-nag ${m(r)}`),
+    ...c.refs.prowler.map((r) => `Prowler ${m(r)}`),
+  ];
+  if (refs.length) out.push('', `${m(t(lang, 'refs'))}: ${refs.join(' · ')}`);
+  return out;
+}
+
+/** An inline code span whose fence is longer than any backtick run in the text. */
+function code(text: string): string {
+  const clean = visibleControls(text, true);
+  const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((x) => x[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks} ${clean} ${ticks}`;
+}
+
+/** A fenced code block that the content cannot close. */
+function fence(text: string, info: string): string[] {
+  const clean = visibleControls(text);
+  const longest = Math.max(0, ...[...clean.matchAll(/`{3,}/g)].map((x) => x[0].length));
+  const ticks = '`'.repeat(Math.max(3, longest + 1));
+  return [`${ticks}${info}`, clean, ticks];
+}
