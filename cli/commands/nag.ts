@@ -1,4 +1,21 @@
+// `cloudmart nag --template FILE`
 import type { Command } from 'commander';
+import { DEFAULT_NAG_OUT, formatNagResult, nag } from '../../commands/nag';
+import { writeFilesAtomically } from '../files';
+import { runAction } from '../run';
 
-// Placeholder until the owning issue lands: the command is not registered yet.
-export function registerNag(_program: Command): void {}
+export function registerNag(program: Command): void {
+  program
+    .command('nag')
+    .description('run the cdk-nag packs (AwsSolutions) on any CloudFormation template, JSON or YAML')
+    .requiredOption('--template <file>', 'the CloudFormation template to check')
+    .option('--out <file>', 'where to write the findings as JSON', DEFAULT_NAG_OUT)
+    .action((options: { template: string; out: string }) =>
+      runAction(async () => {
+        const result = nag({ template: options.template, out: options.out });
+        writeFilesAtomically(result.files);
+        process.stdout.write(formatNagResult(result));
+        return result.exitCode;
+      }),
+    );
+}
