@@ -1,0 +1,62 @@
+// alb.internet-facing: an internet-facing ALB in public subnets has a listener that forwards
+// to a target group. Passes when at least one ALB of the deployment does (a second, internal
+// ALB is allowed). No ALB: fail (this is the check that grades the ALB's existence).
+// Only listeners' default actions are in the inventory: a listener whose default action is a
+// fixed response and whose *rules* forward is not seen as forwarding (see the report).
+import { read } from './lib/collected';
+import { applicationLoadBalancers, lbName } from './lib/deployment';
+import { network } from './lib/network';
+import { failed, failingDetails, resource } from './lib/outcome';
+import { defineCheck } from './types';
+
+export const check = defineCheck({
+  id: 'alb.internet-facing',
+  category: 'architecture',
+  severity: 'high',
+  title: {
+    ko: '퍼블릭 서브넷의 인터넷 연결 ALB가 리스너로 대상 그룹에 전달함',
+    en: 'An internet-facing ALB in public subnets forwards a listener to a target group',
+  },
+  remediation: {
+    ko: '퍼블릭 서브넷에 internet-facing 스킴의 Application Load Balancer를 만들고, 리스너의 기본 동작을 앱 대상 그룹으로 forward 하세요.',
+    en: 'Create an internet-facing Application Load Balancer in the public subnets and make a listener forward to the app target group.',
+    cdk: `const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
+  vpc, internetFacing: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+});
+alb.addListener('Http', { port: 80 }).addTargets('App', { port: 8080, targets: [asg] });`,
+  },
+  refs: { fsbp: [], cdkNag: [], prowler: [] },
+  datasets: ['elbv2.loadBalancers', 'elbv2.listeners', 'ec2.subnets', 'ec2.routeTables'],
+  evaluate(inventory) {
+    const albs = applicationLoadBalancers(inventory);
+    if (albs.length === 0) return failed('No application load balancer was found in the deployment.');
+    const listeners = read(inventory.elbv2.listeners);
+    const net = network(inventory);
+    const resources = albs.map((lb) => {
+      const problems: string[] = [];
+      if (lb.Scheme !== 'internet-facing') problems.push(`scheme is ${lb.Scheme ?? 'unknown'}`);
+      const subnets = (lb.AvailabilityZones ?? []).map((az) => net.subnet(az.SubnetId ?? ''));
+      const notPublic = subnets.filter((s) => s.tier !== 'public');
+      if (subnets.length === 0) problems.push('no subnets');
+      if (notPublic.length) problems.push(`in non-public subnet(s) ${notPublic.map((s) => `${s.id} (${s.tier})`).join(', ')}`);
+      const mine = listeners.filter((l) => l.LoadBalancerArn === lb.LoadBalancerArn);
+      const forwarding = mine.filter((l) =>
+        (l.DefaultActions ?? []).some(
+          (a) => a.Type === 'forward' && (a.TargetGroupArn !== undefined || (a.ForwardConfig?.TargetGroups ?? []).length > 0),
+        ),
+      );
+      if (mine.length === 0) problems.push('no listener');
+      else if (forwarding.length === 0) problems.push(`none of its ${mine.length} listener(s) forwards to a target group`);
+      const ok = problems.length === 0;
+      const detail = ok
+        ? `internet-facing in ${subnets.length} public subnet(s); listener(s) on port ${forwarding.map((l) => l.Port).join(', ')} forward to a target group`
+        : problems.join('; ');
+      return resource(ok, lbName(lb), detail, { arn: lb.LoadBalancerArn, type: 'AWS::ElasticLoadBalancingV2::LoadBalancer' });
+    });
+    const good = resources.filter((r) => r.status === 'pass');
+    if (good.length > 0) {
+      return { status: 'pass', summary: `${good.map((r) => r.id).join(', ')} is internet-facing in public subnets and forwards to a target group.`, resources };
+    }
+    return failed(`No internet-facing ALB forwards to a target group: ${failingDetails(resources)}.`, resources);
+  },
+});

@@ -1,0 +1,55 @@
+// vpc.multi-az-subnets: the deployment's VPC has public and private subnets, each kind in
+// at least 2 AZs. Public/private is told by routes to an internet gateway (lib/network.ts).
+// No VPC at all: fail (nothing else grades the network's existence).
+// Several VPCs in the deployment: each must have both tiers in 2 AZs.
+import { read } from './lib/collected';
+import { network } from './lib/network';
+import { failed, judge, failingDetails, resource } from './lib/outcome';
+import { defineCheck } from './types';
+
+export const check = defineCheck({
+  id: 'vpc.multi-az-subnets',
+  category: 'architecture',
+  severity: 'high',
+  title: {
+    ko: 'VPC에 퍼블릭·프라이빗 서브넷이 각각 2개 이상의 AZ에 있음',
+    en: 'The VPC has public and private subnets in at least 2 AZs each',
+  },
+  remediation: {
+    ko: 'VPC를 2개 이상의 가용 영역(AZ)에 걸쳐 만들고, 각 AZ에 퍼블릭 서브넷(인터넷 게이트웨이 경로)과 프라이빗 서브넷(NAT 경로 또는 격리)을 하나씩 두세요.',
+    en: 'Create the VPC across at least 2 Availability Zones with one public subnet (route to the internet gateway) and one private subnet (NAT route or isolated) in each AZ.',
+    cdk: `new ec2.Vpc(this, 'Vpc', {
+  maxAzs: 2,
+  subnetConfiguration: [
+    { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+    { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+    { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+  ],
+});`,
+  },
+  refs: { fsbp: [], cdkNag: [], prowler: ['vpc_subnet_different_az', 'vpc_subnet_separate_private_public'] },
+  datasets: ['ec2.vpcs', 'ec2.subnets', 'ec2.routeTables'],
+  evaluate(inventory, config) {
+    const vpcs = read(inventory.ec2.vpcs);
+    if (vpcs.length === 0) return failed('No VPC was found in the deployment.');
+    const net = network(inventory);
+    const subnets = net.subnets();
+    const resources = vpcs.map((vpc) => {
+      const mine = subnets.filter((s) => s.vpcId === vpc.VpcId);
+      const azs = (tier: string) => [...new Set(mine.filter((s) => s.tier === tier).map((s) => s.az ?? '?'))].sort();
+      const publicAzs = azs('public');
+      const privateAzs = azs('private');
+      const unknown = mine.filter((s) => s.tier === 'unknown').map((s) => s.id);
+      const ok = publicAzs.length >= config.minAvailabilityZones && privateAzs.length >= config.minAvailabilityZones;
+      const detail =
+        `public subnets in ${publicAzs.length} AZ(s) [${publicAzs.join(', ')}], private subnets in ${privateAzs.length} AZ(s) [${privateAzs.join(', ')}]` +
+        (unknown.length ? `; no route table found for ${unknown.join(', ')}` : '');
+      return resource(ok, vpc.VpcId ?? '?', detail, { type: 'AWS::EC2::VPC' });
+    });
+    return judge(
+      resources,
+      `Public and private subnets each span at least ${config.minAvailabilityZones} AZs.`,
+      (failing) => `Not Multi-AZ: ${failingDetails(failing)}.`,
+    );
+  },
+});

@@ -1,0 +1,54 @@
+// One live suite per rubric category, one test per check. Each test evaluates its check on the
+// provided inventory (the same evaluateCheck as evaluateChecks), attaches the outcome to the
+// test (task meta) and ends the way the status says:
+//   pass -> passes; fail -> fails (CheckFailedError); error -> fails with CheckErrorStatus, a
+//   different error the reporter and a console reader can tell apart; not-applicable -> skipped.
+import { describe, inject, test } from 'vitest';
+import type { CheckOutcome, Category } from '../../contract/report';
+import { evaluateCheck } from '../rules/evaluate';
+import { checksOf } from '../rules/index';
+import { RUN_INPUT_KEY, type SuiteRunInput } from './context';
+
+export class CheckFailedError extends Error {
+  constructor(outcome: CheckOutcome) {
+    const offenders = outcome.resources.filter((r) => r.status === 'fail').map((r) => `  - ${r.id}: ${r.detail}`);
+    super([`${outcome.id} failed: ${outcome.summary}`, ...offenders].join('\n'));
+    this.name = 'CheckFailedError';
+  }
+}
+
+export class CheckErrorStatus extends Error {
+  constructor(outcome: CheckOutcome) {
+    super(`${outcome.id} could not be evaluated: ${outcome.summary}`);
+    this.name = 'CheckErrorStatus';
+  }
+}
+
+function runInput(): SuiteRunInput {
+  const input = inject(RUN_INPUT_KEY);
+  if (!input?.inventory) throw new Error('The live suites need an inventory: run them through runCheckSuites (checks/run.ts).');
+  return input;
+}
+
+export function defineCategorySuite(category: Category): void {
+  describe(category, () => {
+    for (const check of checksOf(category)) {
+      test(check.id, (context) => {
+        const { inventory, config } = runInput();
+        const outcome = evaluateCheck(check, inventory, config);
+        context.task.meta.checkOutcome = outcome;
+        switch (outcome.status) {
+          case 'pass':
+            return;
+          case 'not-applicable':
+            context.skip(outcome.summary);
+            return;
+          case 'fail':
+            throw new CheckFailedError(outcome);
+          case 'error':
+            throw new CheckErrorStatus(outcome);
+        }
+      });
+    }
+  });
+}

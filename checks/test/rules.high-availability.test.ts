@@ -1,0 +1,217 @@
+// High-availability checks: failing variants naming the offender, passing cases,
+// not-applicable when the tier is absent. Error cases: rules.errors.test.ts.
+import { describe, expect, it } from 'vitest';
+import { IDS, referenceInventory } from '../../fixtures/inventories/reference';
+import { derive } from '../../fixtures/inventories/sdk';
+import { withoutAlb, withoutAsg, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
+import type { CheckOutcome } from '../../contract/report';
+import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
+import type { Inventory } from '../inventory/types';
+import { evaluateCheck } from '../rules/evaluate';
+import { checkById } from '../rules/index';
+import { read } from '../rules/lib/collected';
+
+const reference = (): Inventory => referenceInventory();
+const variant = (mutate: (inv: Inventory) => void, base: Inventory = reference()): Inventory => derive(base, mutate);
+function run(id: string, inventory: Inventory, config: CheckConfig = DEFAULT_CHECK_CONFIG): CheckOutcome {
+  const check = checkById(id);
+  if (!check) throw new Error(`no check ${id}`);
+  return evaluateCheck(check, inventory, config);
+}
+const failing = (o: CheckOutcome) => o.resources.filter((r) => r.status === 'fail');
+const asg = (inv: Inventory) => read(inv.autoscaling.groups)[0]!;
+const db = (inv: Inventory) => read(inv.rds.instances)[0]!;
+const redis = (inv: Inventory) => read(inv.elasticache.replicationGroups)[0]!;
+
+describe('asg.multi-az', () => {
+  it('passes on the reference', () => expect(run('asg.multi-az', reference()).status).toBe('pass'));
+  it('fails a minimum capacity of 1', () => {
+    const o = run('asg.multi-az', variant((inv) => (asg(inv).MinSize = 1)));
+    expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.asg.name, detail: 'min capacity 1 < 2' })]);
+  });
+  it('fails an ASG in one subnet whose instances all run in one AZ', () => {
+    const o = run(
+      'asg.multi-az',
+      variant((inv) => {
+        asg(inv).AvailabilityZones = ['ap-northeast-2a'];
+        for (const i of asg(inv).Instances!) i.AvailabilityZone = 'ap-northeast-2a';
+      }),
+    );
+    expect(failing(o)[0]!.detail).toBe('spans 1 AZ(s) [ap-northeast-2a]; 2 in-service instance(s) in 1 AZ(s) [ap-northeast-2a]');
+  });
+  it('counts only in-service instances', () => {
+    const o = run('asg.multi-az', variant((inv) => (asg(inv).Instances![1]!.LifecycleState = 'Pending')));
+    expect(failing(o)[0]!.detail).toContain('1 in-service instance(s) in 1 AZ(s)');
+  });
+  it('is not-applicable without an ASG', () => expect(run('asg.multi-az', withoutAsg()).status).toBe('not-applicable'));
+});
+
+describe('asg.scaling-policy', () => {
+  it('passes with target tracking, and with step scaling', () => {
+    expect(run('asg.scaling-policy', reference()).status).toBe('pass');
+    expect(run('asg.scaling-policy', variant((inv) => (read(inv.autoscaling.policies)[0]!.PolicyType = 'StepScaling'))).status).toBe('pass');
+  });
+  it('fails without a policy', () => {
+    const o = run('asg.scaling-policy', variant((inv) => (inv.autoscaling.policies = { status: 'collected', data: [] })));
+    expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.asg.name, detail: 'no scaling policy' })]);
+  });
+  it('fails a simple scaling policy and max = min', () => {
+    expect(failing(run('asg.scaling-policy', variant((inv) => (read(inv.autoscaling.policies)[0]!.PolicyType = 'SimpleScaling'))))[0]!.detail).toContain(
+      'no enabled target-tracking or step policy (has cpu50 SimpleScaling)',
+    );
+    expect(failing(run('asg.scaling-policy', variant((inv) => (asg(inv).MaxSize = 2))))[0]!.detail).toBe('max capacity 2 is not above min capacity 2');
+  });
+  it('is not-applicable without an ASG', () => expect(run('asg.scaling-policy', withoutAsg()).status).toBe('not-applicable'));
+});
+
+describe('alb.multi-az', () => {
+  it('passes on the reference', () => expect(run('alb.multi-az', reference()).status).toBe('pass'));
+  it('fails an ALB in one AZ', () => {
+    const o = run('alb.multi-az', variant((inv) => (read(inv.elbv2.loadBalancers)[0]!.AvailabilityZones = [{ ZoneName: 'ap-northeast-2a', SubnetId: IDS.subnets.publicA }])));
+    expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.alb.name, arn: IDS.alb.arn, detail: 'enabled in 1 AZ(s): ap-northeast-2a' })]);
+  });
+  it('is not-applicable without an ALB', () => expect(run('alb.multi-az', withoutAlb()).status).toBe('not-applicable'));
+});
+
+describe('rds.multi-az', () => {
+  it('passes on the reference', () => expect(run('rds.multi-az', reference()).resources[0]!.detail).toBe('Multi-AZ: primary in ap-northeast-2a, standby in ap-northeast-2c'));
+  it('fails a single-AZ instance', () => {
+    const o = run('rds.multi-az', variant((inv) => (db(inv).MultiAZ = false)));
+    expect(o.status).toBe('fail');
+    expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.db.id, arn: IDS.db.arn, detail: 'single-AZ in ap-northeast-2a' })]);
+  });
+  it('is not-applicable without RDS', () => expect(run('rds.multi-az', withoutRds()).status).toBe('not-applicable'));
+});
+
+describe('elasticache.automatic-failover', () => {
+  it('passes on the reference', () => expect(run('elasticache.automatic-failover', reference()).status).toBe('pass'));
+  it('fails with automatic failover disabled', () => {
+    const o = run('elasticache.automatic-failover', variant((inv) => (redis(inv).AutomaticFailover = 'disabled')));
+    expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.redis.id, detail: expect.stringContaining('automatic failover disabled') })]);
+  });
+  it('fails a single node (no replica) and Multi-AZ off', () => {
+    const single = variant((inv) => {
+      redis(inv).NodeGroups![0]!.NodeGroupMembers!.pop();
+      redis(inv).MemberClusters!.pop();
+    });
+    expect(failing(run('elasticache.automatic-failover', single))[0]!.detail).toContain('0 replica(s)');
+    expect(failing(run('elasticache.automatic-failover', variant((inv) => (redis(inv).MultiAZ = 'disabled'))))[0]!.detail).toContain('Multi-AZ disabled');
+  });
+  it('counts replicas from member clusters when node groups are missing', () => {
+    expect(run('elasticache.automatic-failover', variant((inv) => delete redis(inv).NodeGroups)).status).toBe('pass');
+  });
+  it('is not-applicable without Redis', () => expect(run('elasticache.automatic-failover', withoutRedis()).status).toBe('not-applicable'));
+});
+
+describe('rds.backup-retention', () => {
+  it('passes 7 days', () => expect(run('rds.backup-retention', reference()).status).toBe('pass'));
+  it('fails 1 day', () => {
+    const o = run('rds.backup-retention', variant((inv) => (db(inv).BackupRetentionPeriod = 1)));
+    expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.db.id, detail: 'backup retention 1 day(s) (minimum 7)' })]);
+  });
+  it('is not-applicable without RDS', () => expect(run('rds.backup-retention', withoutRds()).status).toBe('not-applicable'));
+});
+
+describe('backup.plan-covers-rds', () => {
+  const selection = (inv: Inventory) => read(inv.backup.plans)[0]!.selections[0]!;
+  const covered = (mutate: (inv: Inventory) => void) => run('backup.plan-covers-rds', variant(mutate));
+
+  it('passes a selection by ARN and notes that no recovery point exists yet', () => {
+    const o = run('backup.plan-covers-rds', reference());
+    expect(o.status).toBe('pass');
+    expect(o.resources[0]!.detail).toContain('via selection CloudMart-s01-db by ARN');
+    expect(o.notes).toEqual(['No recovery point exists yet for cloudmart-s01-db: the plan has not run yet.']);
+  });
+  it('has no note once a recovery point exists, and only a note when recovery points cannot be read', () => {
+    const ran = covered((inv) => {
+      read(inv.backup.recoveryPoints)[IDS.db.arn] = [{ RecoveryPointArn: 'arn:aws:backup:rp-1', Status: 'COMPLETED' }];
+    });
+    expect(ran).toMatchObject({ status: 'pass' });
+    expect(ran.notes).toBeUndefined();
+    const unknown = covered((inv) => (inv.backup.recoveryPoints = { status: 'not-collected', operation: 'backup:ListRecoveryPointsByResource', reason: 'AccessDenied' }));
+    expect(unknown.status).toBe('pass');
+    expect(unknown.notes).toEqual([expect.stringContaining('Recovery points could not be read (backup:ListRecoveryPointsByResource: AccessDenied)')]);
+  });
+  it.each([
+    ['the RDS wildcard', { Resources: ['arn:aws:rds:*:*:db:*'] }],
+    ['"*"', { Resources: ['*'] }],
+    ['ListOfTags the instance satisfies', { ListOfTags: [{ ConditionType: 'STRINGEQUALS' as const, ConditionKey: 'cloudmart:student', ConditionValue: 's01' }] }],
+    ['ListOfTags with the aws:ResourceTag/ prefix', { ListOfTags: [{ ConditionType: 'STRINGEQUALS' as const, ConditionKey: 'aws:ResourceTag/cloudmart:student', ConditionValue: 's01' }] }],
+    [
+      'Resources narrowed by Conditions it meets',
+      { Resources: ['arn:aws:rds:*:*:db:*'], Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/cloudmart:student', ConditionValue: 's01' }], StringLike: [{ ConditionKey: 'aws:ResourceTag/cloudmart:expires-at', ConditionValue: '2026-*' }], StringNotEquals: [{ ConditionKey: 'aws:ResourceTag/env', ConditionValue: 'dev' }] } },
+    ],
+  ])('passes a selection by %s', (_how, fields) => {
+    expect(covered((inv) => Object.assign(selection(inv), { Resources: undefined, ...fields })).status).toBe('pass');
+  });
+  it('fails a selection by a tag the DB does not carry, showing its tags', () => {
+    const o = covered((inv) =>
+      Object.assign(selection(inv), { Resources: undefined, ListOfTags: [{ ConditionType: 'STRINGEQUALS', ConditionKey: 'backup', ConditionValue: 'daily' }] }),
+    );
+    expect(o.status).toBe('fail');
+    expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.db.id, detail: expect.stringContaining('no selection of the 1 backup plan(s) covers it (its tags: cloudmart:student=s01') })]);
+  });
+  it('fails when NotResources excludes the instance or a condition does not hold', () => {
+    expect(covered((inv) => Object.assign(selection(inv), { Resources: ['*'], NotResources: ['arn:aws:rds:*:*:db:cloudmart-*'] })).status).toBe('fail');
+    expect(
+      covered((inv) => Object.assign(selection(inv), { Conditions: { StringNotLike: [{ ConditionKey: 'aws:ResourceTag/cloudmart:student', ConditionValue: 's0*' }] } })).status,
+    ).toBe('fail');
+    expect(covered((inv) => Object.assign(selection(inv), { Resources: ['arn:aws:rds:*:*:db:other-db'] })).status).toBe('fail');
+  });
+  it('fails a plan that keeps backups 3 days', () => {
+    const o = covered((inv) => (read(inv.backup.plans)[0]!.plan.Rules![0]!.Lifecycle = { DeleteAfterDays: 3 }));
+    expect(failing(o)[0]!.detail).toBe('selected only by plans keeping backups less than 7 days: CloudMart-s01-plan (3 day(s))');
+  });
+  it('passes a rule without a lifecycle (kept forever)', () => {
+    expect(covered((inv) => delete read(inv.backup.plans)[0]!.plan.Rules![0]!.Lifecycle).status).toBe('pass');
+  });
+  it('fails without any backup plan', () => {
+    const o = covered((inv) => (inv.backup.plans = { status: 'collected', data: [] }));
+    expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.db.id, detail: 'no AWS Backup plan exists' })]);
+  });
+  it('is not-applicable without RDS', () => expect(run('backup.plan-covers-rds', withoutRds()).status).toBe('not-applicable'));
+});
+
+describe('rds.deletion-protection', () => {
+  it('passes when on', () => expect(run('rds.deletion-protection', reference()).status).toBe('pass'));
+  it('fails when off', () => {
+    expect(failing(run('rds.deletion-protection', variant((inv) => (db(inv).DeletionProtection = false))))).toEqual([
+      expect.objectContaining({ id: IDS.db.id, detail: 'deletion protection off' }),
+    ]);
+  });
+  it('is not-applicable without RDS', () => expect(run('rds.deletion-protection', withoutRds()).status).toBe('not-applicable'));
+});
+
+describe('elasticache.snapshots', () => {
+  it('passes 1 day', () => expect(run('elasticache.snapshots', reference()).status).toBe('pass'));
+  it('fails 0 days', () => {
+    expect(failing(run('elasticache.snapshots', variant((inv) => (redis(inv).SnapshotRetentionLimit = 0))))).toEqual([
+      expect.objectContaining({ id: IDS.redis.id, detail: expect.stringContaining('snapshot retention 0 day(s)') }),
+    ]);
+  });
+  it('is not-applicable without Redis', () => expect(run('elasticache.snapshots', withoutRedis()).status).toBe('not-applicable'));
+});
+
+describe('nat.per-az', () => {
+  it('passes one NAT per AZ (isolated data subnets need none)', () => {
+    const o = run('nat.per-az', reference());
+    expect(o.status).toBe('pass');
+    expect(o.resources.map((r) => r.id).sort()).toEqual([IDS.subnets.appA, IDS.subnets.appC].sort());
+  });
+  it('fails one NAT shared by both AZs', () => {
+    const o = run(
+      'nat.per-az',
+      variant((inv) => {
+        read(inv.ec2.routeTables).find((t) => t.RouteTableId === IDS.routeTables.appC)!.Routes![1]!.NatGatewayId = IDS.nat.a;
+      }),
+    );
+    expect(o.status).toBe('fail');
+    expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.subnets.appC, detail: `in ap-northeast-2c: routes through ${IDS.nat.a} in ap-northeast-2a` })]);
+  });
+  it('is not-applicable when no private subnet has a default route', () => {
+    const isolated = variant((inv) => {
+      for (const t of read(inv.ec2.routeTables)) t.Routes = t.Routes!.filter((r) => !r.NatGatewayId);
+    });
+    expect(run('nat.per-az', isolated).status).toBe('not-applicable');
+  });
+});
