@@ -1,0 +1,287 @@
+// `drill`: runs one failover or load drill against a deployment (AWS, or the local
+// rehearsal) or imports a k6 summary, and returns the DrillResult. The CLI writes it
+// (reports/out/drill-<kind>.json) and prints the verdict; this function writes nothing.
+//
+// - Drills mutate the deployment: without `yes` they refuse to start (UsageError, exit 2).
+// - `target: 'aws'` finds the deployment through discovery (collectWithSession) or takes
+//   it from explicit options, then acts only on those resources.
+// - `target: 'local'` starts the rehearsal (PostgreSQL primary + synchronous standby,
+//   Redis primary + replica, CloudMart API processes behind a local balancer), runs the
+//   drill and tears everything down, also on Ctrl-C (the signal) and on errors.
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AwsSession } from '../checks/aws/session';
+import { DEFAULT_REGION } from '../checks/aws/region';
+import { collectWithSession } from '../checks/collect';
+import type { Inventory } from '../checks/inventory/types';
+import { ExitCode, HarnessError, UsageError } from '../contract/errors';
+import { DRILL_KINDS, type DrillKind, type DrillResult } from '../contract/report';
+import { makeServerDir, pgBinDir, serverUser, startPostgres, type RunningPostgres } from '../fixtures/servers/postgres';
+import { startRedis, type RunningRedis } from '../fixtures/servers/redis';
+import { drillOptions, runDrill, type DrillOptionInput } from '../load/drills/index';
+import type { DrillProgress } from '../load/drills/run';
+
+export type { DrillProgress } from '../load/drills/run';
+import { importK6Summary } from '../load/k6-import';
+import { workloadLauncher } from '../load/local/api-process';
+import { RehearsalInterrupted, startRehearsal, type RehearsalServers } from '../load/local/rehearsal';
+import { awsDrillTarget } from '../load/targets/aws';
+import { fromInventory, requireParts, type DrillDeployment } from '../load/targets/deployment';
+
+export interface DrillCommandOptions {
+  /** The drill to run (optional with importK6 when the summary says which it is). */
+  kind?: DrillKind;
+  /** The user confirmed that the drill may change the deployment. */
+  yes?: boolean;
+  target?: 'aws' | 'local';
+  /** Import a k6 summary file instead of running a drill. */
+  importK6?: string;
+
+  // --- AWS: where, who, which deployment
+  region?: string;
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  endpoint?: string;
+  student?: string;
+  stackPrefix?: string;
+  /** A saved inventory (verify --snapshot-out) instead of discovery. */
+  fromSnapshot?: string;
+  /** Explicit parts of the deployment; they win over discovery. */
+  deployment?: Partial<Omit<DrillDeployment, 'region'>>;
+
+  // --- the drill
+  options?: DrillOptionInput;
+  /**
+   * Local rehearsal: API processes at the start, synchronous standby (default true), and
+   * replication lag injected before an rds-failover (ms the replication link stalls).
+   */
+  local?: { instances?: number; synchronous?: boolean; targetRequestsPerSecond?: number; replicationLagMs?: number };
+
+  signal?: AbortSignal;
+  onProgress?: (progress: DrillProgress) => void;
+  /** One-line messages while the drill sets up (discovery, rehearsal start). */
+  onMessage?: (message: string) => void;
+}
+
+export function parseDrillKind(value: string | undefined): DrillKind | undefined {
+  if (value === undefined) return undefined;
+  if (!(DRILL_KINDS as readonly string[]).includes(value)) {
+    throw new UsageError(`Unknown drill "${value}"; choose one of ${DRILL_KINDS.join(', ')}.`);
+  }
+  return value as DrillKind;
+}
+
+const WHAT_IT_CHANGES: Record<DrillKind, string> = {
+  'scale-out': 'puts load on the application until the Auto Scaling group scales out',
+  'rds-failover': 'forces a failover of the RDS DB instance (RebootDBInstance with ForceFailover)',
+  'redis-failover': 'tests a failover of the ElastiCache replication group (TestFailover)',
+  'instance-loss': 'terminates one instance of the Auto Scaling group',
+};
+
+export async function drillCommand(options: DrillCommandOptions): Promise<DrillResult> {
+  if (options.importK6) return importK6File(options.importK6, options.kind);
+  const kind = options.kind;
+  if (!kind) throw new UsageError(`Name the drill to run: ${DRILL_KINDS.join(', ')}.`);
+  const target = options.target ?? 'aws';
+  if (!options.yes) {
+    throw new UsageError(`The ${kind} drill ${WHAT_IT_CHANGES[kind]}${target === 'local' ? ' (on the local rehearsal)' : ''}; add --yes to run it.`);
+  }
+  const drill = drillOptions(kind, options.options ?? {}, target);
+  return target === 'local' ? runLocal(kind, drill, options) : runAws(kind, drill, options);
+}
+
+function importK6File(file: string, kind: DrillKind | undefined): DrillResult {
+  let text: string;
+  let mtime: Date;
+  try {
+    text = readFileSync(file, 'utf8');
+    mtime = statSync(file).mtime;
+  } catch (error) {
+    throw new UsageError(`Cannot read the k6 summary ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${file} is not JSON; pass the file that the k6 script's handleSummary() wrote (or --summary-export).`);
+  }
+  return importK6Summary(document, { ...(kind ? { kind } : {}), fileName: path.basename(file), fallbackFinishedAt: mtime });
+}
+
+async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>, options: DrillCommandOptions): Promise<DrillResult> {
+  const say = options.onMessage ?? (() => {});
+  const servers = trackedServers(fixtureRehearsalServers());
+  const rehearsal = await startRehearsal({
+    servers: servers.servers,
+    launcher: workloadLauncher(),
+    ...(options.local?.instances !== undefined ? { instances: options.local.instances } : {}),
+    ...(options.local?.synchronous !== undefined ? { synchronous: options.local.synchronous } : {}),
+    ...(options.local?.targetRequestsPerSecond !== undefined ? { targetRequestsPerSecond: options.local.targetRequestsPerSecond } : {}),
+    onProgress: (message) => say(`rehearsal: ${message}`),
+    ...(options.signal ? { signal: options.signal } : {}),
+  }).catch(async (error: unknown) => {
+    await servers.destroyAll();
+    if (error instanceof RehearsalInterrupted) throw new HarnessError(error.message, ExitCode.checksFailed, { cause: error });
+    throw new HarnessError(`The local rehearsal could not start: ${error instanceof Error ? error.message : String(error)}`, ExitCode.checksFailed, { cause: error });
+  });
+  // If we are killed outright, the servers (their own process groups) die with us.
+  const onExit = (): void => servers.killAllSync();
+  process.once('exit', onExit);
+  try {
+    say(`rehearsal ready: the shop answers at ${rehearsal.target.appUrl}`);
+    let target = rehearsal.target;
+    const lagMs = options.local?.replicationLagMs ?? 0;
+    if (lagMs > 0) {
+      // Demonstration of what the drill catches: replication stalls for lagMs before the
+      // failover, so (with an asynchronous standby) acknowledged writes never reach it.
+      const real = target.database;
+      target = {
+        ...target,
+        notes: [...target.notes, `Replication to the standby was stalled for ${lagMs} ms before the failover (--replication-lag).`],
+        database: {
+          ...real,
+          async forceFailover() {
+            rehearsal.postgres.stallReplication();
+            await new Promise((r) => setTimeout(r, lagMs));
+            return real.forceFailover();
+          },
+        },
+      };
+    }
+    return await runDrill(kind, { target, options: drill, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  } finally {
+    say('rehearsal: stopping the API processes, PostgreSQL and Redis');
+    await rehearsal.stop();
+    await servers.destroyAll();
+    process.removeListener('exit', onExit);
+  }
+}
+
+async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, options: DrillCommandOptions): Promise<DrillResult> {
+  const say = options.onMessage ?? (() => {});
+  const region = options.region ?? DEFAULT_REGION;
+  const session = new AwsSession({
+    region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.roleArn ? { roleArn: options.roleArn } : {}),
+    ...(options.externalId ? { externalId: options.externalId } : {}),
+    roleSessionName: `cloudmart-drill-${options.student ?? 'deployment'}`,
+  });
+  try {
+    const identity = await session.identity();
+    say(`AWS account ${identity.accountId}, ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`);
+    let deployment: DrillDeployment = { region };
+    const notes: string[] = [];
+    if (options.fromSnapshot || options.student) {
+      const inventory = options.fromSnapshot ? readSnapshot(options.fromSnapshot) : await collectWithSession(session, { student: options.student!, region, ...(options.stackPrefix ? { stackPrefix: options.stackPrefix } : {}), onProgress: (e) => say(e.message) });
+      const choice = fromInventory(inventory);
+      deployment = choice.deployment;
+      notes.push(...choice.notes);
+    } else if (!options.deployment || Object.values(options.deployment).every((v) => !v)) {
+      throw new UsageError('Say which deployment to drill: --student ID (found by discovery), --from-snapshot FILE, or its parts (--url, --asg, --target-group, --db-instance, --replication-group).');
+    }
+    for (const [key, value] of Object.entries(options.deployment ?? {})) if (value) (deployment as unknown as Record<string, unknown>)[key] = value;
+    requireParts(kind, deployment);
+    say(`drilling ${describeDeployment(deployment)}`);
+    const target = awsDrillTarget({ deployment, session });
+    const result = await runDrill(kind, { target, options: drill, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    return notes.length ? { ...result, notes: [...notes, ...result.notes] } : result;
+  } finally {
+    session.destroy();
+  }
+}
+
+function describeDeployment(d: DrillDeployment): string {
+  return [d.appUrl, d.autoScalingGroupName && `ASG ${d.autoScalingGroupName}`, d.dbInstanceIdentifier && `DB ${d.dbInstanceIdentifier}`, d.replicationGroupId && `cache ${d.replicationGroupId}`].filter(Boolean).join(', ');
+}
+
+function readSnapshot(file: string): Inventory {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`Cannot read the inventory snapshot ${file} (${(error as NodeJS.ErrnoException).code ?? 'not JSON'}).`);
+  }
+  const inventory = parsed as Partial<Inventory>;
+  if (inventory?.schemaVersion !== 1 || !inventory.elbv2 || !inventory.autoscaling || !inventory.target) {
+    throw new UsageError(`${file} is not an inventory snapshot (verify --snapshot-out writes one).`);
+  }
+  return inventory as Inventory;
+}
+
+// ---------------------------------------------------------------- the rehearsal's servers
+
+/**
+ * The rehearsal's real servers, from fixtures/servers (load/ may not import fixtures).
+ * pg_basebackup runs asynchronously: a standby is rebuilt in the middle of a drill,
+ * and a synchronous child process would freeze the prober and the local proxies.
+ */
+export function fixtureRehearsalServers(): RehearsalServers {
+  return {
+    postgres: {
+      primary: (options) => startPostgres({ password: options.password, settings: options.settings, hba: options.hba }),
+      async standby(options) {
+        const root = makeServerDir('cloudmart-standby-');
+        const dataDir = path.join(root, 'data');
+        await runAsync(path.join(pgBinDir(), 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(options.sourcePort), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync'], { PGPASSWORD: options.password });
+        return startPostgres({ dataDir, password: options.password, settings: options.settings });
+      },
+    },
+    redis: {
+      start: (options) =>
+        startRedis({
+          ...(options.password ? { password: options.password } : {}),
+          ...(options.replicaOf ? { replicaOf: options.replicaOf } : {}),
+          ...(options.settings ? { settings: options.settings } : {}),
+        }),
+    },
+  };
+}
+
+/** Remembers every server started, to destroy them all (or kill them as we exit). */
+function trackedServers(inner: RehearsalServers): { servers: RehearsalServers; destroyAll(): Promise<void>; killAllSync(): void } {
+  const started: (RunningPostgres | RunningRedis)[] = [];
+  const track = <T extends RunningPostgres | RunningRedis>(server: T): T => {
+    started.push(server);
+    return server;
+  };
+  return {
+    servers: {
+      postgres: {
+        primary: async (o) => track((await inner.postgres.primary(o)) as RunningPostgres),
+        standby: async (o) => track((await inner.postgres.standby(o)) as RunningPostgres),
+      },
+      redis: { start: async (o) => track((await inner.redis.start(o)) as RunningRedis) },
+    },
+    async destroyAll() {
+      await Promise.allSettled(started.map((s) => s.destroy()));
+    },
+    killAllSync() {
+      for (const server of started) {
+        const pid = server.pid();
+        if (!pid) continue;
+        try {
+          // PostgreSQL runs in its own process group (detached); Redis is a plain child.
+          if ('dataDir' in server) process.kill(-pid, 'SIGKILL');
+          else process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+    },
+  };
+}
+
+function runAsync(command: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, cwd: os.tmpdir(), stdio: ['ignore', 'ignore', 'pipe'], ...(serverUser() ?? {}) });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (${code ?? signal}): ${stderr.trim()}`))));
+  });
+}

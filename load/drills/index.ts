@@ -1,0 +1,72 @@
+// The drills, by kind, and their options: defaults from checks.md (load/limits.ts),
+// what the user asked for, and the hard caps, in that order.
+import type { DrillKind, DrillResult } from '../../contract/report';
+import { UsageError } from '../../contract/errors';
+import {
+  clamp,
+  DRILL_DEFAULTS,
+  INSTANCE_LOSS_RECOVERY_LIMIT_MS,
+  MAX_DRILL_DURATION_MS,
+  MAX_LOAD_RATE,
+  MAX_PROBE_RATE,
+  MAX_REQUEST_TIMEOUT_MS,
+  REDIS_MAX_ERROR_RATE,
+} from '../limits';
+import { runInstanceLossDrill } from './instance-loss';
+import { runRdsFailoverDrill } from './rds-failover';
+import { runRedisFailoverDrill } from './redis-failover';
+import type { DrillContext, DrillOptions } from './run';
+import { runScaleOutDrill } from './scale-out';
+
+export const DRILLS: Record<DrillKind, (context: DrillContext) => Promise<DrillResult>> = {
+  'scale-out': runScaleOutDrill,
+  'rds-failover': runRdsFailoverDrill,
+  'redis-failover': runRedisFailoverDrill,
+  'instance-loss': runInstanceLossDrill,
+};
+
+export interface DrillOptionInput {
+  limitMs?: number;
+  durationMs?: number;
+  probeIntervalMs?: number;
+  probeTimeoutMs?: number;
+  rate?: number;
+  baselineMs?: number;
+  settleMs?: number;
+  maxErrorRate?: number;
+  recoveryLimitMs?: number;
+}
+
+/**
+ * The options a drill runs with. The local rehearsal moves in seconds, not minutes, so
+ * its baseline and settle times are shorter; the limits of checks.md stay the same.
+ */
+export function drillOptions(kind: DrillKind, input: DrillOptionInput = {}, targetKind: 'aws' | 'local' = 'aws'): DrillOptions {
+  const defaults = DRILL_DEFAULTS[kind];
+  const local = targetKind === 'local';
+  const limitMs = input.limitMs ?? defaults.limitMs;
+  if (!(limitMs > 0)) throw new UsageError('--limit must be a positive number of seconds.');
+  const probeIntervalMs = input.probeIntervalMs ?? (local ? Math.min(defaults.probeIntervalMs, 100) : defaults.probeIntervalMs);
+  if (!(probeIntervalMs >= 1000 / MAX_PROBE_RATE)) throw new UsageError(`The probe interval must be at least ${1000 / MAX_PROBE_RATE} ms.`);
+  const rate = input.rate ?? (local ? Math.min(defaults.rate, 60) : defaults.rate);
+  if (kind === 'scale-out' && !(rate > 0)) throw new UsageError('--rate must be a positive number of requests per second.');
+  const recoveryLimitMs = input.recoveryLimitMs ?? (local ? 60_000 : INSTANCE_LOSS_RECOVERY_LIMIT_MS);
+  const settleMs = input.settleMs ?? (local ? 2000 : 10_000);
+  const baselineMs = input.baselineMs ?? (local ? 2000 : 10_000);
+  const durationMs = input.durationMs ?? Math.max(defaults.durationMs, limitMs + baselineMs + settleMs + (kind === 'instance-loss' ? recoveryLimitMs : 0) + 60_000);
+  return {
+    limitMs: clamp(limitMs, 1000, MAX_DRILL_DURATION_MS),
+    durationMs: clamp(durationMs, 5000, MAX_DRILL_DURATION_MS),
+    probeIntervalMs: clamp(probeIntervalMs, 1000 / MAX_PROBE_RATE, 60_000),
+    probeTimeoutMs: clamp(input.probeTimeoutMs ?? (local ? 1000 : defaults.probeTimeoutMs), 50, MAX_REQUEST_TIMEOUT_MS),
+    rate: clamp(rate, 0, MAX_LOAD_RATE),
+    baselineMs: clamp(baselineMs, 0, 5 * 60_000),
+    settleMs: clamp(settleMs, 0, 5 * 60_000),
+    maxErrorRate: clamp(input.maxErrorRate ?? REDIS_MAX_ERROR_RATE, 0, 1),
+    recoveryLimitMs: clamp(recoveryLimitMs, 1000, MAX_DRILL_DURATION_MS),
+  };
+}
+
+export function runDrill(kind: DrillKind, context: DrillContext): Promise<DrillResult> {
+  return DRILLS[kind](context);
+}

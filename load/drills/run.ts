@@ -1,0 +1,297 @@
+// What every drill shares: the clock, the timeline, the per-second series, the phases,
+// live progress, stopping on Ctrl-C or on any error, and turning the criteria into a
+// DrillResult. A drill file only says what to do, what to watch and how to judge.
+import { DrillResult, type Bilingual, type DrillCriterion, type DrillKind } from '../../contract/report';
+import { nowMs, isoAt, sleep } from '../clock';
+import type { ErrorKind } from '../http-probe';
+import { SeriesRecorder, type RequestSample } from '../series';
+import type { DrillTarget } from '../target';
+import { Timeline } from '../timeline';
+
+export interface DrillOptions {
+  /** The drill's main limit (scale-out deadline, write-gap limit, error-window limit). */
+  limitMs: number;
+  /** Hard cap on the whole drill, baseline and tail included. */
+  durationMs: number;
+  probeIntervalMs: number;
+  probeTimeoutMs: number;
+  /** Offered load (req/s) for scale-out. */
+  rate: number;
+  /** Traffic before the fault, to see the normal state. */
+  baselineMs: number;
+  /** Steady, error-free traffic required after recovery before the drill ends. */
+  settleMs: number;
+  /** redis-failover: the share of failed probes allowed. */
+  maxErrorRate: number;
+  /** instance-loss: back to desired with healthy targets within this. */
+  recoveryLimitMs: number;
+}
+
+export interface DrillProgress {
+  kind: DrillKind;
+  /** Seconds since the drill started. */
+  t: number;
+  phase: string;
+  /** Requests sent / answered OK in the last second, and its errors by kind. */
+  sent: number;
+  ok: number;
+  errors: Partial<Record<ErrorKind, number>>;
+  /** What the drill watches right now, e.g. "desired 3, in service 2, healthy 2". */
+  state?: string;
+}
+
+export interface DrillContext {
+  target: DrillTarget;
+  options: DrillOptions;
+  signal?: AbortSignal;
+  onProgress?: (progress: DrillProgress) => void;
+}
+
+export interface DrillOutcome {
+  /** Forced status: 'error' when the drill could not judge (unreachable API...). */
+  status?: 'error';
+  summary: Bilingual;
+  criteria: DrillCriterion[];
+  metrics?: Record<string, number | null>;
+}
+
+interface Stoppable {
+  stop(): unknown;
+}
+
+export class DrillRun {
+  readonly startMs = nowMs();
+  readonly startedAt = isoAt(this.startMs);
+  readonly timeline = new Timeline(this.startMs);
+  readonly recorder = new SeriesRecorder(this.startMs);
+  readonly notes: string[] = [];
+  readonly metrics: Record<string, number | null> = {};
+  /** Shown in the live progress line. */
+  state: string | undefined;
+  private phaseName = 'start';
+  private window = { sent: 0, ok: 0, errors: {} as Partial<Record<ErrorKind, number>> };
+  private readonly stoppables: Stoppable[] = [];
+  private readonly controller = new AbortController();
+  private readonly notedErrors = new Set<string>();
+
+  constructor(
+    readonly kind: DrillKind,
+    readonly context: DrillContext,
+  ) {
+    const outer = context.signal;
+    if (outer) {
+      if (outer.aborted) this.controller.abort();
+      else outer.addEventListener('abort', () => this.controller.abort(), { once: true });
+    }
+  }
+
+  get target(): DrillTarget {
+    return this.context.target;
+  }
+
+  get options(): DrillOptions {
+    return this.context.options;
+  }
+
+  /** Aborts on Ctrl-C (the caller's signal), on any error, and at the end of the drill. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** Milliseconds since the drill started. */
+  elapsedMs(): number {
+    return nowMs() - this.startMs;
+  }
+
+  /** Time left under the drill's hard cap. */
+  remainingMs(): number {
+    return this.options.durationMs - this.elapsedMs();
+  }
+
+  phase(name: string, message: string): void {
+    this.phaseName = name;
+    this.timeline.add('phase', message, { phase: name });
+  }
+
+  note(message: string): void {
+    this.notes.push(message);
+    this.timeline.add('note', message);
+  }
+
+  /** Every request sample goes through here: into the series and the progress line. */
+  record(sample: RequestSample): void {
+    this.recorder.record(sample);
+    this.window.sent += 1;
+    if (sample.ok) this.window.ok += 1;
+    else {
+      const kind = sample.errorKind ?? 'other';
+      this.window.errors[kind] = (this.window.errors[kind] ?? 0) + 1;
+    }
+  }
+
+  /** Stopped when the drill ends, whatever way it ends. */
+  own<T extends Stoppable>(thing: T): T {
+    this.stoppables.push(thing);
+    return thing;
+  }
+
+  /** Sleeps, but wakes up at once on Ctrl-C. */
+  wait(ms: number): Promise<void> {
+    return sleep(Math.min(ms, Math.max(0, this.remainingMs())), this.signal);
+  }
+
+  /** Polls `done` until it holds, the time runs out, or the drill is stopped. */
+  async waitUntil(done: () => boolean | Promise<boolean>, timeoutMs: number, pollMs = 250): Promise<boolean> {
+    const deadline = nowMs() + Math.min(timeoutMs, Math.max(0, this.remainingMs()));
+    for (;;) {
+      if (await done()) return true;
+      if (this.aborted || nowMs() >= deadline) return false;
+      await sleep(Math.min(pollMs, deadline - nowMs()), this.signal);
+    }
+  }
+
+  /**
+   * Calls `observe` every `intervalMs` until the drill ends. A failing observation is
+   * noted once (the same failure again is not repeated) and the watch goes on.
+   */
+  watch(name: string, observe: () => Promise<void>, intervalMs: number): { stop(): Promise<void>; once(): Promise<void> } {
+    let stopped = false;
+    let running: Promise<void> = Promise.resolve();
+    const step = async (): Promise<void> => {
+      try {
+        await observe();
+      } catch (error) {
+        const message = `${name}: ${error instanceof Error ? error.message : String(error)}`;
+        if (!this.notedErrors.has(message)) {
+          this.notedErrors.add(message);
+          this.note(`Observation failed (the drill goes on): ${message}`);
+        }
+      }
+    };
+    const loop = async (): Promise<void> => {
+      while (!stopped && !this.aborted) {
+        running = step();
+        await running;
+        await sleep(intervalMs, this.signal);
+      }
+    };
+    void loop();
+    const handle = {
+      stop: async () => {
+        stopped = true;
+        await running;
+      },
+      /** One more observation now (e.g. the final state before the verdict). */
+      once: async () => {
+        await running;
+        running = step();
+        await running;
+      },
+    };
+    this.own(handle);
+    return handle;
+  }
+
+  /** Runs the drill body; whatever happens, the load stops and a result comes back. */
+  async execute(body: (run: DrillRun) => Promise<DrillOutcome>): Promise<DrillResult> {
+    const ticker = setInterval(() => this.emitProgress(), 1000);
+    const resources = Object.entries(this.target.resources).map(([kind, name]) => `${kind} ${name}`);
+    this.timeline.add('note', `Drill ${this.kind} on ${this.target.kind === 'local' ? 'the local rehearsal' : 'AWS'}: users reach ${this.target.appUrl}${resources.length ? `; ${resources.join(', ')}` : ''}`, {
+      appUrl: this.target.appUrl,
+      ...this.target.resources,
+      options: { ...this.options },
+    });
+    let outcome: DrillOutcome | undefined;
+    let failure: unknown;
+    try {
+      outcome = await body(this);
+    } catch (error) {
+      failure = error;
+    } finally {
+      clearInterval(ticker);
+      for (const thing of this.stoppables.reverse()) {
+        try {
+          await thing.stop();
+        } catch {
+          /* stopping is best effort; the result still comes back */
+        }
+      }
+    }
+    const interrupted = this.context.signal?.aborted ?? false;
+    if (interrupted) this.note(`Stopped by the user at t=${Math.round(this.elapsedMs() / 1000)} s; the load was stopped and the verdict covers what was measured so far.`);
+    if (failure) this.note(`The drill stopped on an error: ${failure instanceof Error ? failure.message : String(failure)}`);
+    this.phase('done', interrupted ? 'Drill interrupted' : failure ? 'Drill ended on an error' : 'Drill finished');
+    return this.result(outcome, interrupted || failure !== undefined);
+  }
+
+  private emitProgress(): void {
+    const progress: DrillProgress = {
+      kind: this.kind,
+      t: Math.round(this.elapsedMs() / 1000),
+      phase: this.phaseName,
+      sent: this.window.sent,
+      ok: this.window.ok,
+      errors: this.window.errors,
+      ...(this.state ? { state: this.state } : {}),
+    };
+    this.window = { sent: 0, ok: 0, errors: {} };
+    try {
+      this.context.onProgress?.(progress);
+    } catch {
+      /* a broken progress printer must not end the drill */
+    }
+  }
+
+  private result(outcome: DrillOutcome | undefined, broken: boolean): DrillResult {
+    const criteria = outcome?.criteria ?? [];
+    const status: DrillResult['status'] = broken || outcome?.status === 'error' || !outcome ? 'error' : criteria.length > 0 && criteria.every((c) => c.pass) ? 'pass' : 'fail';
+    const totals = this.recorder.totals();
+    const summary = outcome?.summary ?? {
+      ko: '드릴이 끝까지 실행되지 못해 판정할 수 없습니다. notes를 확인하세요.',
+      en: 'The drill did not run to the end, so there is no verdict; see the notes.',
+    };
+    const result = DrillResult.parse({
+      id: `drill.${this.kind}`,
+      kind: this.kind,
+      target: this.target.kind,
+      simulated: this.target.simulated,
+      startedAt: this.startedAt,
+      finishedAt: isoAt(nowMs()),
+      status,
+      verdict: { summary, criteria },
+      metrics: {
+        requests: totals.sent,
+        ok: totals.ok,
+        errorRate: round(totals.errorRate, 4),
+        p50Ms: totals.p50,
+        p95Ms: totals.p95,
+        p99Ms: totals.p99,
+        ...this.metrics,
+        ...(outcome?.metrics ?? {}),
+      },
+      series: this.recorder.series(),
+      timeline: this.timeline.list(),
+      notes: [...this.target.notes, ...this.notes],
+      source: 'harness',
+    });
+    this.recorder.destroy();
+    return result;
+  }
+}
+
+export function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+export function seconds(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? 'n/a' : `${round(ms / 1000, 1)} s`;
+}
+
+export function criterion(name: string, expected: string, actual: string, pass: boolean): DrillCriterion {
+  return { name, expected, actual, pass };
+}

@@ -1,0 +1,139 @@
+// What a drill may do to a deployment and what it may look at: ONE interface, two
+// implementations. targets/aws.ts makes the AWS SDK v3 calls (against AWS, or any
+// endpoint such as the emulator); targets/local.ts drives the local rehearsal
+// (PostgreSQL primary/standby, Redis primary/replica, API processes behind a balancer).
+// Drills only ever talk to this interface, so the same drill code runs on both.
+
+/** A mutating call the drill made, as it appears in the timeline. */
+export interface ActionRecord {
+  /** e.g. "rds:RebootDBInstance", or "local:pg_promote" for the rehearsal. */
+  operation: string;
+  /** The resource acted on. */
+  resource: string;
+  /** The request's parameters, for the timeline. */
+  request: Record<string, unknown>;
+}
+
+/** An event a service reported (RDS DescribeEvents, ElastiCache DescribeEvents, ...). */
+export interface ServiceEvent {
+  /** ISO-8601. */
+  at: string;
+  source: string;
+  message: string;
+}
+
+export interface DatabaseState {
+  id: string;
+  engine?: string;
+  status: string;
+  multiAz: boolean;
+  availabilityZone?: string;
+  secondaryAvailabilityZone?: string;
+}
+
+export interface DatabaseActions {
+  describe(): Promise<DatabaseState>;
+  /** RebootDBInstance with ForceFailover (AWS), promote the standby (local). */
+  forceFailover(): Promise<ActionRecord>;
+  /** Events about the instance since the given time, oldest first. */
+  eventsSince(since: Date): Promise<ServiceEvent[]>;
+}
+
+export interface CacheMember {
+  id: string;
+  role: 'primary' | 'replica' | 'unknown';
+  availabilityZone?: string;
+}
+
+export interface CacheState {
+  id: string;
+  status: string;
+  automaticFailover: boolean;
+  multiAz: boolean;
+  nodeGroupId: string;
+  members: CacheMember[];
+}
+
+export interface CacheActions {
+  describe(): Promise<CacheState>;
+  /** ElastiCache TestFailover (AWS), promote the replica (local). */
+  testFailover(nodeGroupId: string): Promise<ActionRecord>;
+  eventsSince(since: Date): Promise<ServiceEvent[]>;
+}
+
+export interface GroupInstance {
+  id: string;
+  availabilityZone?: string;
+  /** Pending, InService, Terminating, ... */
+  lifecycleState: string;
+  /** Healthy / Unhealthy, as the group sees it. */
+  healthStatus: string;
+}
+
+export interface GroupState {
+  name: string;
+  minSize: number;
+  maxSize: number;
+  desiredCapacity: number;
+  instances: GroupInstance[];
+}
+
+export interface TargetHealth {
+  /** The target's id (the EC2 instance id, or the local API process id). */
+  id: string;
+  port?: number;
+  /** initial, healthy, unhealthy, unused, draining, unavailable. */
+  state: string;
+  reason?: string;
+}
+
+export interface ScalingPolicyInfo {
+  name: string;
+  type: string;
+  /** What the policy scales on: CPU (push it with /drill/burn) or requests per target. */
+  metric: 'cpu' | 'requests' | 'other';
+  targetValue?: number;
+}
+
+export interface ScalingActivity {
+  id: string;
+  /** ISO-8601. */
+  at: string;
+  description: string;
+  cause: string;
+  status: string;
+}
+
+export interface MetricPoint {
+  /** ISO-8601. */
+  at: string;
+  value: number;
+}
+
+export interface GroupActions {
+  describe(): Promise<GroupState>;
+  targetHealth(): Promise<TargetHealth[]>;
+  scalingPolicies(): Promise<ScalingPolicyInfo[]>;
+  activitiesSince(since: Date): Promise<ScalingActivity[]>;
+  /** Terminates one instance OF THIS GROUP; the group is expected to replace it. */
+  terminateInstance(instanceId: string): Promise<ActionRecord>;
+  /** The metric the group scales on, recent points (CloudWatch, or the local balancer). */
+  metric(since: Date): Promise<{ name: string; unit: string; points: MetricPoint[] }>;
+}
+
+export interface DrillTarget {
+  readonly kind: 'aws' | 'local';
+  /** True when failovers and capacity changes are simulated (the local rehearsal). */
+  readonly simulated: boolean;
+  /** Sentences the result must carry (e.g. that capacity changes were simulated). */
+  readonly notes: string[];
+  /** Where users reach the application: the ALB (or the local balancer). */
+  readonly appUrl: string;
+  /** How often describe calls may be made (AWS throttles; the rehearsal does not). */
+  readonly pollIntervalMs: number;
+  /** Human names of the deployment's resources, for the report. */
+  readonly resources: { loadBalancer?: string; targetGroup?: string; autoScalingGroup?: string; dbInstance?: string; replicationGroup?: string };
+  readonly database: DatabaseActions;
+  readonly cache: CacheActions;
+  readonly group: GroupActions;
+}

@@ -1,0 +1,236 @@
+// The drill target on AWS: the SDK v3 calls a drill makes and observes, always on the
+// deployment's own resources (the DrillDeployment). With an endpoint override the same
+// calls go to any AWS-compatible endpoint, such as the local emulator.
+//
+// Mutations: rds:RebootDBInstance (ForceFailover), elasticache:TestFailover,
+// autoscaling:TerminateInstanceInAutoScalingGroup (only an instance of the group, which
+// is checked first). Everything else is read-only (DRILL_ACTIONS lists them all).
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribePoliciesCommand, DescribeScalingActivitiesCommand, TerminateInstanceInAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeEventsCommand as DescribeCacheEventsCommand, DescribeReplicationGroupsCommand, ElastiCacheClient, TestFailoverCommand } from '@aws-sdk/client-elasticache';
+import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeDBInstancesCommand, DescribeEventsCommand, RDSClient, RebootDBInstanceCommand } from '@aws-sdk/client-rds';
+import { UsageError } from '../../contract/errors';
+import type { AwsSession } from '../../checks/aws/session';
+import type { CacheMember, DrillTarget, ScalingPolicyInfo, ServiceEvent } from '../target';
+import type { DrillDeployment } from './deployment';
+
+/** Every AWS action the drills use, for the drill role's IAM policy. */
+export const DRILL_ACTIONS = [
+  'rds:DescribeDBInstances',
+  'rds:DescribeEvents',
+  'rds:RebootDBInstance',
+  'elasticache:DescribeReplicationGroups',
+  'elasticache:DescribeEvents',
+  'elasticache:TestFailover',
+  'autoscaling:DescribeAutoScalingGroups',
+  'autoscaling:DescribePolicies',
+  'autoscaling:DescribeScalingActivities',
+  'autoscaling:TerminateInstanceInAutoScalingGroup',
+  'elasticloadbalancing:DescribeTargetHealth',
+  'cloudwatch:GetMetricData',
+] as const;
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined || value === '') throw new UsageError(`The deployment has no ${what}; this drill cannot run without it.`);
+  return value;
+}
+
+function iso(date: Date | undefined): string {
+  return (date ?? new Date()).toISOString();
+}
+
+export interface AwsTargetOptions {
+  deployment: DrillDeployment;
+  session: AwsSession;
+  /** Seconds between describe calls (AWS throttles; default 5 s). */
+  pollIntervalMs?: number;
+}
+
+export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
+  const { deployment, session } = options;
+  const rds = (): RDSClient => session.client(RDSClient, 'rds');
+  const elasticache = (): ElastiCacheClient => session.client(ElastiCacheClient, 'elasticache');
+  const autoscaling = (): AutoScalingClient => session.client(AutoScalingClient, 'autoscaling');
+  const elbv2 = (): ElasticLoadBalancingV2Client => session.client(ElasticLoadBalancingV2Client, 'elbv2');
+  const cloudwatch = (): CloudWatchClient => session.client(CloudWatchClient, 'cloudwatch');
+  const dbId = (): string => need(deployment.dbInstanceIdentifier, 'RDS DB instance');
+  const rgId = (): string => need(deployment.replicationGroupId, 'ElastiCache replication group');
+  const asgName = (): string => need(deployment.autoScalingGroupName, 'Auto Scaling group');
+  const tgArn = (): string => need(deployment.targetGroupArn, 'target group');
+
+  async function describeGroup() {
+    const out = await autoscaling().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [asgName()] }));
+    const group = out.AutoScalingGroups?.[0];
+    if (!group) throw new Error(`Auto Scaling group ${asgName()} was not found`);
+    return group;
+  }
+
+  return {
+    kind: 'aws',
+    simulated: false,
+    notes: [],
+    appUrl: need(deployment.appUrl, 'application URL (the ALB DNS name)'),
+    pollIntervalMs: options.pollIntervalMs ?? 5000,
+    resources: {
+      ...(deployment.loadBalancerName ? { loadBalancer: deployment.loadBalancerName } : {}),
+      ...(deployment.targetGroupArn ? { targetGroup: deployment.targetGroupArn } : {}),
+      ...(deployment.autoScalingGroupName ? { autoScalingGroup: deployment.autoScalingGroupName } : {}),
+      ...(deployment.dbInstanceIdentifier ? { dbInstance: deployment.dbInstanceIdentifier } : {}),
+      ...(deployment.replicationGroupId ? { replicationGroup: deployment.replicationGroupId } : {}),
+    },
+
+    database: {
+      async describe() {
+        const out = await rds().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: dbId() }));
+        const db = out.DBInstances?.[0];
+        if (!db) throw new Error(`DB instance ${dbId()} was not found`);
+        return {
+          id: db.DBInstanceIdentifier ?? dbId(),
+          ...(db.Engine ? { engine: db.Engine } : {}),
+          status: db.DBInstanceStatus ?? 'unknown',
+          multiAz: db.MultiAZ === true,
+          ...(db.AvailabilityZone ? { availabilityZone: db.AvailabilityZone } : {}),
+          ...(db.SecondaryAvailabilityZone ? { secondaryAvailabilityZone: db.SecondaryAvailabilityZone } : {}),
+        };
+      },
+      async forceFailover() {
+        const request = { DBInstanceIdentifier: dbId(), ForceFailover: true };
+        await rds().send(new RebootDBInstanceCommand(request));
+        return { operation: 'rds:RebootDBInstance', resource: dbId(), request };
+      },
+      async eventsSince(since) {
+        const events: ServiceEvent[] = [];
+        let marker: string | undefined;
+        do {
+          const out = await rds().send(new DescribeEventsCommand({ SourceIdentifier: dbId(), SourceType: 'db-instance', StartTime: since, MaxRecords: 100, ...(marker ? { Marker: marker } : {}) }));
+          for (const e of out.Events ?? []) events.push({ at: iso(e.Date), source: e.SourceIdentifier ?? dbId(), message: e.Message ?? '' });
+          marker = out.Marker;
+        } while (marker);
+        // Oldest first; equal times keep the order RDS listed them in.
+        return events.map((e, i) => ({ e, i })).sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i).map(({ e }) => e);
+      },
+    },
+
+    cache: {
+      async describe() {
+        const out = await elasticache().send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: rgId() }));
+        const group = out.ReplicationGroups?.[0];
+        if (!group) throw new Error(`Replication group ${rgId()} was not found`);
+        const nodeGroup = group.NodeGroups?.[0];
+        const members: CacheMember[] = (nodeGroup?.NodeGroupMembers ?? []).map((m) => ({
+          id: m.CacheClusterId ?? 'unknown',
+          role: m.CurrentRole === 'primary' ? 'primary' : m.CurrentRole === 'replica' ? 'replica' : 'unknown',
+          ...(m.PreferredAvailabilityZone ? { availabilityZone: m.PreferredAvailabilityZone } : {}),
+        }));
+        return {
+          id: group.ReplicationGroupId ?? rgId(),
+          status: group.Status ?? 'unknown',
+          automaticFailover: group.AutomaticFailover === 'enabled' || group.AutomaticFailover === 'enabling',
+          multiAz: group.MultiAZ === 'enabled',
+          nodeGroupId: nodeGroup?.NodeGroupId ?? '0001',
+          members,
+        };
+      },
+      async testFailover(nodeGroupId) {
+        const request = { ReplicationGroupId: rgId(), NodeGroupId: nodeGroupId };
+        await elasticache().send(new TestFailoverCommand(request));
+        return { operation: 'elasticache:TestFailover', resource: rgId(), request };
+      },
+      async eventsSince(since) {
+        const group = await this.describe();
+        const sources = new Set([group.id, ...group.members.map((m) => m.id)]);
+        const events: ServiceEvent[] = [];
+        let marker: string | undefined;
+        do {
+          const out = await elasticache().send(new DescribeCacheEventsCommand({ StartTime: since, MaxRecords: 100, ...(marker ? { Marker: marker } : {}) }));
+          for (const e of out.Events ?? []) {
+            if (e.SourceIdentifier && sources.has(e.SourceIdentifier)) events.push({ at: iso(e.Date), source: e.SourceIdentifier, message: e.Message ?? '' });
+          }
+          marker = out.Marker;
+        } while (marker);
+        // ElastiCache lists the newest first: reverse, then sort by time (stable).
+        return events
+          .reverse()
+          .map((e, i) => ({ e, i }))
+          .sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i)
+          .map(({ e }) => e);
+      },
+    },
+
+    group: {
+      async describe() {
+        const group = await describeGroup();
+        return {
+          name: group.AutoScalingGroupName ?? asgName(),
+          minSize: group.MinSize ?? 0,
+          maxSize: group.MaxSize ?? 0,
+          desiredCapacity: group.DesiredCapacity ?? 0,
+          instances: (group.Instances ?? []).map((i) => ({
+            id: i.InstanceId ?? 'unknown',
+            ...(i.AvailabilityZone ? { availabilityZone: i.AvailabilityZone } : {}),
+            lifecycleState: i.LifecycleState ?? 'unknown',
+            healthStatus: i.HealthStatus ?? 'unknown',
+          })),
+        };
+      },
+      async targetHealth() {
+        const out = await elbv2().send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn() }));
+        return (out.TargetHealthDescriptions ?? []).map((d) => ({
+          id: d.Target?.Id ?? 'unknown',
+          ...(d.Target?.Port !== undefined ? { port: d.Target.Port } : {}),
+          state: d.TargetHealth?.State ?? 'unknown',
+          ...(d.TargetHealth?.Reason ? { reason: d.TargetHealth.Reason } : {}),
+        }));
+      },
+      async scalingPolicies() {
+        const out = await autoscaling().send(new DescribePoliciesCommand({ AutoScalingGroupName: asgName() }));
+        return (out.ScalingPolicies ?? []).map((p): ScalingPolicyInfo => {
+          const predefined = p.TargetTrackingConfiguration?.PredefinedMetricSpecification?.PredefinedMetricType;
+          const customName = p.TargetTrackingConfiguration?.CustomizedMetricSpecification?.MetricName;
+          const metric = predefined === 'ASGAverageCPUUtilization' || customName === 'CPUUtilization' ? 'cpu' : predefined === 'ALBRequestCountPerTarget' ? 'requests' : 'other';
+          return {
+            name: p.PolicyName ?? 'unnamed',
+            type: p.PolicyType ?? 'unknown',
+            metric,
+            ...(p.TargetTrackingConfiguration?.TargetValue !== undefined ? { targetValue: p.TargetTrackingConfiguration.TargetValue } : {}),
+          };
+        });
+      },
+      async activitiesSince(since) {
+        const out = await autoscaling().send(new DescribeScalingActivitiesCommand({ AutoScalingGroupName: asgName(), MaxRecords: 100 }));
+        return (out.Activities ?? [])
+          .filter((a) => (a.StartTime?.getTime() ?? 0) >= since.getTime())
+          .map((a) => ({ id: a.ActivityId ?? `${a.Description}`, at: iso(a.StartTime), description: a.Description ?? '', cause: a.Cause ?? '', status: a.StatusCode ?? 'unknown' }))
+          .reverse();
+      },
+      async terminateInstance(instanceId) {
+        // Only an instance of the deployment's own group, whatever the caller asked for.
+        const group = await describeGroup();
+        if (!(group.Instances ?? []).some((i) => i.InstanceId === instanceId)) {
+          throw new UsageError(`Instance ${instanceId} is not in the Auto Scaling group ${asgName()}; the drill only terminates the deployment's own instances.`);
+        }
+        const request = { InstanceId: instanceId, ShouldDecrementDesiredCapacity: false };
+        await autoscaling().send(new TerminateInstanceInAutoScalingGroupCommand(request));
+        return { operation: 'autoscaling:TerminateInstanceInAutoScalingGroup', resource: instanceId, request };
+      },
+      async metric(since) {
+        const policies = await this.scalingPolicies();
+        const onRequests = policies.some((p) => p.metric === 'requests') && !policies.some((p) => p.metric === 'cpu');
+        const query = onRequests
+          ? { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCountPerTarget', Dimensions: [{ Name: 'TargetGroup', Value: tgArn().replace(/^arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:/, '') }], Stat: 'Sum', unit: 'Count' }
+          : { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'AutoScalingGroupName', Value: asgName() }], Stat: 'Average', unit: 'Percent' };
+        const out = await cloudwatch().send(
+          new GetMetricDataCommand({
+            StartTime: since,
+            EndTime: new Date(),
+            MetricDataQueries: [{ Id: 'scaling', MetricStat: { Metric: { Namespace: query.Namespace, MetricName: query.MetricName, Dimensions: query.Dimensions }, Period: 60, Stat: query.Stat }, ReturnData: true }],
+          }),
+        );
+        const result = out.MetricDataResults?.find((r) => r.Id === 'scaling');
+        const points = (result?.Timestamps ?? []).map((t, i) => ({ at: t.toISOString(), value: result!.Values?.[i] ?? 0 })).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+        return { name: `${query.Namespace} ${query.MetricName} (${query.Stat}, 1 min)`, unit: query.unit, points };
+      },
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// The write probe of the rds-failover drill and what it proves: POST /drill/write
+// {"seq": n} is acknowledged (201, or 200 for a repeat) only after the row is
+// committed, so every acknowledged seq must be readable afterwards (GET /drill/writes).
+// A missing one is a lost acknowledged write: the failover threw away data a user was
+// told was saved.
+import { httpRequest, type HttpOutcome } from './http-probe';
+import type { ProbeRecord, ProbeSpec } from './prober';
+
+/** Sequence numbers of one run: unique per run (ms clock x 1000), within 2^53 for centuries. */
+export function writeSeqBase(nowMs = Date.now()): number {
+  return Math.floor(nowMs) * 1000;
+}
+
+export function writeProbeRequest(appUrl: string): ProbeSpec['request'] {
+  const url = new URL('/drill/write', appUrl);
+  return (seq) => ({ url, method: 'POST', json: { seq } });
+}
+
+/** A write is acknowledged when the API says 201/200 AND names our sequence number. */
+export function judgeWrite(outcome: HttpOutcome, seq: number): { ok: boolean; errorKind?: 'mismatch'; detail?: string } {
+  try {
+    const body = JSON.parse(outcome.body ?? '') as { seq?: unknown; committedAt?: unknown };
+    if (Number(body.seq) !== seq) return { ok: false, errorKind: 'mismatch' };
+    return { ok: true, ...(typeof body.committedAt === 'string' ? { detail: body.committedAt } : {}) };
+  } catch {
+    return { ok: false, errorKind: 'mismatch' };
+  }
+}
+
+export interface CommittedWrite {
+  seq: number;
+  committedAt: string;
+}
+
+/**
+ * Every committed write with firstSeq <= seq <= lastSeq, paging GET /drill/writes.
+ * Retries each page a few times: the database may still be settling after a failover.
+ */
+export async function fetchCommittedWrites(appUrl: string, firstSeq: number, lastSeq: number, options: { timeoutMs?: number; attempts?: number } = {}): Promise<CommittedWrite[]> {
+  const found: CommittedWrite[] = [];
+  let since = firstSeq - 1;
+  for (let page = 0; page < 10_000; page++) {
+    const url = new URL('/drill/writes', appUrl);
+    url.searchParams.set('since', String(since));
+    url.searchParams.set('limit', '1000');
+    const body = await getJson(url, options.timeoutMs ?? 10_000, options.attempts ?? 5);
+    const writes = Array.isArray(body.writes) ? (body.writes as CommittedWrite[]) : [];
+    for (const write of writes) {
+      const seq = Number(write.seq);
+      if (seq >= firstSeq && seq <= lastSeq) found.push({ seq, committedAt: String(write.committedAt) });
+    }
+    const next = body.next === null || body.next === undefined ? undefined : Number(body.next);
+    if (writes.length === 0 || next === undefined || !(next > since) || next >= lastSeq) break;
+    since = next;
+  }
+  return found;
+}
+
+async function getJson(url: URL, timeoutMs: number, attempts: number): Promise<Record<string, unknown>> {
+  let last = '';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const outcome = await httpRequest({ url, timeoutMs });
+    if (outcome.ok) {
+      try {
+        return JSON.parse(outcome.body ?? '{}') as Record<string, unknown>;
+      } catch {
+        last = 'the answer was not JSON';
+      }
+    } else {
+      last = outcome.status ? `HTTP ${outcome.status}` : (outcome.error ?? outcome.errorKind ?? 'no answer');
+    }
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
+  throw new Error(`GET ${url.pathname} failed ${attempts} times (${last})`);
+}
+
+export interface WriteAnalysis {
+  sent: number;
+  acknowledged: number;
+  /** Acknowledged seqs that are not in the database afterwards. */
+  lost: number[];
+  /** Committed seqs whose answer never reached us (a timeout after the commit): not an error. */
+  unconfirmedCommitted: number;
+  /**
+   * The longest stretch between two consecutive acknowledged writes (by intended send
+   * time): last acknowledged before the outage to first acknowledged after it.
+   */
+  writeGapMs: number | null;
+  gapFrom?: number;
+  gapTo?: number;
+  /** Whether any write was acknowledged after the given time (the failover request). */
+  acknowledgedAfter: boolean;
+  lastAckMs?: number;
+}
+
+export function analyseWrites(records: ProbeRecord[], committed: Iterable<number>, faultAtMs: number, endMs: number): WriteAnalysis {
+  const present = new Set(committed);
+  const acked = records.filter((r) => r.ok).sort((a, b) => a.intendedAt - b.intendedAt);
+  const lost = acked.filter((r) => !present.has(r.seq)).map((r) => r.seq);
+  const ackedSeqs = new Set(acked.map((r) => r.seq));
+  const unconfirmedCommitted = records.filter((r) => !r.ok && present.has(r.seq) && !ackedSeqs.has(r.seq)).length;
+  let writeGapMs: number | null = null;
+  let gapFrom: number | undefined;
+  let gapTo: number | undefined;
+  for (let i = 1; i < acked.length; i++) {
+    const gap = acked[i]!.intendedAt - acked[i - 1]!.intendedAt;
+    if (writeGapMs === null || gap > writeGapMs) {
+      writeGapMs = gap;
+      gapFrom = acked[i - 1]!.intendedAt;
+      gapTo = acked[i]!.intendedAt;
+    }
+  }
+  const last = acked.at(-1);
+  const acknowledgedAfter = acked.some((r) => r.intendedAt > faultAtMs);
+  // No acknowledged write after the failover: the gap runs to the end of the drill.
+  if (last && !acknowledgedAfter) {
+    const open = endMs - last.intendedAt;
+    if (writeGapMs === null || open > writeGapMs) {
+      writeGapMs = open;
+      gapFrom = last.intendedAt;
+      gapTo = undefined;
+    }
+  }
+  return {
+    sent: records.length,
+    acknowledged: acked.length,
+    lost,
+    unconfirmedCommitted,
+    writeGapMs,
+    ...(gapFrom !== undefined ? { gapFrom } : {}),
+    ...(gapTo !== undefined ? { gapTo } : {}),
+    acknowledgedAfter,
+    ...(last ? { lastAckMs: last.intendedAt } : {}),
+  };
+}
