@@ -7,6 +7,8 @@ import path from 'node:path';
 export interface OutputFile {
   path: string;
   content: string | Uint8Array;
+  /** File mode, e.g. 0o600 for a private key (default: the umask's). */
+  mode?: number;
 }
 
 export function writeFilesAtomically(files: readonly OutputFile[]): void {
@@ -15,7 +17,7 @@ export function writeFilesAtomically(files: readonly OutputFile[]): void {
     for (const file of files) {
       mkdirSync(path.dirname(file.path), { recursive: true });
       const tmp = `${file.path}.tmp-${process.pid}`;
-      writeFileSync(tmp, file.content);
+      writeFileSync(tmp, file.content, file.mode === undefined ? {} : { mode: file.mode });
       staged.push({ tmp, final: file.path });
     }
   } catch (error) {

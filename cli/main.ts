@@ -10,6 +10,7 @@ import { registerEmulator } from './commands/emulator';
 import { registerGrade } from './commands/grade';
 import { registerNag } from './commands/nag';
 import { registerVerify } from './commands/verify';
+import { registerWaivers } from './commands/waivers';
 
 const program = new Command('cloudmart')
   .description('Proves a CloudMart AWS deployment is production-grade.')
@@ -17,7 +18,7 @@ const program = new Command('cloudmart')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerCdkCommands, registerNag, registerVerify, registerDrill, registerGrade, registerCleanup, registerEmulator]) {
+for (const register of [registerCdkCommands, registerNag, registerVerify, registerDrill, registerGrade, registerCleanup, registerEmulator, registerWaivers]) {
   register(program);
 }
 

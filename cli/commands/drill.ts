@@ -1,8 +1,9 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../contract/errors';
 import { DRILL_KINDS, type DrillResult } from '../../contract/report';
-import { drillCommand, parseDrillKind, type DrillProgress } from '../../commands/drill';
+import { parseDrillKind, type DrillProgress } from '../../commands/drill';
+import { drillAndReport } from '../../commands/drill-report';
+import { parseFormats } from '../../commands/verify';
 import { writeFilesAtomically } from '../files';
 import { runAction } from '../run';
 
@@ -36,6 +37,10 @@ interface DrillFlags {
   importK6?: string;
   out: string;
   lang: string;
+  format?: string;
+  rubric?: string;
+  waivers?: string;
+  waiverKey?: string;
   quiet?: boolean;
 }
 
@@ -94,7 +99,11 @@ export function registerDrill(program: Command): void {
     .option('--async-standby', 'local: replicate asynchronously (RDS Multi-AZ is synchronous)')
     .option('--replication-lag <seconds>', 'local rds-failover: stall replication this long before the failover; with --async-standby the drill catches the lost writes')
     .option('--import-k6 <file>', 'import a k6 summary (load/k6/ scripts) as the drill result instead of running a drill')
-    .option('--out <dir>', 'where drill-<kind>.json goes', 'reports/out')
+    .option('--out <dir>', 'where drill-<kind>.json goes; the drill also joins <dir>/report.json of the same student', 'reports/out')
+    .option('--format <list>', 'report formats rendered again: md,html,json,junit,csv (default all)')
+    .option('--rubric <file>', 'rubric file (default reports/rubric/default.yaml)')
+    .option('--waivers <file>', 'instructor-signed waiver file')
+    .option('--waiver-key <file>', "the instructor's public key for --waivers")
     .option('--lang <lang>', 'ko or en', 'ko')
     .option('--quiet', 'no live progress')
     .action((kindArg: string | undefined, flags: DrillFlags) =>
@@ -129,7 +138,13 @@ export function registerDrill(program: Command): void {
         process.on('SIGINT', onInterrupt);
         process.on('SIGTERM', onInterrupt);
         try {
-          const result = await drillCommand({
+          const { drill: result, files, note } = await drillAndReport({
+            out: flags.out,
+            lang: flags.lang,
+            formats: parseFormats(flags.format),
+            ...(flags.rubric ? { rubricPath: flags.rubric } : {}),
+            ...(flags.waivers ? { waiversPath: flags.waivers } : {}),
+            ...(flags.waiverKey ? { waiverKeyPath: flags.waiverKey } : {}),
             ...(kind ? { kind } : {}),
             yes: flags.yes ?? false,
             target: flags.target,
@@ -159,9 +174,9 @@ export function registerDrill(program: Command): void {
             ...(flags.quiet ? {} : { onProgress: (p: DrillProgress) => process.stderr.write(progressLine(p)) }),
             onMessage: (message) => process.stderr.write(`  ${message}\n`),
           });
-          const file = path.join(flags.out, `drill-${result.kind}.json`);
-          writeFilesAtomically([{ path: file, content: JSON.stringify(result, null, 2) + '\n' }]);
-          process.stdout.write(verdictText(result, file, flags.lang));
+          writeFilesAtomically(files);
+          process.stdout.write(verdictText(result, files[0]!.path, flags.lang));
+          process.stdout.write(`${note}\n`);
           return result.status === 'pass' ? 0 : 1;
         } finally {
           process.removeListener('SIGINT', onInterrupt);

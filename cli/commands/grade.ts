@@ -1,4 +1,61 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../contract/errors';
+import { grade } from '../../commands/grade';
+import { parseFormats } from '../../commands/verify';
+import { writeFilesAtomically } from '../files';
+import { runAction } from '../run';
 
-// Placeholder until the owning issue lands: the command is not registered yet.
-export function registerGrade(_program: Command): void {}
+interface GradeFlags {
+  roster: string;
+  target: string;
+  region: string;
+  out: string;
+  format?: string;
+  lang: string;
+  concurrency: string;
+  rubric?: string;
+  waivers?: string;
+  waiverKey?: string;
+  quiet?: boolean;
+}
+
+export function registerGrade(program: Command): void {
+  program
+    .command('grade')
+    .description('instructor: verify every student of a roster, then a class report')
+    .requiredOption('--roster <file>', 'roster CSV: student_id, name, and profile / role_arn [+ external_id] / region')
+    .option('--target <aws|local>', 'aws, or local: every row deployed in an emulated account first', 'aws')
+    .option('--region <region>', 'default region (a roster row may override it)', 'ap-northeast-2')
+    .option('--out <dir>', 'each student in <dir>/<student>/, the class report in <dir>', 'reports/out')
+    .option('--format <list>', 'student report formats: md,html,json,junit,csv (default all)')
+    .option('--lang <ko|en>', 'report language', 'ko')
+    .option('--concurrency <n>', 'students graded at once', '8')
+    .option('--rubric <file>', 'rubric file (default reports/rubric/default.yaml)')
+    .option('--waivers <file>', 'instructor-signed waiver file')
+    .option('--waiver-key <file>', "the instructor's public key for --waivers")
+    .option('--quiet', 'no progress lines')
+    .action((flags: GradeFlags) =>
+      runAction(async () => {
+        if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError(`--target must be aws or local, not "${flags.target}".`);
+        if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError(`--lang must be ko or en, not "${flags.lang}".`);
+        const result = await grade({
+          rosterPath: flags.roster,
+          target: flags.target,
+          region: flags.region,
+          out: flags.out,
+          formats: parseFormats(flags.format),
+          lang: flags.lang,
+          concurrency: Number(flags.concurrency),
+          rubricPath: flags.rubric,
+          waiversPath: flags.waivers,
+          waiverKeyPath: flags.waiverKey,
+          progress: flags.quiet ? false : process.stdout,
+        });
+        writeFilesAtomically(result.files);
+        const graded = result.classReport.students.filter((s) => s.status === 'graded').length;
+        process.stdout.write(`\ngraded ${graded} of ${result.classReport.students.length} student(s); class report: ${flags.out}/class.html, grade book: ${flags.out}/grades.csv\n`);
+        for (const problem of result.problems) process.stdout.write(`  not graded or skipped: ${problem}\n`);
+        return result.exitCode;
+      }),
+    );
+}

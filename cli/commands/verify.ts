@@ -1,4 +1,85 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../contract/errors';
+import { parseFormats, verify } from '../../commands/verify';
+import { writeFilesAtomically } from '../files';
+import { runAction } from '../run';
 
-// Placeholder until the owning issue lands: the command is not registered yet.
-export function registerVerify(_program: Command): void {}
+interface VerifyFlags {
+  target: string;
+  region: string;
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  endpoint?: string;
+  student?: string;
+  stackPrefix?: string;
+  scenario?: string;
+  out: string;
+  format?: string;
+  lang: string;
+  snapshotOut?: string;
+  fromSnapshot?: string;
+  minScore?: string;
+  rubric?: string;
+  waivers?: string;
+  waiverKey?: string;
+  quiet?: boolean;
+}
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('live checks of one deployment, then the graded report')
+    .option('--target <aws|local>', 'aws, or local: the local emulator with a scenario deployment created in it', 'aws')
+    .option('--region <region>', 'AWS region', 'ap-northeast-2')
+    .option('--profile <name>', 'AWS profile (standard credential chain otherwise)')
+    .option('--role-arn <arn>', 'assume this role first')
+    .option('--external-id <id>', 'external id for --role-arn')
+    .option('--endpoint <url>', 'any AWS-compatible endpoint, e.g. an emulator already running')
+    .option('--student <id>', 'whose deployment (stacks CloudMart-<id>-..., tag cloudmart:student=<id>)')
+    .option('--stack-prefix <prefix>', 'stack name prefix (default CloudMart-<student>-)')
+    .option('--scenario <name>', '--target local: the emulated deployment to create (default reference)')
+    .option('--out <dir>', 'where the reports go', 'reports/out')
+    .option('--format <list>', 'md,html,json,junit,csv (default all)')
+    .option('--lang <ko|en>', 'report language', 'ko')
+    .option('--snapshot-out <file>', 'save the collected inventory')
+    .option('--from-snapshot <file>', 'grade a saved inventory offline (no AWS call)')
+    .option('--min-score <n>', 'exit 0 when the score is at least n percent')
+    .option('--rubric <file>', 'rubric file (default reports/rubric/default.yaml)')
+    .option('--waivers <file>', 'instructor-signed waiver file')
+    .option('--waiver-key <file>', "the instructor's public key for --waivers")
+    .option('--quiet', 'no progress lines, only the summary')
+    .action((flags: VerifyFlags) =>
+      runAction(async () => {
+        if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError(`--target must be aws or local, not "${flags.target}".`);
+        if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError(`--lang must be ko or en, not "${flags.lang}".`);
+        const minScore = flags.minScore === undefined ? undefined : Number(flags.minScore);
+        const result = await verify({
+          target: flags.target,
+          region: flags.region,
+          profile: flags.profile,
+          roleArn: flags.roleArn,
+          externalId: flags.externalId,
+          endpoint: flags.endpoint,
+          student: flags.student,
+          stackPrefix: flags.stackPrefix,
+          scenario: flags.scenario,
+          out: flags.out,
+          formats: parseFormats(flags.format),
+          lang: flags.lang,
+          snapshotOut: flags.snapshotOut,
+          fromSnapshot: flags.fromSnapshot,
+          minScore,
+          rubricPath: flags.rubric,
+          waiversPath: flags.waivers,
+          waiverKeyPath: flags.waiverKey,
+          progress: flags.quiet ? false : process.stdout,
+          color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        });
+        writeFilesAtomically(result.files);
+        process.stdout.write(`\n${result.summary}\n`);
+        for (const file of result.files) process.stdout.write(`wrote ${file.path}\n`);
+        return result.exitCode;
+      }),
+    );
+}

@@ -25,6 +25,11 @@ export interface ScoreOptions {
   /** When waivers are judged for expiry; defaults to the run's finishedAt. */
   now?: Date;
   tool?: { name: string; version: string };
+  /**
+   * The check catalog's ids. When given, the rubric's overrides are checked against the
+   * catalog rather than against the run (a drills-only run has no checks, yet the rubric is fine).
+   */
+  knownCheckIds?: Iterable<string>;
 }
 
 export function scoreRun(input: CheckRun, options: ScoreOptions): Report {
@@ -35,7 +40,7 @@ export function scoreRun(input: CheckRun, options: ScoreOptions): Report {
   }
   const run = parsed.data;
   const { rubric } = options;
-  assertOverridesKnown(rubric, run.checks);
+  assertOverridesKnown(rubric, options.knownCheckIds ?? run.checks.map((c) => c.id));
 
   const outcomes: CheckOutcome[] = [...run.checks];
   const seen = new Set<string>();
@@ -133,8 +138,8 @@ function prerequisitesFailed(checks: readonly CheckEntry[], rubric: Rubric): Map
 }
 
 /** An override for a check the run does not have is most likely a typo: refuse to grade with it. */
-function assertOverridesKnown(rubric: Rubric, checks: readonly CheckOutcome[]): void {
-  const ids = new Set(checks.map((c) => c.id));
+function assertOverridesKnown(rubric: Rubric, known: Iterable<string>): void {
+  const ids = new Set(known);
   const unknown = rubricCheckIds(rubric).filter((id) => !ids.has(id) && !isDrillId(id));
   if (unknown.length) {
     throw new UsageError(

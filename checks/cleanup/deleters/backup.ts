@@ -1,0 +1,30 @@
+// AWS Backup: a plan's selections, then the plan; a vault only when it is empty (its
+// recovery points are backups someone may still want: cleanup does not delete them).
+import { BackupClient, DeleteBackupPlanCommand, DeleteBackupSelectionCommand, DeleteBackupVaultCommand, paginateListBackupSelections } from '@aws-sdk/client-backup';
+import { declareOperations } from '../../aws/operations';
+import { ignoringGone, type Deleter } from '../deleter';
+
+export const OPERATIONS = declareOperations('backup', ['ListBackupSelections', 'DeleteBackupSelection', 'DeleteBackupPlan', 'DeleteBackupVault']);
+
+export const DELETERS: Deleter[] = [
+  {
+    type: 'AWS::Backup::BackupPlan',
+    rank: 40,
+    async remove(r, ctx) {
+      const client = ctx.session.client(BackupClient, 'backup');
+      await ignoringGone(async () => {
+        for await (const page of paginateListBackupSelections({ client }, { BackupPlanId: r.id })) {
+          for (const selection of page.BackupSelectionsList ?? []) {
+            await ignoringGone(() => client.send(new DeleteBackupSelectionCommand({ BackupPlanId: r.id, SelectionId: selection.SelectionId })));
+          }
+        }
+        await client.send(new DeleteBackupPlanCommand({ BackupPlanId: r.id }));
+      });
+    },
+  },
+  {
+    type: 'AWS::Backup::BackupVault',
+    rank: 50,
+    remove: (r, ctx) => ignoringGone(() => ctx.session.client(BackupClient, 'backup').send(new DeleteBackupVaultCommand({ BackupVaultName: r.id }))),
+  },
+];

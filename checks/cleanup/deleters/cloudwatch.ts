@@ -1,0 +1,32 @@
+// CloudWatch alarms and dashboards of the deployment.
+import { CloudWatchClient, DeleteAlarmsCommand, DeleteDashboardsCommand } from '@aws-sdk/client-cloudwatch';
+import { declareOperations } from '../../aws/operations';
+import { ignoringGone, type Deleter } from '../deleter';
+
+export const OPERATIONS = declareOperations('cloudwatch', ['DeleteAlarms', 'DeleteDashboards']);
+
+export const DELETERS: Deleter[] = [
+  {
+    type: 'AWS::CloudWatch::Alarm',
+    rank: 40,
+    skip(r, inventory, deleting) {
+      // AWS creates (and deletes) the alarms of a target-tracking policy; they name its group.
+      const alarm = inventory.cloudwatch.metricAlarms.status === 'collected' ? inventory.cloudwatch.metricAlarms.data.find((a) => a.AlarmName === r.id) : undefined;
+      if (!alarm?.AlarmName?.startsWith('TargetTracking-')) return undefined;
+      const group = (alarm.AlarmActions ?? []).map((a) => /:autoScalingGroupName\/([^:]+):policyName\//.exec(a)?.[1]).find(Boolean);
+      if (!group) return undefined;
+      return deleting('AWS::AutoScaling::AutoScalingGroup', group)
+        ? { action: 'with-parent', reason: `AWS deletes it with the target-tracking policy of ${group}` }
+        : { action: 'keep', reason: `AWS manages it for the target-tracking policy of ${group}, which is kept` };
+    },
+    // DeleteAlarms succeeds for names that do not exist.
+    remove: async (r, ctx) => {
+      await ctx.session.client(CloudWatchClient, 'cloudwatch').send(new DeleteAlarmsCommand({ AlarmNames: [r.id] }));
+    },
+  },
+  {
+    type: 'AWS::CloudWatch::Dashboard',
+    rank: 40,
+    remove: (r, ctx) => ignoringGone(() => ctx.session.client(CloudWatchClient, 'cloudwatch').send(new DeleteDashboardsCommand({ DashboardNames: [r.id] }))),
+  },
+];

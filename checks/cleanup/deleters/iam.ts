@@ -1,0 +1,46 @@
+// IAM roles: out of their instance profiles, policies detached and deleted, then the role.
+import {
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  IAMClient,
+  paginateListAttachedRolePolicies,
+  paginateListInstanceProfilesForRole,
+  paginateListRolePolicies,
+  RemoveRoleFromInstanceProfileCommand,
+} from '@aws-sdk/client-iam';
+import { declareOperations } from '../../aws/operations';
+import { ignoringGone, type Deleter } from '../deleter';
+
+export const OPERATIONS = declareOperations('iam', [
+  'ListInstanceProfilesForRole',
+  'RemoveRoleFromInstanceProfile',
+  'ListAttachedRolePolicies',
+  'DetachRolePolicy',
+  'ListRolePolicies',
+  'DeleteRolePolicy',
+  'DeleteRole',
+]);
+
+export const DELETERS: Deleter[] = [
+  {
+    type: 'AWS::IAM::Role',
+    rank: 40,
+    async remove(r, ctx) {
+      const client = ctx.session.client(IAMClient, 'iam');
+      const RoleName = r.id;
+      await ignoringGone(async () => {
+        for await (const page of paginateListInstanceProfilesForRole({ client }, { RoleName })) {
+          for (const p of page.InstanceProfiles ?? []) await client.send(new RemoveRoleFromInstanceProfileCommand({ RoleName, InstanceProfileName: p.InstanceProfileName }));
+        }
+        for await (const page of paginateListAttachedRolePolicies({ client }, { RoleName })) {
+          for (const p of page.AttachedPolicies ?? []) await client.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.PolicyArn }));
+        }
+        for await (const page of paginateListRolePolicies({ client }, { RoleName })) {
+          for (const name of page.PolicyNames ?? []) await client.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: name }));
+        }
+        await client.send(new DeleteRoleCommand({ RoleName }));
+      });
+    },
+  },
+];

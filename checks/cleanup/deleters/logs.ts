@@ -1,0 +1,13 @@
+import { CloudWatchLogsClient, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { declareOperations } from '../../aws/operations';
+import { ignoringGone, type Deleter } from '../deleter';
+
+export const OPERATIONS = declareOperations('logs', ['DeleteLogGroup']);
+
+export const DELETERS: Deleter[] = [
+  {
+    type: 'AWS::Logs::LogGroup',
+    rank: 40,
+    remove: (r, ctx) => ignoringGone(() => ctx.session.client(CloudWatchLogsClient, 'logs').send(new DeleteLogGroupCommand({ logGroupName: r.id }))),
+  },
+];

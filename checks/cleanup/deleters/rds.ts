@@ -1,0 +1,39 @@
+// RDS: the DB instance (deletion protection turned off first, no final snapshot: this
+// is a lab; AWS Backup recovery points stay in their vault), then its DB subnet group.
+import { DeleteDBInstanceCommand, DeleteDBSubnetGroupCommand, DescribeDBInstancesCommand, ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { declareOperations } from '../../aws/operations';
+import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
+
+export const OPERATIONS = declareOperations('rds', ['ModifyDBInstance', 'DeleteDBInstance', 'DescribeDBInstances', 'DeleteDBSubnetGroup']);
+
+export const DELETERS: Deleter[] = [
+  {
+    type: 'AWS::RDS::DBInstance',
+    rank: 40,
+    async remove(r, ctx) {
+      const client = ctx.session.client(RDSClient, 'rds');
+      const db = ctx.inventory.rds.instances.status === 'collected' ? ctx.inventory.rds.instances.data.find((d) => d.DBInstanceIdentifier === r.id) : undefined;
+      if (db?.DeletionProtection !== false) {
+        await ignoringGone(() => client.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: r.id, DeletionProtection: false, ApplyImmediately: true })));
+      }
+      await ignoringGone(() => client.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: r.id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true })));
+      await pollUntil(
+        async () => {
+          try {
+            return ((await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: r.id }))).DBInstances ?? []).length === 0;
+          } catch (error) {
+            if (isGone(error)) return true;
+            throw error;
+          }
+        },
+        ctx,
+        `deleting the database ${r.id}`,
+      );
+    },
+  },
+  {
+    type: 'AWS::RDS::DBSubnetGroup',
+    rank: 50,
+    remove: (r, ctx) => ignoringGone(() => ctx.session.client(RDSClient, 'rds').send(new DeleteDBSubnetGroupCommand({ DBSubnetGroupName: r.id }))),
+  },
+];

@@ -1,0 +1,16 @@
+// Secrets Manager: deleted at once (no recovery window): the lab's DB password has no use
+// after the lab, and a secret in its recovery window still costs money.
+import { DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { declareOperations } from '../../aws/operations';
+import { ignoringGone, type Deleter } from '../deleter';
+
+export const OPERATIONS = declareOperations('secretsmanager', ['DeleteSecret']);
+
+export const DELETERS: Deleter[] = [
+  {
+    type: 'AWS::SecretsManager::Secret',
+    rank: 40,
+    remove: (r, ctx) =>
+      ignoringGone(() => ctx.session.client(SecretsManagerClient, 'secretsmanager').send(new DeleteSecretCommand({ SecretId: r.arn, ForceDeleteWithoutRecovery: true }))),
+  },
+];

@@ -1,0 +1,13 @@
+import { DeleteTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { declareOperations } from '../../aws/operations';
+import { ignoringGone, type Deleter } from '../deleter';
+
+export const OPERATIONS = declareOperations('sns', ['DeleteTopic']);
+
+export const DELETERS: Deleter[] = [
+  {
+    type: 'AWS::SNS::Topic',
+    rank: 40,
+    remove: (r, ctx) => ignoringGone(() => ctx.session.client(SNSClient, 'sns').send(new DeleteTopicCommand({ TopicArn: r.arn }))),
+  },
+];

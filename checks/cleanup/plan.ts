@@ -1,0 +1,106 @@
+// What cleanup would do, decided from discovery alone (pure, so it is tested with plain
+// data): stacks are deleted whole; a resource outside a deleted stack is deleted only when
+// it carries cloudmart:student=<student> and cleanup knows its type; everything else is
+// kept, with the reason. With olderThanExpiry, only what carries a passed
+// cloudmart:expires-at is deleted.
+import { EXPIRES_TAG, ownership, STUDENT_TAG } from '../discovery/tags';
+import type { DiscoveredResource, DiscoveredStack, Inventory, Tags } from '../inventory/types';
+import { DELETERS } from './deleters/index';
+
+export type CleanupAction = 'delete' | 'with-stack' | 'with-parent' | 'keep';
+
+export interface Expiry {
+  /** The cloudmart:expires-at value, if the resource carries one. */
+  expiresAt?: string;
+  /** true: passed; false: not yet; null: no (valid) expiry tag. */
+  expired: boolean | null;
+}
+
+export interface StackPlan extends Expiry {
+  stack: DiscoveredStack;
+  action: 'delete' | 'keep';
+  reason: string;
+}
+
+export interface ResourcePlan extends Expiry {
+  resource: DiscoveredResource;
+  action: CleanupAction;
+  reason: string;
+}
+
+export interface CleanupPlan {
+  student: string;
+  region: string;
+  accountId: string;
+  stacks: StackPlan[];
+  resources: ResourcePlan[];
+}
+
+export interface PlanOptions {
+  now: Date;
+  olderThanExpiry: boolean;
+}
+
+export function expiryOf(tags: Tags | null, now: Date): Expiry {
+  const value = tags?.[EXPIRES_TAG];
+  if (value === undefined) return { expired: null };
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? { expiresAt: value, expired: null } : { expiresAt: value, expired: time <= now.getTime() };
+}
+
+export function planCleanup(inventory: Inventory, options: PlanOptions): CleanupPlan {
+  const { student, stackPrefix } = inventory.discovery;
+  const resources = inventory.discovery.resources;
+  const tagWords = `${STUDENT_TAG}=${student}`;
+
+  const stacks: StackPlan[] = inventory.discovery.stacks.map((stack) => {
+    const expiry = expiryOf(stack.tags, options.now);
+    const members = resources.filter((r) => r.stackName === stack.name);
+    const owner = ownership(stack.tags, student);
+    // An untagged stack named with the prefix is ours only if its own resources say so
+    // (prefixes can collide: CloudMart-kim- is a prefix of CloudMart-kim-lee-).
+    const provenByMembers =
+      owner === 'untagged' &&
+      stack.name.startsWith(stackPrefix) &&
+      members.some((r) => ownership(r.tags, student) === 'ours') &&
+      !members.some((r) => ownership(r.tags, student) === 'foreign');
+    if (owner !== 'ours' && !provenByMembers) {
+      return { stack, ...expiry, action: 'keep', reason: `the stack does not carry ${tagWords} and none of its resources proves it is yours` };
+    }
+    if (options.olderThanExpiry && expiry.expired !== true) {
+      return { stack, ...expiry, action: 'keep', reason: expiry.expired === false ? 'it has not expired yet' : `it carries no valid ${EXPIRES_TAG}` };
+    }
+    return { stack, ...expiry, action: 'delete', reason: owner === 'ours' ? `the stack carries ${tagWords}` : `its resources carry ${tagWords}` };
+  });
+  const deletedStacks = new Set(stacks.filter((s) => s.action === 'delete').map((s) => s.stack.name));
+
+  const decided = resources.map((resource): ResourcePlan => {
+    const expiry = expiryOf(resource.tags, options.now);
+    if (resource.stackName) {
+      return deletedStacks.has(resource.stackName)
+        ? { resource, ...expiry, action: 'with-stack', reason: `deleted with its stack ${resource.stackName}` }
+        : { resource, ...expiry, action: 'keep', reason: `it belongs to the stack ${resource.stackName}, which is kept` };
+    }
+    if (resource.tags === null) return { resource, ...expiry, action: 'keep', reason: `its tags could not be read, so it is not known to carry ${tagWords}` };
+    if (ownership(resource.tags, student) !== 'ours') return { resource, ...expiry, action: 'keep', reason: `it does not carry ${tagWords}` };
+    if (!DELETERS.has(resource.type)) return { resource, ...expiry, action: 'keep', reason: `cleanup does not delete ${resource.type}; delete it yourself` };
+    if (options.olderThanExpiry && expiry.expired !== true) {
+      return { resource, ...expiry, action: 'keep', reason: expiry.expired === false ? 'it has not expired yet' : `it carries no valid ${EXPIRES_TAG}` };
+    }
+    return { resource, ...expiry, action: 'delete', reason: `it carries ${tagWords}` };
+  });
+
+  // Second pass: what goes with another resource being deleted (listeners, member clusters,
+  // default security groups, main route tables). Only a "delete" may turn into "keep".
+  const deleting = new Set(decided.filter((d) => d.action === 'delete' || d.action === 'with-stack').map((d) => `${d.resource.type}|${d.resource.id}`));
+  const isDeleting = (type: string, id: string) => deleting.has(`${type}|${id}`);
+  const planned = decided.map((d): ResourcePlan => {
+    if (d.action === 'with-stack') return d;
+    const skip = DELETERS.get(d.resource.type)?.skip?.(d.resource, inventory, isDeleting);
+    if (!skip) return d;
+    if (skip.action === 'with-parent') return { ...d, action: 'with-parent', reason: skip.reason };
+    return d.action === 'delete' ? { ...d, action: 'keep', reason: skip.reason } : d;
+  });
+
+  return { student, region: inventory.target.region, accountId: inventory.target.accountId, stacks, resources: planned };
+}

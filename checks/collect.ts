@@ -1,0 +1,182 @@
+// collectInventory: everything `verify` knows about one student deployment, collected
+// once. Who am I (sts) -> where does the deployment start (stacks, tags) -> the region's
+// lists, one call per operation, all at once -> the deployment's part of them (the graph)
+// -> per-resource details -> one JSON-safe Inventory. A failed call leaves its dataset
+// "not collected"; only credential and endpoint failures (UnreachableError) and "no
+// deployment found" (UsageError) end the run.
+import { UsageError } from '../contract/errors';
+import type { CredentialsInput } from './aws/credentials';
+import { DEFAULT_REGION } from './aws/region';
+import { AwsSession } from './aws/session';
+import { listAutoScaling } from './collectors/autoscaling';
+import { describeBackupPlans, listBackupPlans, listRecoveryPoints } from './collectors/backup';
+import { getDistributions, listDistributions } from './collectors/cloudfront';
+import { listCloudWatch } from './collectors/cloudwatch';
+import { dataOr } from './collectors/collected';
+import { describeLaunchTemplateVersions, listEc2 } from './collectors/ec2';
+import { listElastiCache } from './collectors/elasticache';
+import { describeListeners, describeTargetHealth, listElbv2 } from './collectors/elbv2';
+import { describeInstanceProfiles } from './collectors/iam';
+import { listLogGroups } from './collectors/logs';
+import { listDbInstances } from './collectors/rds';
+import { describeBuckets } from './collectors/s3';
+import { tagsOf } from './collectors/tagging';
+import { selectDeployment, type RegionLists } from './discovery/graph';
+import { NoDeploymentError } from './discovery/errors';
+import { findSeeds } from './discovery/seeds';
+import { defaultStackPrefix, STUDENT_TAG } from './discovery/tags';
+import type { Inventory } from './inventory/types';
+
+export interface CollectOptions {
+  student: string;
+  /** Default `CloudMart-<student>-`. */
+  stackPrefix?: string;
+  /** Default ap-northeast-2. */
+  region?: string;
+  /** Any AWS-compatible endpoint (e.g. the local emulator). */
+  endpoint?: string;
+  /** Given credentials (static or a provider); otherwise the standard AWS chain. */
+  credentials?: CredentialsInput;
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  onProgress?: (event: CollectProgress) => void;
+}
+
+export interface CollectProgress {
+  phase: 'identity' | 'discovery' | 'collection' | 'details' | 'done';
+  message: string;
+}
+
+export async function collectInventory(options: CollectOptions): Promise<Inventory> {
+  validateStudent(options.student);
+  const session = new AwsSession({
+    region: options.region ?? DEFAULT_REGION,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.roleArn ? { roleArn: options.roleArn } : {}),
+    ...(options.externalId ? { externalId: options.externalId } : {}),
+    roleSessionName: `cloudmart-verify-${options.student}`,
+  });
+  try {
+    return await collectWithSession(session, options);
+  } finally {
+    session.destroy();
+  }
+}
+
+/** The same, with a session the caller owns (tests read its call recorder; cleanup reuses it). */
+export async function collectWithSession(session: AwsSession, options: CollectOptions): Promise<Inventory> {
+  validateStudent(options.student);
+  const student = options.student;
+  const stackPrefix = options.stackPrefix ?? defaultStackPrefix(student);
+  const progress = options.onProgress ?? (() => {});
+
+  progress({ phase: 'identity', message: `checking the AWS credentials (${session.endpoint ?? session.region})` });
+  const { accountId } = await session.identity();
+
+  progress({ phase: 'discovery', message: `looking for the deployment of ${student} in account ${accountId}, ${session.region}` });
+  const seeds = await findSeeds(session, { student, stackPrefix, accountId });
+  if (seeds.failures.length > 0) {
+    // A half-searched account would grade a half-found deployment: wrong fails. Stop instead.
+    throw new UsageError(
+      `Could not search account ${accountId} (${session.region}) for the deployment of "${student}": ${seeds.failures.join('; ').replace(/\.$/, '')}; the credentials need the read-only policy checks/iam/verify-policy.json.`,
+    );
+  }
+  // Global resources (CloudFront, S3, IAM) answer from every region: alone, they are not a deployment here.
+  const regional = seeds.tagged.filter((t) => t.arn.split(':')[3] === session.region);
+  if (seeds.stacks.length === 0 && regional.length === 0) {
+    const global = seeds.tagged.map((t) => t.arn);
+    throw new NoDeploymentError(noDeploymentMessage(student, stackPrefix, session.region, accountId, global));
+  }
+
+  progress({ phase: 'collection', message: 'reading the region (one call per operation)' });
+  const [ec2, elbv2, autoscaling, rdsInstances, elasticache, distributions, cloudwatch, logGroups, backupPlans] = await Promise.all([
+    listEc2(session),
+    listElbv2(session),
+    listAutoScaling(session),
+    listDbInstances(session),
+    listElastiCache(session),
+    listDistributions(session),
+    listCloudWatch(session),
+    listLogGroups(session),
+    listBackupPlans(session),
+  ]);
+  const lists: RegionLists = { ec2, elbv2, autoscaling, rdsInstances, elasticache, distributions, cloudwatch, logGroups, backupPlans };
+  const sel = selectDeployment({ student, region: session.region, accountId, stackResources: seeds.stackResources, tagged: seeds.tagged, lists });
+
+  progress({ phase: 'details', message: 'reading the details of the deployment’s resources' });
+  const launchTemplateVersionsPromise = describeLaunchTemplateVersions(session, sel.launchTemplateUses);
+  const iamPromise = launchTemplateVersionsPromise.then((versions) => {
+    const profiles = dataOr(versions, []).flatMap((v) => {
+      const p = v.LaunchTemplateData?.IamInstanceProfile;
+      return p?.Arn ?? p?.Name ?? [];
+    });
+    return describeInstanceProfiles(session, profiles);
+  });
+  const [listeners, targetHealth, launchTemplateVersions, iam, cfDistributions, buckets, plans, recoveryPoints] = await Promise.all([
+    describeListeners(session, sel.loadBalancerArns),
+    describeTargetHealth(session, sel.targetGroupArns),
+    launchTemplateVersionsPromise,
+    iamPromise,
+    getDistributions(session, sel.distributionIds),
+    describeBuckets(session, sel.bucketNames),
+    describeBackupPlans(session, sel.backupPlanIds),
+    listRecoveryPoints(session, sel.dbInstanceArns),
+  ]);
+
+  // Discovery's book: the listeners met through the load balancers, then the tags of
+  // resources that were neither tagged for the student nor described with their tags.
+  const book = sel.resources;
+  for (const l of dataOr(listeners, [])) if (l.ListenerArn) book.add({ type: 'AWS::ElasticLoadBalancingV2::Listener', id: l.ListenerArn }, 'graph', { arn: l.ListenerArn });
+  const unknown = book.unknownTags();
+  if (unknown.length > 0) {
+    const found = await tagsOf(session, unknown.map((u) => u.arn));
+    if (found.status === 'collected') {
+      const byArn = new Map(found.data.map((t) => [t.arn, t.tags]));
+      // Absent from the answer: the resource has no tags at all.
+      for (const u of unknown) book.setTags(u.key, byArn.get(u.arn) ?? {});
+    }
+  }
+  const resources = book.list();
+  const searched = [
+    ...seeds.searched,
+    `followed the deployment's links (load balancer, target groups, Auto Scaling group, instances, launch template, database, cache, CloudFront origin, VPC network, alarms and dashboards naming these resources, backup plans, log groups): ${resources.length} resources in all`,
+  ];
+
+  const inventory: Inventory = {
+    schemaVersion: 1,
+    collectedAt: new Date().toISOString(),
+    target: { region: session.region, accountId, student, stackPrefix, ...(session.endpoint ? { endpoint: session.endpoint } : {}) },
+    discovery: { student, stackPrefix, stacks: seeds.stacks, resources, searched },
+    ec2: { ...sel.ec2, launchTemplateVersions },
+    elbv2: { loadBalancers: sel.loadBalancers, listeners, targetGroups: sel.targetGroups, targetHealth },
+    autoscaling: { groups: sel.autoScalingGroups, policies: sel.scalingPolicies },
+    rds: { instances: sel.rdsInstances },
+    elasticache: { replicationGroups: sel.replicationGroups, cacheClusters: sel.cacheClusters, subnetGroups: sel.cacheSubnetGroups },
+    cloudfront: { distributions: cfDistributions },
+    s3: { buckets },
+    cloudwatch: { metricAlarms: sel.metricAlarms, compositeAlarms: sel.compositeAlarms, dashboards: sel.dashboards },
+    logs: { logGroups: sel.logGroups },
+    backup: { plans, recoveryPoints },
+    iam,
+    calls: session.recorder.counts(),
+  };
+  progress({ phase: 'done', message: `collected ${resources.length} resources with ${session.recorder.calls.length} AWS calls` });
+  return inventory;
+}
+
+function validateStudent(student: string): void {
+  if (!student || student.length > 128 || /[\s\u0000-\u001f]/.test(student)) {
+    throw new UsageError(`"${student}" is not a usable student id: pass --student with the id used in your stack names and the ${STUDENT_TAG} tag.`);
+  }
+}
+
+function noDeploymentMessage(student: string, stackPrefix: string, region: string, accountId: string, globalArns: string[]): string {
+  const onlyGlobal = globalArns.length > 0 ? ` (only global resources carry the tag: ${globalArns.slice(0, 3).join(', ')}${globalArns.length > 3 ? ', ...' : ''})` : '';
+  return (
+    `No CloudMart deployment found for student "${student}": no CloudFormation stack named "${stackPrefix}*" and no resource tagged ${STUDENT_TAG}=${student} in ${region}, account ${accountId}${onlyGlobal}; ` +
+    `check --region (you deployed to which region?), --student, or --stack-prefix if your stacks are named differently.`
+  );
+}

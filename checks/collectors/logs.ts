@@ -1,0 +1,13 @@
+// CloudWatch Logs: the log groups of the region, one paginated call.
+import { CloudWatchLogsClient, paginateDescribeLogGroups, type LogGroup } from '@aws-sdk/client-cloudwatch-logs';
+import { declareOperations } from '../aws/operations';
+import type { AwsSession } from '../aws/session';
+import type { Collected, Serialized } from '../inventory/types';
+import { allPages, attempt, serialized } from './collected';
+
+export const OPERATIONS = declareOperations('logs', ['DescribeLogGroups']);
+
+export async function listLogGroups(session: AwsSession): Promise<Collected<Serialized<LogGroup>[]>> {
+  const client = session.client(CloudWatchLogsClient, 'logs');
+  return serialized(await attempt('logs:DescribeLogGroups', () => allPages(paginateDescribeLogGroups({ client }, {}), (p) => p.logGroups)));
+}

@@ -1,0 +1,44 @@
+// S3: for each of the deployment's buckets, its region, its public access block and its
+// bucket policy (one call each). "No configuration" is data (null), not a failure.
+import { GetBucketLocationCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import { declareOperations } from '../aws/operations';
+import type { AwsSession } from '../aws/session';
+import { serialize } from '../inventory/serialize';
+import type { Collected, S3Bucket } from '../inventory/types';
+import { attempt, mapLimit } from './collected';
+
+export const OPERATIONS = declareOperations('s3', [
+  'GetBucketLocation',
+  ['GetPublicAccessBlock', 's3:GetBucketPublicAccessBlock'],
+  'GetBucketPolicy',
+]);
+
+export async function describeBuckets(session: AwsSession, names: string[]): Promise<Collected<S3Bucket[]>> {
+  const client = session.client(S3Client, 's3');
+  const buckets = await mapLimit(names, 8, async (name): Promise<S3Bucket> => {
+    const [location, publicAccessBlock, policy] = await Promise.all([
+      attempt('s3:GetBucketLocation', async () => (await client.send(new GetBucketLocationCommand({ Bucket: name }))).LocationConstraint),
+      attempt('s3:GetPublicAccessBlock', async () => {
+        try {
+          const out = await client.send(new GetPublicAccessBlockCommand({ Bucket: name }));
+          return out.PublicAccessBlockConfiguration ? serialize(out.PublicAccessBlockConfiguration) : null;
+        } catch (error) {
+          if ((error as { name?: string }).name === 'NoSuchPublicAccessBlockConfiguration') return null;
+          throw error;
+        }
+      }),
+      attempt('s3:GetBucketPolicy', async () => {
+        try {
+          return (await client.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy ?? null;
+        } catch (error) {
+          if ((error as { name?: string }).name === 'NoSuchBucketPolicy') return null;
+          throw error;
+        }
+      }),
+    ]);
+    // An empty LocationConstraint is us-east-1 (the API's historical quirk).
+    const region = location.status === 'collected' ? location.data || 'us-east-1' : undefined;
+    return { name, ...(region ? { region } : {}), publicAccessBlock, policy };
+  });
+  return { status: 'collected', data: buckets };
+}

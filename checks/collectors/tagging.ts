@@ -1,0 +1,54 @@
+// Resource Groups Tagging API, for discovery: every resource carrying a tag (one
+// paginated call per region), and the tags of resources met elsewhere (by ARN).
+import { paginateGetResources, ResourceGroupsTaggingAPIClient, type ResourceTagMapping } from '@aws-sdk/client-resource-groups-tagging-api';
+import { declareOperations } from '../aws/operations';
+import type { AwsSession } from '../aws/session';
+import type { Collected } from '../inventory/types';
+import { allPages, attempt } from './collected';
+
+export const OPERATIONS = declareOperations('tagging', ['GetResources']);
+
+export interface TaggedResource {
+  arn: string;
+  tags: Record<string, string>;
+}
+
+/** Resources whose tag `key` has the value `value`, in `region`; optionally only some resource types. */
+export async function resourcesTagged(
+  session: AwsSession,
+  key: string,
+  value: string,
+  options: { region?: string; resourceTypes?: string[] } = {},
+): Promise<Collected<TaggedResource[]>> {
+  const client = session.client(ResourceGroupsTaggingAPIClient, 'tagging', options.region);
+  return attempt('tag:GetResources', async () =>
+    toTagged(
+      await allPages(
+        paginateGetResources(
+          { client },
+          { TagFilters: [{ Key: key, Values: [value] }], ResourcesPerPage: 100, ...(options.resourceTypes ? { ResourceTypeFilters: options.resourceTypes } : {}) },
+        ),
+        (p) => p.ResourceTagMappingList,
+      ),
+    ),
+  );
+}
+
+/** The tags of the given resources (100 ARNs per request); resources with no tags are absent. */
+export async function tagsOf(session: AwsSession, arns: string[]): Promise<Collected<TaggedResource[]>> {
+  const client = session.client(ResourceGroupsTaggingAPIClient, 'tagging');
+  return attempt('tag:GetResources', async () => {
+    const out: TaggedResource[] = [];
+    for (let i = 0; i < arns.length; i += 100) {
+      const batch = arns.slice(i, i + 100);
+      out.push(...toTagged(await allPages(paginateGetResources({ client }, { ResourceARNList: batch }), (p) => p.ResourceTagMappingList)));
+    }
+    return out;
+  });
+}
+
+function toTagged(mappings: ResourceTagMapping[]): TaggedResource[] {
+  return mappings
+    .filter((m) => m.ResourceARN)
+    .map((m) => ({ arn: m.ResourceARN!, tags: Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) }));
+}

@@ -1,0 +1,112 @@
+// Discovery, step 1: the deployment's starting points. Its CloudFormation stacks (by
+// name prefix, or by the student tag on the stack) with their resources, and every
+// resource carrying the student tag (Resource Groups Tagging API; CloudFront answers
+// that API in us-east-1 only, so it is asked there too).
+import type { Stack, StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import type { AwsSession } from '../aws/session';
+import { listStackResources, listStacks } from '../collectors/cloudformation';
+import { resourcesTagged, type TaggedResource } from '../collectors/tagging';
+import type { DiscoveredStack } from '../inventory/types';
+import { ownership, STUDENT_TAG, tagRecord } from './tags';
+
+export interface StackResource {
+  stackName: string;
+  logicalId: string;
+  type: string;
+  physicalId: string;
+}
+
+export interface Seeds {
+  stacks: DiscoveredStack[];
+  stackResources: StackResource[];
+  tagged: TaggedResource[];
+  /** What was searched and what it found, in words a student understands. */
+  searched: string[];
+  /** Searches that failed (the deployment may be incomplete). */
+  failures: string[];
+}
+
+export interface SeedOptions {
+  student: string;
+  stackPrefix: string;
+  accountId: string;
+}
+
+const GLOBAL_TAG_REGION = 'us-east-1';
+
+export async function findSeeds(session: AwsSession, options: SeedOptions): Promise<Seeds> {
+  const { student, stackPrefix, accountId } = options;
+  const where = `in ${session.region} (account ${accountId})`;
+  const searched: string[] = [];
+  const failures: string[] = [];
+
+  const stacksPromise = (async () => {
+    const all = await listStacks(session);
+    if (all.status !== 'collected') {
+      failures.push(`CloudFormation stacks could not be listed (${all.reason})`);
+      return { stacks: [] as DiscoveredStack[], resources: [] as StackResource[] };
+    }
+    const stacks = selectStacks(all.data, student, stackPrefix);
+    searched.push(`CloudFormation stacks whose name starts with "${stackPrefix}" or that carry the tag ${STUDENT_TAG}=${student}, ${where}: ${stacks.length} found${stacks.length ? ` (${stacks.map((s) => s.name).join(', ')})` : ''}`);
+    if (stacks.length === 0) return { stacks, resources: [] as StackResource[] };
+    const perStack = await listStackResources(session, stacks.map((s) => s.id));
+    if (perStack.status !== 'collected') {
+      failures.push(`the resources of the stacks could not be listed (${perStack.reason})`);
+      return { stacks, resources: [] as StackResource[] };
+    }
+    const resources = perStack.data.flatMap((summaries: StackResourceSummary[], index) =>
+      summaries
+        .filter((r) => r.PhysicalResourceId && r.ResourceType && r.ResourceStatus !== 'DELETE_COMPLETE')
+        .map((r) => ({ stackName: stacks[index]!.name, logicalId: r.LogicalResourceId ?? '', type: r.ResourceType!, physicalId: r.PhysicalResourceId! })),
+    );
+    return { stacks, resources };
+  })();
+
+  const taggedPromise = (async () => {
+    const [regional, global] = await Promise.all([
+      resourcesTagged(session, STUDENT_TAG, student),
+      session.region === GLOBAL_TAG_REGION
+        ? undefined
+        : resourcesTagged(session, STUDENT_TAG, student, { region: GLOBAL_TAG_REGION, resourceTypes: ['cloudfront:distribution'] }),
+    ]);
+    const tagged: TaggedResource[] = [];
+    if (regional.status === 'collected') {
+      tagged.push(...regional.data);
+      searched.push(`resources tagged ${STUDENT_TAG}=${student} ${where} (Resource Groups Tagging API): ${regional.data.length} found`);
+    } else {
+      failures.push(`resources tagged ${STUDENT_TAG}=${student} could not be searched (${regional.reason})`);
+    }
+    if (global?.status === 'collected') {
+      tagged.push(...global.data);
+      searched.push(`CloudFront distributions tagged ${STUDENT_TAG}=${student} (asked in ${GLOBAL_TAG_REGION}, where CloudFront answers): ${global.data.length} found`);
+    } else if (global) {
+      failures.push(`CloudFront distributions tagged ${STUDENT_TAG}=${student} could not be searched (${global.reason})`);
+    }
+    const unique = new Map(tagged.map((t) => [t.arn, t]));
+    return [...unique.values()];
+  })();
+
+  const [{ stacks, resources }, tagged] = await Promise.all([stacksPromise, taggedPromise]);
+  // Deterministic order whatever finished first.
+  searched.sort((a, b) => rank(a) - rank(b));
+  return { stacks, stackResources: resources, tagged, searched, failures };
+}
+
+/** The deployment's stacks among the region's: named with the prefix, or tagged for the student. */
+export function selectStacks(all: readonly Stack[], student: string, stackPrefix: string): DiscoveredStack[] {
+  return all
+    .filter((s) => s.StackStatus !== 'DELETE_COMPLETE')
+    .map((s) => ({ name: s.StackName ?? '', id: s.StackId ?? s.StackName ?? '', status: s.StackStatus ?? 'UNKNOWN', tags: tagRecord(s.Tags) }))
+    .filter((s) => {
+      const owner = ownership(s.tags, student);
+      // A prefix can be shared (CloudMart-kim- is a prefix of CloudMart-kim-lee-): the stack's own tag decides.
+      return owner === 'ours' || (owner === 'untagged' && s.name.startsWith(stackPrefix));
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function rank(line: string): number {
+  if (line.startsWith('CloudFormation')) return 0;
+  if (line.startsWith('resources tagged')) return 1;
+  return 2;
+}

@@ -1,0 +1,132 @@
+// The read-only policy verify needs, and cleanup's policy, are generated from the
+// operations the code declares; this test proves the committed JSON is what the code
+// declares, that every SDK command the code imports is declared (read from the source,
+// so nothing is maintained by hand twice), and that verify's policy cannot mutate.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { serviceByPackage } from '../aws/services';
+import type { DeclaredOperation } from '../aws/operations';
+import { CLEANUP_OPERATIONS, CLEANUP_POLICY_FILE, cleanupPolicy, VERIFY_OPERATIONS, VERIFY_POLICY_FILE, verifyPolicy } from '../iam/policy';
+
+const CHECKS = path.resolve(import.meta.dirname, '..');
+const VERIFY_SOURCES = ['aws', 'collectors', 'discovery', 'collect.ts'];
+const CLEANUP_SOURCES = [...VERIFY_SOURCES, 'cleanup'];
+
+function sources(entries: string[]): string[] {
+  const out: string[] = [];
+  const walk = (full: string) => {
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full)) if (name !== 'test') walk(path.join(full, name));
+    } else if (full.endsWith('.ts') && !full.endsWith('.test.ts')) out.push(full);
+  };
+  for (const entry of entries) walk(path.join(CHECKS, entry));
+  return out;
+}
+
+/** "<iam prefix>:<Operation>" for every command class, paginator or waiter a source imports from an AWS SDK client. */
+export function sdkOperationsIn(text: string): { operations: string[]; problems: string[] } {
+  const operations: string[] = [];
+  const problems: string[] = [];
+  for (const match of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+['"](@aws-sdk\/client-[^'"]+)['"]/g)) {
+    if (match[1]) continue; // type-only imports send nothing
+    const service = serviceByPackage(match[3]!);
+    const names = match[2]!
+      .split(',')
+      .map((n) => n.trim())
+      .filter((n) => n && !n.startsWith('type '))
+      .map((n) => n.split(/\s+as\s+/)[0]!);
+    for (const name of names) {
+      const operation = name.endsWith('Command') ? name.slice(0, -'Command'.length) : name.startsWith('paginate') ? name.slice('paginate'.length) : undefined;
+      if (name.startsWith('waitUntil') || name.startsWith('waitFor')) problems.push(`${name} (a waiter sends an operation its name does not tell: poll with a command instead)`);
+      if (!operation) continue;
+      if (!service) problems.push(`${name} from ${match[3]} (a client missing from checks/aws/services.ts)`);
+      else operations.push(`${service[1].iamPrefix}:${operation}`);
+    }
+  }
+  return { operations, problems };
+}
+
+function undeclared(files: string[], declared: readonly DeclaredOperation[]): string[] {
+  const names = new Set(declared.map((o) => o.name));
+  return files.flatMap((file) => {
+    const { operations, problems } = sdkOperationsIn(readFileSync(file, 'utf8'));
+    return [...problems, ...operations.filter((o) => !names.has(o))].map((o) => `${path.relative(CHECKS, file)}: ${o}`);
+  });
+}
+
+function used(files: string[]): Set<string> {
+  return new Set(files.flatMap((file) => sdkOperationsIn(readFileSync(file, 'utf8')).operations));
+}
+
+const MUTATING = /^(Create|Delete|Put|Update|Modify|Reboot|Terminate|Attach|Detach|Associate|Disassociate|Authorize|Revoke|Start|Stop|Run|Tag|Untag|Add|Remove|Set|Enable|Disable|Register|Deregister|Release|Allocate|Replace|Reset|Restore|Cancel|Execute|Invoke|Publish|Send|Copy|Import|Apply|Promote|Failover|Test|Rotate|Upload|Assume|Pass|Change|Purge|Batch|Schedule|Accept|Reject|Request|Increase|Decrease|Failover)/;
+
+describe('verify-policy.json', () => {
+  it('is exactly what the code declares (regenerate with: npx tsx checks/iam/write-policies.ts)', () => {
+    expect(JSON.parse(readFileSync(VERIFY_POLICY_FILE, 'utf8'))).toEqual(verifyPolicy());
+  });
+
+  it('declares every SDK command, paginator the discovery and collectors import', () => {
+    expect(undeclared(sources(VERIFY_SOURCES), VERIFY_OPERATIONS)).toEqual([]);
+  });
+
+  it('declares nothing the code does not send', () => {
+    const sent = used(sources(VERIFY_SOURCES));
+    expect(VERIFY_OPERATIONS.map((o) => o.name).filter((name) => !sent.has(name))).toEqual([]);
+  });
+
+  it('contains only read actions (Describe*, List*, Get*), on one Allow statement', () => {
+    const policy = JSON.parse(readFileSync(VERIFY_POLICY_FILE, 'utf8')) as ReturnType<typeof verifyPolicy>;
+    const actions = policy.Statement.flatMap((s) => s.Action);
+    expect(actions.length).toBeGreaterThan(30);
+    expect(actions.filter((a) => !/^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+$/.test(a))).toEqual([]);
+    expect(actions.filter((a) => MUTATING.test(a.split(':')[1]!))).toEqual([]);
+    expect(policy.Statement.every((s) => s.Effect === 'Allow')).toBe(true);
+  });
+});
+
+describe('cleanup-policy.json', () => {
+  it('is exactly what the code declares', () => {
+    expect(JSON.parse(readFileSync(CLEANUP_POLICY_FILE, 'utf8'))).toEqual(cleanupPolicy());
+  });
+
+  it('declares every SDK command cleanup imports, and nothing it does not send', () => {
+    const files = sources(CLEANUP_SOURCES);
+    expect(undeclared(files, CLEANUP_OPERATIONS)).toEqual([]);
+    const sent = used(files);
+    expect(CLEANUP_OPERATIONS.map((o) => o.name).filter((name) => !sent.has(name))).toEqual([]);
+  });
+
+  it('keeps its mutating actions to deletions and what a deletion needs first', () => {
+    const actions = cleanupPolicy().Statement.flatMap((s) => s.Action);
+    const mutating = actions.filter((a) => MUTATING.test(a.split(':')[1]!));
+    expect(mutating.length).toBeGreaterThan(20);
+    expect(
+      mutating.filter(
+        (a) => !/:(Delete|Terminate|Release|Detach|Disassociate|Remove)/.test(a) && !['cloudfront:UpdateDistribution', 'rds:ModifyDBInstance'].includes(a),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('the source scan (it can fail)', () => {
+  it('finds a command nobody declared', () => {
+    const text = "import { DescribeDBInstancesCommand, RebootDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';\n";
+    const { operations } = sdkOperationsIn(text);
+    expect(operations).toEqual(['rds:DescribeDBInstances', 'rds:RebootDBInstance']);
+    const names = new Set(VERIFY_OPERATIONS.map((o) => o.name));
+    expect(operations.filter((o) => !names.has(o))).toEqual(['rds:RebootDBInstance']);
+  });
+
+  it('reads paginators, ignores type-only imports and flags waiters and unknown clients', () => {
+    const text = [
+      "import { paginateDescribeVpcs, type Vpc } from '@aws-sdk/client-ec2';",
+      "import type { DBInstance } from '@aws-sdk/client-rds';",
+      "import { waitUntilDBInstanceDeleted } from '@aws-sdk/client-rds';",
+      "import { ListQueuesCommand } from '@aws-sdk/client-sqs';",
+    ].join('\n');
+    const { operations, problems } = sdkOperationsIn(text);
+    expect(operations).toEqual(['ec2:DescribeVpcs']);
+    expect(problems).toHaveLength(2);
+  });
+});

@@ -1,0 +1,185 @@
+// `grade`: verify every student of a roster (each with their own credentials, a bounded
+// number at a time), score them all with one rubric and waiver file, and render each
+// student's report plus the class report. With `--target local`, every roster row's
+// scenario is first deployed in the emulated account its role ARN names, and the students
+// are then reached exactly as on AWS: by assuming that role.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../contract/errors';
+import { collectInventory, type CollectOptions } from '../checks/collect';
+import { runCheckSuites, warmUpCheckSuites } from '../checks/run';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
+import { createScenario } from '../fixtures/scenarios/index';
+import { gradeClass, parseRoster, type Lang, type ReportFormat, type RosterEntry } from '../reports/index';
+import type { ClassReport } from '../reports/class/class-report';
+import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
+import { DEFAULT_SCENARIO } from './local-deployment';
+import { DEFAULT_OUT_DIR, DEFAULT_REGION } from './verify';
+
+export interface GradeOptions extends GradingInputOptions {
+  rosterPath: string;
+  target: 'aws' | 'local';
+  region?: string;
+  out?: string;
+  formats?: readonly ReportFormat[];
+  lang: Lang;
+  concurrency?: number;
+  timeoutMs?: number;
+  /** Progress lines (one per student); false for none. */
+  progress?: NodeJS.WritableStream | false;
+  /** `--target local`: an emulator already running (tests, benchmarks); otherwise one is started. */
+  endpoint?: string;
+}
+
+export interface GradeResult {
+  files: { path: string; content: string }[];
+  classReport: ClassReport;
+  /** Lines about the roster (malformed rows) and the students that could not be graded. */
+  problems: string[];
+  /** 0: every roster row was graded; 1: some rows were malformed or some students could not be graded. */
+  exitCode: 0 | 1;
+}
+
+export async function grade(options: GradeOptions): Promise<GradeResult> {
+  const grading = loadGradingInputs(options);
+  let rosterText: string;
+  try {
+    rosterText = readFileSync(options.rosterPath, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read the roster ${options.rosterPath}: ${(error as Error).message}.`, { cause: error });
+  }
+  const roster = parseRoster(rosterText, path.basename(options.rosterPath));
+  if (roster.entries.length === 0) {
+    throw new UsageError(`The roster ${options.rosterPath} has no student that can be graded (${roster.problems.length} malformed row(s)).`);
+  }
+  const say = (line: string) => {
+    if (options.progress !== false) (options.progress ?? process.stdout).write(`${line}\n`);
+  };
+  for (const problem of roster.problems) say(`roster line ${problem.line}: ${problem.reason} (skipped)`);
+  void warmUpCheckSuites();
+
+  const region = options.region ?? DEFAULT_REGION;
+  let emulator: RunningEmulator | undefined;
+  let endpoint = options.endpoint;
+  const setupFailures = new Map<string, Error>();
+  try {
+    if (options.target === 'local' && !endpoint) {
+      say('starting the local AWS emulator');
+      emulator = await startEmulator();
+      endpoint = emulator.endpoint;
+    }
+    if (options.target === 'local') await deployScenarios(roster.entries, endpoint!, region, setupFailures, say);
+
+    const checkSuites = serialized();
+    const result = await gradeClass({
+      roster,
+      rubric: grading.rubric,
+      ...(grading.waivers ? { waivers: grading.waivers } : {}),
+      outDir: options.out ?? DEFAULT_OUT_DIR,
+      lang: options.lang,
+      ...(options.formats ? { formats: options.formats } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      previousReport: (entry) => readIfExists(path.join(options.out ?? DEFAULT_OUT_DIR, entry.student, 'report.json')),
+      verify: async (entry) => {
+        const failure = setupFailures.get(entry.student);
+        if (failure) throw failure;
+        const studentRegion = entry.region ?? region;
+        const inventory = await collectInventory(collectOptionsFor(entry, studentRegion, options.target, endpoint));
+        // vitest runs one check run at a time in this process; collection (the slow, I/O-bound
+        // part) still overlaps across students.
+        return checkSuites(() =>
+          runCheckSuites({
+            inventory,
+            progress: false,
+            target: {
+              kind: options.target,
+              region: studentRegion,
+              accountId: inventory.target.accountId,
+              student: entry.student,
+              ...(options.target === 'local' ? { emulated: true, scenario: entry.scenario ?? DEFAULT_SCENARIO } : {}),
+              ...(endpoint ? { endpoint } : {}),
+            },
+          }),
+        );
+      },
+      onDone: (outcome, done, total) => {
+        const entry = outcome.entry as RosterEntry;
+        say(
+          outcome.ok
+            ? `[${done}/${total}] ${entry.student}: graded`
+            : `[${done}/${total}] ${entry.student}: not graded: ${outcome.error.message}`,
+        );
+      },
+    });
+    const problems = [
+      ...roster.problems.map((p) => `roster line ${p.line}: ${p.reason}`),
+      ...result.outcomes.flatMap((o) => (o.ok ? [] : [`${o.entry.student}: ${o.error.message}`])),
+    ];
+    return { files: result.files, classReport: result.classReport, problems, exitCode: problems.length ? 1 : 0 };
+  } finally {
+    await emulator?.stop();
+  }
+}
+
+function collectOptionsFor(entry: RosterEntry, region: string, target: 'aws' | 'local', endpoint?: string): CollectOptions {
+  return {
+    student: entry.student,
+    region,
+    ...(endpoint ? { endpoint } : {}),
+    // On the emulator, a roster row without a profile starts from the emulator's credentials,
+    // as an instructor starts from their own.
+    ...(target === 'local' && !entry.profile ? { credentials: emulatorCredentials() } : {}),
+    ...(entry.profile ? { profile: entry.profile } : {}),
+    ...(entry.roleArn ? { roleArn: entry.roleArn } : {}),
+    ...(entry.externalId ? { externalId: entry.externalId } : {}),
+  };
+}
+
+/** Deploys every roster row's scenario into the account of its role ARN; a failure becomes that student's error. */
+async function deployScenarios(
+  entries: readonly RosterEntry[],
+  endpoint: string,
+  region: string,
+  failures: Map<string, Error>,
+  say: (line: string) => void,
+): Promise<void> {
+  const deployable = entries.filter((e) => !e.profile);
+  say(`creating ${deployable.length} emulated deployment(s)`);
+  const queue = [...deployable];
+  const worker = async () => {
+    for (let entry = queue.shift(); entry; entry = queue.shift()) {
+      const accountId = entry.roleArn?.split(':')[4];
+      try {
+        await createScenario(entry.scenario ?? DEFAULT_SCENARIO, {
+          endpoint,
+          region: entry.region ?? region,
+          student: entry.student,
+          ...(accountId ? { accountId } : {}),
+        });
+      } catch (error) {
+        failures.set(entry.student, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}
+
+/** Runs the given tasks one after another, in call order. */
+function serialized(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>) => {
+    const next = tail.then(task, task);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+

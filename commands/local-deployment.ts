@@ -1,0 +1,31 @@
+// `--target local`: the local AWS emulator with a scenario deployment created in it, for as
+// long as a callback runs. The emulator is test and rehearsal infrastructure: what runs
+// inside the callback talks to it like to AWS, with only the endpoint differing.
+import { emulatorCredentials, startEmulator } from '../fixtures/emulator/emulator';
+import { createScenario, type CreatedScenario } from '../fixtures/scenarios/index';
+
+export const DEFAULT_LOCAL_STUDENT = 'student01';
+export const DEFAULT_SCENARIO = 'reference';
+
+export interface LocalDeployment extends CreatedScenario {
+  endpoint: string;
+  scenario: string;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+export async function withLocalDeployment<T>(
+  options: { scenario?: string; student?: string; region: string; onProgress?: (message: string) => void },
+  use: (deployment: LocalDeployment) => Promise<T>,
+): Promise<T> {
+  const scenario = options.scenario ?? DEFAULT_SCENARIO;
+  const student = options.student ?? DEFAULT_LOCAL_STUDENT;
+  options.onProgress?.('starting the local AWS emulator');
+  const emulator = await startEmulator();
+  try {
+    options.onProgress?.(`creating the "${scenario}" deployment of ${student} in the emulator (${emulator.endpoint})`);
+    const created = await createScenario(scenario, { endpoint: emulator.endpoint, region: options.region, student });
+    return await use({ ...created, endpoint: emulator.endpoint, scenario, credentials: emulatorCredentials() });
+  } finally {
+    await emulator.stop();
+  }
+}

@@ -1,0 +1,180 @@
+// `verify`: collect one deployment's inventory (from AWS, from the local emulator with a
+// scenario, or from a saved snapshot), run the live check suites on it, score the run with
+// the rubric and waivers, and render the report. Returns the files; the CLI writes them.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../contract/errors';
+import type { CheckRun, Report, Target } from '../contract/report';
+import { collectInventory } from '../checks/collect';
+import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
+import type { Inventory } from '../checks/inventory/types';
+import { runCheckSuites, warmUpCheckSuites } from '../checks/run';
+import { assertScenarioName } from '../fixtures/scenarios/index';
+import { renderConsoleSummary, renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
+import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
+import { DEFAULT_LOCAL_STUDENT, withLocalDeployment } from './local-deployment';
+
+/** For the CLI: --format parsing belongs to the renderers. */
+export { parseFormats } from '../reports/index';
+
+export const DEFAULT_REGION = 'ap-northeast-2';
+export const DEFAULT_OUT_DIR = 'reports/out';
+
+export interface VerifyOptions extends GradingInputOptions {
+  target: 'aws' | 'local';
+  region?: string;
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  endpoint?: string;
+  student?: string;
+  stackPrefix?: string;
+  /** `--target local` only: which emulated deployment to create (default reference). */
+  scenario?: string;
+  out?: string;
+  formats: readonly ReportFormat[];
+  lang: Lang;
+  snapshotOut?: string;
+  fromSnapshot?: string;
+  minScore?: number;
+  /** Per-suite progress and phase lines; false for none. */
+  progress?: NodeJS.WritableStream | false;
+  color?: boolean;
+}
+
+export interface VerifyResult {
+  report: Report;
+  files: { path: string; content: string }[];
+  /** 0: every scored check passed (or the score reached --min-score); 1 otherwise. */
+  exitCode: 0 | 1;
+  /** The score table for the end of the console output. */
+  summary: string;
+}
+
+export async function verify(options: VerifyOptions): Promise<VerifyResult> {
+  const region = options.region ?? DEFAULT_REGION;
+  validate(options);
+  // Configuration errors surface before any AWS call.
+  const grading = loadGradingInputs(options);
+  const say = (message: string) => {
+    if (options.progress !== false) (options.progress ?? process.stdout).write(`· ${message}\n`);
+  };
+  // Loading vitest overlaps with collecting the inventory.
+  void warmUpCheckSuites();
+
+  const { inventory, target } = await obtainInventory(options, region, say);
+  const run: CheckRun = await runCheckSuites({ inventory, target, progress: options.progress ?? process.stdout });
+  const report = scoreRun(run, { rubric: grading.rubric, ...(grading.waivers ? { waivers: grading.waivers } : {}) });
+
+  const out = options.out ?? DEFAULT_OUT_DIR;
+  const files = renderReportFiles(report, { dir: out, formats: options.formats, lang: options.lang });
+  if (options.snapshotOut) files.push({ path: options.snapshotOut, content: saveSnapshot(inventory) });
+
+  return {
+    report,
+    files,
+    exitCode: passed(report, options.minScore) ? 0 : 1,
+    summary: renderConsoleSummary(report, { lang: options.lang, color: options.color ?? false }),
+  };
+}
+
+function validate(options: VerifyOptions): void {
+  if (options.fromSnapshot && options.target === 'local') {
+    throw new UsageError('--from-snapshot grades a saved inventory offline; it cannot be combined with --target local.');
+  }
+  if (options.scenario && options.target !== 'local') {
+    throw new UsageError('--scenario only applies to --target local (it names the emulated deployment to create).');
+  }
+  if (options.target === 'local' && (options.endpoint || options.profile || options.roleArn)) {
+    throw new UsageError('--target local starts its own emulator: drop --endpoint, --profile and --role-arn, or use --target aws with --endpoint.');
+  }
+  if (options.target === 'local') assertScenarioName(options.scenario ?? 'reference');
+  if (options.target === 'aws' && !options.fromSnapshot && !options.student) {
+    throw new UsageError('Say whose deployment to verify: --student ID (the stacks are named CloudMart-<ID>-...).');
+  }
+  if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 100)) {
+    throw new UsageError(`--min-score must be a number from 0 to 100, not ${options.minScore}.`);
+  }
+}
+
+async function obtainInventory(
+  options: VerifyOptions,
+  region: string,
+  say: (message: string) => void,
+): Promise<{ inventory: Inventory; target: Target }> {
+  if (options.fromSnapshot) {
+    let text: string;
+    try {
+      text = readFileSync(options.fromSnapshot, 'utf8');
+    } catch (error) {
+      throw new UsageError(`Cannot read the snapshot ${options.fromSnapshot}: ${(error as Error).message}.`, { cause: error });
+    }
+    const inventory = loadSnapshot(text, path.basename(options.fromSnapshot));
+    say(`grading the saved inventory of ${inventory.target.student} (${inventory.collectedAt}) offline`);
+    return {
+      inventory,
+      target: {
+        kind: 'aws',
+        region: inventory.target.region,
+        accountId: inventory.target.accountId,
+        student: inventory.target.student,
+        ...(inventory.target.endpoint ? { endpoint: inventory.target.endpoint } : {}),
+      },
+    };
+  }
+
+  if (options.target === 'local') {
+    return withLocalDeployment(
+      { scenario: options.scenario, student: options.student ?? DEFAULT_LOCAL_STUDENT, region, onProgress: say },
+      async (local) => {
+        say('collecting the inventory');
+        const inventory = await collectInventory({
+          student: local.student,
+          region,
+          endpoint: local.endpoint,
+          credentials: local.credentials,
+          ...(options.stackPrefix ? { stackPrefix: options.stackPrefix } : {}),
+        });
+        return {
+          inventory,
+          target: {
+            kind: 'local',
+            region,
+            accountId: inventory.target.accountId,
+            student: local.student,
+            emulated: true,
+            endpoint: local.endpoint,
+            scenario: local.scenario,
+          },
+        };
+      },
+    );
+  }
+
+  say(`collecting the inventory of ${options.student} in ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`);
+  const inventory = await collectInventory({
+    student: options.student!,
+    region,
+    ...(options.stackPrefix ? { stackPrefix: options.stackPrefix } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.roleArn ? { roleArn: options.roleArn } : {}),
+    ...(options.externalId ? { externalId: options.externalId } : {}),
+  });
+  return {
+    inventory,
+    target: {
+      kind: 'aws',
+      region,
+      accountId: inventory.target.accountId,
+      student: options.student!,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    },
+  };
+}
+
+/** Exit 0 when every scored check passed, or when the score reached --min-score. */
+export function passed(report: Report, minScore?: number): boolean {
+  if (minScore !== undefined) return report.score.percent >= minScore;
+  return report.checks.every((c) => c.status === 'pass' || c.status === 'not-applicable' || c.status === 'waived');
+}

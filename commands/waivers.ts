@@ -1,0 +1,55 @@
+// `waivers keygen | sign | check`: the instructor's side of signed waivers. The signing
+// itself lives in reports/waivers; this composes it with reading the files.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../contract/errors';
+import {
+  generateInstructorKeys,
+  loadPublicKey,
+  parseWaiverFile,
+  serializeWaiverFile,
+  signWaivers,
+  verifyWaiverFile,
+} from '../reports/index';
+
+export interface OutputFile {
+  path: string;
+  content: string;
+  /** File mode, e.g. 0o600 for a private key. */
+  mode?: number;
+}
+
+function read(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${what} ${file}: ${(error as Error).message.split('\n')[0]}.`, { cause: error });
+  }
+}
+
+/** A new instructor key pair; the private key file is readable by its owner only. */
+export function keygenWaivers(options: { dir: string; name?: string }): { files: OutputFile[]; keyId: string } {
+  const keys = generateInstructorKeys();
+  const base = path.join(options.dir, options.name ?? 'instructor-waivers');
+  return {
+    keyId: keys.keyId,
+    files: [
+      { path: `${base}.key.pem`, content: keys.privateKeyPem, mode: 0o600 },
+      { path: `${base}.pub.pem`, content: keys.publicKeyPem },
+    ],
+  };
+}
+
+/** Signs the waivers of a file (any earlier signature replaced); returns the signed file. */
+export function signWaiverFile(options: { file: string; privateKey: string; out?: string }): { files: OutputFile[]; count: number } {
+  const waivers = parseWaiverFile(read(options.file, 'the waiver file'), options.file);
+  const signed = signWaivers(waivers.waivers, read(options.privateKey, 'the private key'));
+  return { count: signed.waivers.length, files: [{ path: options.out ?? options.file, content: serializeWaiverFile(signed) }] };
+}
+
+/** Whether a waiver file verifies against the instructor's public key, and why not. */
+export function checkWaiverFile(options: { file: string; publicKey: string }): { trusted: boolean; reason?: string; count: number } {
+  const file = parseWaiverFile(read(options.file, 'the waiver file'), options.file);
+  const result = verifyWaiverFile(file, loadPublicKey(options.publicKey));
+  return { count: file.waivers.length, trusted: result.trusted, ...(result.trusted ? {} : { reason: result.reason }) };
+}
