@@ -5,6 +5,7 @@
 // resource is a definite offender, that makes the check `error` (never a silent pass).
 // No taggable resource at all: not-applicable (there is nothing to clean up).
 import type { ResourceEvidence } from '../../contract/report';
+import { awsCreatedResources } from './lib/aws-created';
 import { errored, failed, listIds, notApplicable, resource } from './lib/outcome';
 import { defineCheck } from './types';
 
@@ -64,13 +65,22 @@ Tags.of(app).add('cloudmart:expires-at', new Date(Date.now() + 3 * 3600_000).toI
   },
   refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: [],
+  // Only to tell the resources AWS created (default security group, main route table,
+  // target-tracking alarms) from the student's own; see lib/aws-created.ts.
+  optionalDatasets: ['ec2.securityGroups', 'ec2.routeTables', 'autoscaling.policies', 'cloudwatch.metricAlarms'],
   evaluate(inventory, config) {
     const student = inventory.discovery.student;
+    const awsCreated = awsCreatedResources(inventory);
     const offenders: ResourceEvidence[] = [];
     const unreadable: string[] = [];
+    const createdByAws: string[] = [];
     let checked = 0;
     let skipped = 0;
     for (const r of inventory.discovery.resources) {
+      if (awsCreated.ids.has(r.id)) {
+        createdByAws.push(r.id);
+        continue;
+      }
       if (r.tags === null) {
         if (ALWAYS_TAGGABLE.has(r.type)) unreadable.push(r.id);
         else skipped++;
@@ -86,12 +96,25 @@ Tags.of(app).add('cloudmart:expires-at', new Date(Date.now() + 3 * 3600_000).toI
       else if (!isIsoTime(expires)) problems.push(`${config.expiresTagKey} "${expires}" is not an ISO-8601 time`);
       if (problems.length) offenders.push(resource(false, r.id, problems.join('; '), { arn: r.arn, type: r.type }));
     }
-    const evidence = { checked, offenders: offenders.length, skippedUntaggable: skipped, unreadable };
-    const notes = unreadable.length ? [`The tags of ${listIds(unreadable, 5)} could not be read.`] : undefined;
+    const evidence = { checked, offenders: offenders.length, skippedUntaggable: skipped, unreadable, createdByAws };
+    const notes = [
+      ...(unreadable.length ? [`The tags of ${listIds(unreadable, 5)} could not be read.`] : []),
+      ...(createdByAws.length ? [`Not required to carry the tags, because AWS creates them: ${listIds(createdByAws, 5)}.`] : []),
+    ];
+    // An untagged resource of a type whose AWS-created members could not be told apart may be
+    // one of them: that is "could not decide" (error), not a fail.
+    const undecided = offenders.filter((o) => o.type !== undefined && awsCreated.undecidableTypes.has(o.type));
+    if (undecided.length && undecided.length === offenders.length) {
+      return errored(
+        `Could not tell whether ${listIds(undecided.map((o) => o.id), 5)} were created by AWS (their dataset was not collected).`,
+        undecided,
+        { evidence },
+      );
+    }
     if (offenders.length) {
       return failed(`${offenders.length} of ${checked} tagged resource(s) lack valid cleanup tags: ${listIds(offenders)}.`, offenders, {
         evidence,
-        ...(notes ? { notes } : {}),
+        ...(notes.length ? { notes } : {}),
       });
     }
     if (unreadable.length) return errored(`The tags of ${listIds(unreadable, 5)} could not be read.`, [], { evidence });
@@ -101,6 +124,7 @@ Tags.of(app).add('cloudmart:expires-at', new Date(Date.now() + 3 * 3600_000).toI
       summary: `All ${checked} taggable resource(s) carry ${config.studentTagKey}=${student} and a valid ${config.expiresTagKey}.`,
       resources: [],
       evidence,
+      ...(notes.length ? { notes } : {}),
     };
   },
 });

@@ -300,6 +300,50 @@ describe('tags.cleanup', () => {
     const o = run('tags.cleanup', variant((inv) => (inv.discovery.resources.find((r) => r.id === IDS.db.id)!.tags = null)));
     expect(o).toMatchObject({ status: 'error', summary: expect.stringContaining(IDS.db.id) });
   });
+  describe('resources AWS creates (default security group, main route table, target-tracking alarms)', () => {
+    // As discovery finds them on AWS: untagged, because neither CloudFormation nor the console tags them.
+    const untaggedAwsCreated = (inv: Inventory) => {
+      const defaultGroup = { GroupId: 'sg-0default00000000', GroupName: 'default', VpcId: IDS.vpc, IpPermissions: [], IpPermissionsEgress: [] };
+      inv.ec2.securityGroups = { status: 'collected', data: [...read(inv.ec2.securityGroups), defaultGroup] };
+      const add = (type: string, id: string) =>
+        inv.discovery.resources.push({ arn: `arn:aws:test:::${id}`, type, id, via: ['graph'], tags: {} });
+      add('AWS::EC2::SecurityGroup', defaultGroup.GroupId);
+      add('AWS::CloudWatch::Alarm', 'TargetTracking-CloudMart-s01-asg-AlarmHigh-1');
+      inv.discovery.resources.find((r) => r.id === IDS.routeTables.main)!.tags = {};
+    };
+
+    it('does not ask them to carry the cleanup tags, and says so in a note', () => {
+      const o = run('tags.cleanup', variant(untaggedAwsCreated));
+      expect(o.status).toBe('pass');
+      expect(o.evidence).toMatchObject({ createdByAws: expect.arrayContaining(['sg-0default00000000', IDS.routeTables.main, 'TargetTracking-CloudMart-s01-asg-AlarmHigh-1']) });
+      expect(o.notes?.join(' ')).toContain('AWS creates them');
+    });
+
+    it("still fails the student's own untagged alarm, even one a step-scaling policy uses", () => {
+      const o = run(
+        'tags.cleanup',
+        variant((inv) => {
+          untaggedAwsCreated(inv);
+          inv.discovery.resources.push({ arn: 'arn:aws:test:::my-cpu-alarm', type: 'AWS::CloudWatch::Alarm', id: 'my-cpu-alarm', via: ['tag'], tags: {} });
+        }),
+      );
+      expect(o.status).toBe('fail');
+      expect(failing(o).map((r) => r.id)).toEqual(['my-cpu-alarm']);
+    });
+
+    it('is an error, not a fail, when the untagged resources could be AWS-created but their datasets were not collected', () => {
+      const o = run(
+        'tags.cleanup',
+        variant((inv) => {
+          untaggedAwsCreated(inv);
+          inv.ec2.securityGroups = { status: 'not-collected', operation: 'ec2:DescribeSecurityGroups', reason: 'AccessDenied' };
+          inv.ec2.routeTables = { status: 'not-collected', operation: 'ec2:DescribeRouteTables', reason: 'AccessDenied' };
+        }),
+      );
+      expect(o).toMatchObject({ status: 'error', summary: expect.stringContaining('created by AWS') });
+    });
+  });
+
   it('validates ISO-8601 times by the calendar', () => {
     expect(['2026-11-27T18:00:00+09:00', '2026-11-27T09:00:00Z', '2026-11-27T09:00:00.123Z', '2026-11-27', '2028-02-29T00:00Z'].every(isIsoTime)).toBe(true);
     expect(['2026-02-31', '2026-13-01T00:00Z', '27/11/2026', '2026-11-27T25:00Z', '', '1764234000'].some(isIsoTime)).toBe(false);
