@@ -5,12 +5,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../contract/errors';
 import type { CheckRun, Report, Target } from '../contract/report';
+import { assertRegionName } from '../checks/aws/region';
 import { collectInventory } from '../checks/collect';
 import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
 import type { Inventory } from '../checks/inventory/types';
 import { runCheckSuites, warmUpCheckSuites } from '../checks/run';
 import { assertScenarioName } from '../fixtures/scenarios/index';
 import { renderConsoleSummary, renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
+import { nagTemplateFile } from '../stacks/nag/template';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
 import { DEFAULT_LOCAL_STUDENT, withLocalDeployment } from './local-deployment';
 
@@ -37,6 +39,8 @@ export interface VerifyOptions extends GradingInputOptions {
   snapshotOut?: string;
   fromSnapshot?: string;
   minScore?: number;
+  /** The student's CloudFormation template (JSON or YAML): its cdk-nag findings join the report. */
+  template?: string;
   /** Per-suite progress and phase lines; false for none. */
   progress?: NodeJS.WritableStream | false;
   color?: boolean;
@@ -54,8 +58,11 @@ export interface VerifyResult {
 export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const region = options.region ?? DEFAULT_REGION;
   validate(options);
-  // Configuration errors surface before any AWS call.
+  // Before anything starts: --target local would otherwise start the emulator and fail inside it.
+  assertRegionName(region);
+  // Configuration errors (rubric, waivers, a template that is not one) surface before any AWS call.
   const grading = loadGradingInputs(options);
+  const nag = options.template ? nagTemplateFile(options.template) : undefined;
   const say = (message: string) => {
     if (options.progress !== false) (options.progress ?? process.stdout).write(`· ${message}\n`);
   };
@@ -63,7 +70,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   void warmUpCheckSuites();
 
   const { inventory, target } = await obtainInventory(options, region, say);
-  const run: CheckRun = await runCheckSuites({ inventory, target, progress: options.progress ?? process.stdout });
+  const checked: CheckRun = await runCheckSuites({ inventory, target, progress: options.progress ?? process.stdout });
+  const run: CheckRun = nag ? { ...checked, nag: { template: nag.template, findings: nag.findings } } : checked;
   const report = scoreRun(run, { rubric: grading.rubric, ...(grading.waivers ? { waivers: grading.waivers } : {}) });
 
   const out = options.out ?? DEFAULT_OUT_DIR;

@@ -23,6 +23,7 @@ interface VerifyFlags {
   rubric?: string;
   waivers?: string;
   waiverKey?: string;
+  template?: string;
   quiet?: boolean;
 }
 
@@ -48,12 +49,17 @@ export function registerVerify(program: Command): void {
     .option('--rubric <file>', 'rubric file (default reports/rubric/default.yaml)')
     .option('--waivers <file>', 'instructor-signed waiver file')
     .option('--waiver-key <file>', "the instructor's public key for --waivers")
+    .option('--template <file>', "also run cdk-nag on the deployment's CloudFormation template (JSON or YAML); its findings join the report")
     .option('--quiet', 'no progress lines, only the summary')
     .action((flags: VerifyFlags) =>
       runAction(async () => {
         if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError(`--target must be aws or local, not "${flags.target}".`);
         if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError(`--lang must be ko or en, not "${flags.lang}".`);
+        // Number('') is 0 and Number('abc') is NaN: say what the user typed, and never take an empty value for 0.
         const minScore = flags.minScore === undefined ? undefined : Number(flags.minScore);
+        if (minScore !== undefined && (flags.minScore!.trim() === '' || !Number.isFinite(minScore))) {
+          throw new UsageError(`--min-score must be a number from 0 to 100, not "${flags.minScore}".`);
+        }
         const result = await verify({
           target: flags.target,
           region: flags.region,
@@ -73,6 +79,7 @@ export function registerVerify(program: Command): void {
           rubricPath: flags.rubric,
           waiversPath: flags.waivers,
           waiverKeyPath: flags.waiverKey,
+          template: flags.template,
           progress: flags.quiet ? false : process.stdout,
           color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
         });
