@@ -9,6 +9,7 @@ import { renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../re
 import { drillCommand, type DrillCommandOptions } from './drill';
 import { CHECK_IDS } from '../checks/rules/index';
 import { loadGradingInputs, type GradingInputOptions, type GradingInputs } from './grading-inputs';
+import { DEFAULT_LOCAL_STUDENT } from './local-deployment';
 
 export interface DrillAndReportOptions extends DrillCommandOptions, GradingInputOptions {
   out: string;
@@ -24,7 +25,8 @@ export async function drillAndReport(options: DrillAndReportOptions): Promise<{ 
   const grading = loadGradingInputs(options);
   const drill = await drillCommand(options);
   const target = {
-    student: options.student ?? (drill.target === 'local' ? 'local-rehearsal' : 'unknown'),
+    // The local rehearsal's student is verify --target local's, so the two meet in one report.
+    student: options.student ?? (drill.target === 'local' ? DEFAULT_LOCAL_STUDENT : 'unknown'),
     region: drill.target === 'local' ? 'local' : (options.region ?? 'ap-northeast-2'),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   };
@@ -57,7 +59,16 @@ export interface DrillReport {
 
 export function drillReport(options: DrillReportOptions): DrillReport {
   const reportFile = path.join(options.out, 'report.json');
-  const existing = readExisting(reportFile);
+  const found = readExisting(reportFile);
+  if (found.unreadable) {
+    // Not ours to replace: a half-written file, another tool's, another schema version.
+    return {
+      report: scoreRun(drillsOnlyRun(options), { rubric: options.grading.rubric, knownCheckIds: CHECK_IDS }),
+      files: [],
+      note: `${reportFile} is not a report this tool can read (${found.unreadable}): left as it is (use --out for another folder).`,
+    };
+  }
+  const existing = found.report;
   let run: CheckRun;
   let note: string;
   if (existing && existing.target.student === options.target.student) {
@@ -84,15 +95,23 @@ export function drillReport(options: DrillReportOptions): DrillReport {
   return { report, files, note };
 }
 
-function readExisting(file: string): Report | undefined {
+/** The report.json already in the folder: none, a report, or a file that cannot be read as one (and why). */
+function readExisting(file: string): { report?: Report; unreadable?: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    return { unreadable: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
   }
-  const parsed = Report.safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { unreadable: 'not JSON' };
+  }
+  const parsed = Report.safeParse(json);
+  return parsed.success ? { report: parsed.data } : { unreadable: 'not a report.json of this schema' };
 }
 
 /** The check run a report was scored from: statuses before waivers, no points, no drill checks. */

@@ -1,5 +1,6 @@
 // `emulator`: the local AWS emulator in the foreground, optionally with a scenario
 // deployment already created in it (to try verify, drills or cleanup by hand).
+import { assertRegionName } from '../checks/aws/region';
 import { startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
 import { assertScenarioName, createScenario, type CreatedScenario } from '../fixtures/scenarios/index';
 import { DEFAULT_LOCAL_STUDENT } from './local-deployment';
@@ -15,6 +16,8 @@ export interface EmulatorOptions {
 
 export async function runEmulator(options: EmulatorOptions): Promise<{ emulator: RunningEmulator; created?: CreatedScenario }> {
   if (options.scenario) assertScenarioName(options.scenario);
+  // Checked before the emulator starts: moto answers a malformed region with an HTML error page.
+  assertRegionName(options.region ?? 'ap-northeast-2');
   const emulator = await startEmulator({ port: options.port ?? 0, verbose: options.verbose ?? false });
   if (!options.scenario) return { emulator };
   try {

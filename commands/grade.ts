@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../contract/errors';
+import { assertRegionName } from '../checks/aws/region';
 import { collectInventory, type CollectOptions } from '../checks/collect';
 import { runCheckSuites, warmUpCheckSuites } from '../checks/run';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
@@ -41,6 +42,12 @@ export interface GradeResult {
 }
 
 export async function grade(options: GradeOptions): Promise<GradeResult> {
+  // A bad --region is the instructor's typo, not 30 students' error rows.
+  assertRegionName(options.region ?? DEFAULT_REGION);
+  // Checked here, not first in gradeAll: 0 or NaN would otherwise read as "default" below, or fail after every deployment.
+  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
+    throw new UsageError(`--concurrency must be a whole number of at least 1, not ${options.concurrency}.`);
+  }
   const grading = loadGradingInputs(options);
   let rosterText: string;
   try {
@@ -78,7 +85,7 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
       outDir: options.out ?? DEFAULT_OUT_DIR,
       lang: options.lang,
       ...(options.formats ? { formats: options.formats } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       previousReport: (entry) => readIfExists(path.join(options.out ?? DEFAULT_OUT_DIR, entry.student, 'report.json')),
       verify: async (entry) => {

@@ -37,6 +37,8 @@ export class AwsSession {
   readonly endpoint: string | undefined;
   readonly recorder = new CallRecorder();
   private readonly credentials: ReturnType<typeof resolveCredentials>;
+  /** The named profile the credentials come from, to name it when it gives none. */
+  private readonly profile: string | undefined;
   private readonly clients = new Map<string, DestroyableClient>();
 
   constructor(options: AwsSessionOptions) {
@@ -44,6 +46,7 @@ export class AwsSession {
     this.region = options.region;
     this.endpoint = options.endpoint;
     this.credentials = resolveCredentials(options);
+    this.profile = options.credentials ? undefined : options.profile;
   }
 
   /** The client of `service` for this session (one per service and region). */
@@ -76,7 +79,7 @@ export class AwsSession {
       const out = await this.client(STSClient, 'sts').send(new GetCallerIdentityCommand({}));
       return { accountId: out.Account ?? 'unknown', arn: out.Arn ?? 'unknown' };
     } catch (error) {
-      throw credentialFailure(error, this.endpoint ?? `AWS (${this.region})`, this.endpoint !== undefined);
+      throw credentialFailure(error, this.endpoint ?? `AWS (${this.region})`, this.endpoint !== undefined, this.profile);
     }
   }
 
@@ -110,9 +113,16 @@ export class AwsSession {
   }
 }
 
-function credentialFailure(error: unknown, where: string, customEndpoint: boolean): UnreachableError {
+function credentialFailure(error: unknown, where: string, customEndpoint: boolean, profile?: string): UnreachableError {
   const failure = classifyAwsError(error);
   const name = (error as { name?: string }).name;
+  if ((name === 'CredentialsProviderError' || /credential/i.test(failure.code)) && profile) {
+    // A named profile (--profile, a roster's profile column) that gives nothing: say which one, not "set AWS_ACCESS_KEY_ID".
+    return new UnreachableError(
+      `No AWS credentials were found for the profile "${profile}" (${failure.message.replace(/\.$/, '')}); check that it exists in your AWS config ("aws configure list-profiles"), or run "aws sso login --profile ${profile}" if it is an SSO profile.`,
+      { cause: error },
+    );
+  }
   if (name === 'CredentialsProviderError' || /credential/i.test(failure.code)) {
     const hint = customEndpoint
       ? 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an emulator accepts any values), or pass --profile'

@@ -40,10 +40,13 @@ export function isGone(error: unknown): boolean {
   return /NotFound|NoSuch|NotExist/i.test(code) || /does not exist|not found/i.test(e.message ?? '');
 }
 
-/** Something still depends on it (retry once the dependents are gone). */
+/**
+ * Something still depends on it (retry once the dependents are gone). BucketNotEmpty: a log
+ * bucket refills while the buckets logging into it are emptied in the same round.
+ */
 export function isDependency(error: unknown): boolean {
   const e = error as { name?: string; Code?: string };
-  return /DependencyViolation|ResourceInUse|InUse|InvalidDBSubnetGroupState|InvalidCacheSubnetGroupState/i.test(e.Code ?? e.name ?? '');
+  return /DependencyViolation|ResourceInUse|InUse|InvalidDBSubnetGroupState|InvalidCacheSubnetGroupState|BucketNotEmpty/i.test(e.Code ?? e.name ?? '');
 }
 
 /** Polls `done`, quickly at first (many deletions finish in a second), then every pollIntervalMs. */

@@ -15,7 +15,9 @@ export function loadSnapshot(text: string, sourceName: string): Inventory {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${sourceName} is not a JSON file (${(error as Error).message}); pass a file written by verify --snapshot-out.`, { cause: error });
+    // JSON.parse quotes the start of the text, newlines included: keep the sentence on one line.
+    const why = (error as Error).message.replace(/\s+/g, ' ').trim();
+    throw new UsageError(`${sourceName} is not a JSON file (${why}); pass a file written by verify --snapshot-out.`, { cause: error });
   }
   if (json && typeof json === 'object' && 'schemaVersion' in json && (json as { schemaVersion: unknown }).schemaVersion !== 1) {
     throw new UsageError(

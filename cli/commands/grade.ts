@@ -38,6 +38,10 @@ export function registerGrade(program: Command): void {
       runAction(async () => {
         if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError(`--target must be aws or local, not "${flags.target}".`);
         if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError(`--lang must be ko or en, not "${flags.lang}".`);
+        const concurrency = Number(flags.concurrency);
+        if (flags.concurrency.trim() === '' || !Number.isInteger(concurrency) || concurrency < 1) {
+          throw new UsageError(`--concurrency must be a whole number of at least 1, not "${flags.concurrency}".`);
+        }
         const result = await grade({
           rosterPath: flags.roster,
           target: flags.target,
@@ -45,7 +49,7 @@ export function registerGrade(program: Command): void {
           out: flags.out,
           formats: parseFormats(flags.format),
           lang: flags.lang,
-          concurrency: Number(flags.concurrency),
+          concurrency,
           rubricPath: flags.rubric,
           waiversPath: flags.waivers,
           waiverKeyPath: flags.waiverKey,

@@ -1,0 +1,58 @@
+// `cloudmart verify --target local`, the README's "main job on a fresh machine": it starts
+// its own emulator, creates the scenario, grades it and writes every report format, stamped
+// EMULATED. The reference passes everything (exit 0); a defect scenario fails exactly the
+// checks its scenario says (exit 1). The two runs go side by side.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LIVE_CHECK_IDS, SCENARIOS } from '../../fixtures/scenarios/index';
+import { readReport, REGION, runCli, statusMap, tempDirs } from './support';
+
+const tempDir = tempDirs('cloudmart-verify-local-');
+const FILES = ['report.json', 'report.html', 'report.md', 'junit.xml', 'report.csv'];
+
+describe.concurrent('verify --target local', { timeout: 150_000 }, () => {
+  it('grades the reference scenario: exit 0, every format written, stamped EMULATED, every check passes', async () => {
+    const out = path.join(tempDir(), 'out');
+    const run = await runCli(['verify', '--target', 'local', '--out', out], { timeoutMs: 120_000 });
+    expect(run.stderr).toBe('');
+    expect(run.code, run.stdout).toBe(0);
+    for (const file of FILES) expect(existsSync(path.join(out, file)), file).toBe(true);
+    // Progress, then the score table, then the files.
+    expect(run.stdout).toContain('· starting the local AWS emulator');
+    expect(run.stdout).toContain('[EMULATED]');
+    for (const file of FILES) expect(run.stdout).toContain(`wrote ${path.join(out, file)}`);
+
+    const report = readReport(path.join(out, 'report.json'));
+    expect(report.target).toMatchObject({ kind: 'local', emulated: true, scenario: 'reference', student: 'student01', region: REGION, accountId: '123456789012' });
+    expect(report.target.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(report.checks.map((c) => c.id).sort()).toEqual([...LIVE_CHECK_IDS].sort());
+    expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+    expect(report.score.percent).toBe(100);
+    expect(report.discovery?.stacks).toEqual(expect.arrayContaining(['CloudMart-student01-Network']));
+
+    // The stamp is in the formats people open, not only in the JSON.
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('data-testid="emulated"');
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain('EMULATED');
+    const junit = readFileSync(path.join(out, 'junit.xml'), 'utf8');
+    expect(junit.match(/<testcase /g)).toHaveLength(LIVE_CHECK_IDS.length);
+    expect(junit).not.toContain('<failure');
+    const csvLines = readFileSync(path.join(out, 'report.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(csvLines).toHaveLength(LIVE_CHECK_IDS.length + 1);
+  });
+
+  it('grades a defect scenario: exit 1 and exactly the scenario’s expected status map', async () => {
+    const out = path.join(tempDir(), 'out');
+    const run = await runCli(['verify', '--target', 'local', '--scenario', 'rds-single-az', '--out', out, '--quiet', '--lang', 'en'], { timeoutMs: 120_000 });
+    expect(run.stderr).toBe('');
+    expect(run.code, run.stdout).toBe(1);
+    const report = readReport(path.join(out, 'report.json'));
+    expect(report.target).toMatchObject({ kind: 'local', emulated: true, scenario: 'rds-single-az' });
+    expect(statusMap(report)).toEqual(SCENARIOS['rds-single-az']!.expected);
+    const failed = report.checks.find((c) => c.id === 'rds.multi-az')!;
+    expect(failed.points).toBe(0);
+    expect(failed.resources).toEqual([expect.objectContaining({ id: 'cloudmart-student01-db', status: 'fail' })]);
+    expect(report.score.percent).toBeLessThan(100);
+    expect(readFileSync(path.join(out, 'junit.xml'), 'utf8').match(/<failure/g)).toHaveLength(1);
+  });
+});
