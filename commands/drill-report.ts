@@ -9,6 +9,7 @@ import { renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../re
 import { drillCommand, type DrillCommandOptions } from './drill';
 import { CHECK_IDS } from '../checks/rules/index';
 import { loadGradingInputs, type GradingInputOptions, type GradingInputs } from './grading-inputs';
+import { DEFAULT_REGION } from './defaults';
 import { DEFAULT_LOCAL_STUDENT } from './local-deployment';
 
 export interface DrillAndReportOptions extends DrillCommandOptions, GradingInputOptions {
@@ -27,7 +28,7 @@ export async function drillAndReport(options: DrillAndReportOptions): Promise<{ 
   const target = {
     // The local rehearsal's student is verify --target local's, so the two meet in one report.
     student: options.student ?? (drill.target === 'local' ? DEFAULT_LOCAL_STUDENT : 'unknown'),
-    region: drill.target === 'local' ? 'local' : (options.region ?? 'ap-northeast-2'),
+    region: drill.target === 'local' ? 'local' : (options.region ?? DEFAULT_REGION),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   };
   const drillFile = { path: path.join(options.out, `drill-${drill.kind}.json`), content: JSON.stringify(drill, null, 2) + '\n' };
@@ -74,7 +75,7 @@ export function drillReport(options: DrillReportOptions): DrillReport {
   if (existing && existing.target.student === options.target.student) {
     run = runOf(existing);
     run.drills = [...(existing.drills ?? []).filter((d) => d.kind !== options.drill.kind), options.drill];
-    note = `${reportFile}: ${options.drill.id} added to the report of ${existing.target.student} and the score recomputed.`;
+    note = `${reportFile}: ${options.drill.id} added to the report of ${existing.target.student} and the score recomputed.${rescoringWarnings(existing, options.grading)}`;
   } else if (existing) {
     // Never overwrite another student's report with a drill.
     return {
@@ -93,6 +94,22 @@ export function drillReport(options: DrillReportOptions): DrillReport {
   });
   const files = renderReportFiles(report, { dir: options.out, lang: options.lang, ...(options.formats ? { formats: options.formats } : {}) });
   return { report, files, note };
+}
+
+/**
+ * What re-scoring changes beyond the drill. Waivers are never carried over from report.json
+ * (anyone can edit that file; only a signed waiver file counts), so they must be given again.
+ */
+function rescoringWarnings(existing: Report, grading: GradingInputs): string {
+  const warnings: string[] = [];
+  const waived = existing.checks.filter((c) => c.status === 'waived').length;
+  if (waived > 0 && !grading.waivers) {
+    warnings.push(` ${waived} waived check(s) of the earlier report are scored without their waivers now: pass --waivers (and --waiver-key) again to keep them.`);
+  }
+  if (existing.rubric && existing.rubric.digest !== grading.rubric.digest) {
+    warnings.push(` The earlier report was scored with rubric ${existing.rubric.name} (${existing.rubric.digest}); it is now scored with ${grading.rubric.source} (${grading.rubric.digest}): pass --rubric to keep the earlier one.`);
+  }
+  return warnings.join('');
 }
 
 /** The report.json already in the folder: none, a report, or a file that cannot be read as one (and why). */

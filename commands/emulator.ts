@@ -3,6 +3,7 @@
 import { assertRegionName } from '../checks/aws/region';
 import { startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
 import { assertScenarioName, createScenario, type CreatedScenario } from '../fixtures/scenarios/index';
+import { DEFAULT_REGION } from './defaults';
 import { DEFAULT_LOCAL_STUDENT } from './local-deployment';
 
 export interface EmulatorOptions {
@@ -17,13 +18,13 @@ export interface EmulatorOptions {
 export async function runEmulator(options: EmulatorOptions): Promise<{ emulator: RunningEmulator; created?: CreatedScenario }> {
   if (options.scenario) assertScenarioName(options.scenario);
   // Checked before the emulator starts: moto answers a malformed region with an HTML error page.
-  assertRegionName(options.region ?? 'ap-northeast-2');
+  assertRegionName(options.region ?? DEFAULT_REGION);
   const emulator = await startEmulator({ port: options.port ?? 0, verbose: options.verbose ?? false });
   if (!options.scenario) return { emulator };
   try {
     const created = await createScenario(options.scenario, {
       endpoint: emulator.endpoint,
-      region: options.region ?? 'ap-northeast-2',
+      region: options.region ?? DEFAULT_REGION,
       student: options.student ?? DEFAULT_LOCAL_STUDENT,
     });
     return { emulator, created };

@@ -15,7 +15,7 @@ import { gradeClass, parseRoster, type Lang, type ReportFormat, type RosterEntry
 import type { ClassReport } from '../reports/class/class-report';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
 import { DEFAULT_SCENARIO } from './local-deployment';
-import { DEFAULT_OUT_DIR, DEFAULT_REGION } from './verify';
+import { DEFAULT_OUT_DIR, DEFAULT_REGION } from './defaults';
 
 export interface GradeOptions extends GradingInputOptions {
   rosterPath: string;

@@ -6,7 +6,9 @@ import { ExitCode } from '../contract/errors';
 import { Report, type NagFinding } from '../contract/report';
 import { nagTemplateFile } from '../stacks/nag/template';
 
-export const DEFAULT_NAG_OUT = 'reports/out/nag-findings.json';
+import { DEFAULT_NAG_OUT } from './defaults';
+
+export { DEFAULT_NAG_OUT };
 
 export interface NagOptions {
   template: string;

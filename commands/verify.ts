@@ -19,8 +19,8 @@ import { DEFAULT_LOCAL_STUDENT, withLocalDeployment } from './local-deployment';
 /** For the CLI: --format parsing belongs to the renderers. */
 export { parseFormats } from '../reports/index';
 
-export const DEFAULT_REGION = 'ap-northeast-2';
-export const DEFAULT_OUT_DIR = 'reports/out';
+export { DEFAULT_OUT_DIR, DEFAULT_REGION } from './defaults';
+import { DEFAULT_OUT_DIR, DEFAULT_REGION } from './defaults';
 
 export interface VerifyOptions extends GradingInputOptions {
   target: 'aws' | 'local';

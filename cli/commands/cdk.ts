@@ -1,8 +1,6 @@
 // `cloudmart synth`, `cloudmart deploy`, `cloudmart destroy`.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode } from '../../contract/errors';
-import { runCdk } from '../../commands/cdk';
-import { formatSynthSummary, synth } from '../../commands/synth';
 import { runAction } from '../run';
 
 const PROFILE_CHOICES = ['lab', 'default', 'production'] as const;
@@ -32,6 +30,7 @@ export function registerCdkCommands(program: Command): void {
     .option('--budget <usd>', 'budget for the cost estimate', positiveNumber, 0.8)
     .action((options: { student: string; deploymentProfile: Profile; expiresAt?: string; out: string; cfnValidation: boolean; minutes: number; budget: number }) =>
       runAction(async () => {
+        const { formatSynthSummary, synth } = await import('../../commands/synth');
         const result = await synth({
           student: options.student,
           profile: options.deploymentProfile,
@@ -68,7 +67,7 @@ export function registerCdkCommands(program: Command): void {
     command.action(
       (options: { student: string; deploymentProfile: Profile; awsProfile?: string; yes?: boolean; expiresAt?: string; alarmEmail?: string; drillEndpoints?: boolean; bootstrap?: boolean }) =>
         runAction(async () =>
-          runCdk({
+          (await import('../../commands/cdk')).runCdk({
             action,
             student: options.student,
             profile: options.deploymentProfile,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { cleanup } from '../../commands/cleanup';
 import { runAction } from '../run';
+import { DEFAULT_REGION } from '../../commands/defaults';
 
 export function registerCleanup(program: Command): void {
   program
@@ -8,7 +8,7 @@ export function registerCleanup(program: Command): void {
     .description("list a deployment's resources with their cloudmart:expires-at; with --yes, delete its stacks, then the resources tagged cloudmart:student=<ID>")
     .requiredOption('--student <id>', 'the student whose deployment to clean up')
     .option('--stack-prefix <prefix>', 'stack name prefix (default: CloudMart-<student>-)')
-    .option('--region <region>', 'AWS region', 'ap-northeast-2')
+    .option('--region <region>', 'AWS region', DEFAULT_REGION)
     .option('--profile <name>', 'AWS profile (SSO profiles included)')
     .option('--role-arn <arn>', 'assume this role first')
     .option('--external-id <id>', 'external id for --role-arn')
@@ -17,6 +17,7 @@ export function registerCleanup(program: Command): void {
     .option('--older-than-expiry', 'only what carries a cloudmart:expires-at that has passed')
     .action((options: { student: string; stackPrefix?: string; region: string; profile?: string; roleArn?: string; externalId?: string; endpoint?: string; yes?: boolean; olderThanExpiry?: boolean }) =>
       runAction(async () => {
+        const { cleanup } = await import('../../commands/cleanup');
         const result = await cleanup({
           student: options.student,
           region: options.region,

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../contract/errors';
 import { DRILL_KINDS, type DrillResult } from '../../contract/report';
-import { parseDrillKind, type DrillProgress } from '../../commands/drill';
-import { drillAndReport } from '../../commands/drill-report';
-import { parseFormats } from '../../commands/verify';
+import type { DrillProgress } from '../../commands/drill';
 import { writeFilesAtomically } from '../files';
 import { runAction } from '../run';
+import { DEFAULT_REGION, DEFAULT_OUT_DIR } from '../../commands/defaults';
 
 interface DrillFlags {
   yes?: boolean;
@@ -74,7 +73,7 @@ export function registerDrill(program: Command): void {
     .argument('[kind]', DRILL_KINDS.join(' | '))
     .option('--yes', 'really run the drill: it changes the deployment (failover, termination, load)')
     .option('--target <target>', 'aws (a deployment, or --endpoint) or local (the rehearsal on 127.0.0.1)', 'aws')
-    .option('--region <region>', 'AWS region', 'ap-northeast-2')
+    .option('--region <region>', 'AWS region', DEFAULT_REGION)
     .option('--profile <name>', 'AWS profile (SSO profiles included)')
     .option('--role-arn <arn>', 'assume this role first')
     .option('--external-id <id>', 'external id for --role-arn')
@@ -99,7 +98,7 @@ export function registerDrill(program: Command): void {
     .option('--async-standby', 'local: replicate asynchronously (RDS Multi-AZ is synchronous)')
     .option('--replication-lag <seconds>', 'local rds-failover: stall replication this long before the failover; with --async-standby the drill catches the lost writes')
     .option('--import-k6 <file>', 'import a k6 summary (load/k6/ scripts) as the drill result instead of running a drill')
-    .option('--out <dir>', 'where drill-<kind>.json goes; the drill also joins <dir>/report.json of the same student', 'reports/out')
+    .option('--out <dir>', 'where drill-<kind>.json goes; the drill also joins <dir>/report.json of the same student', DEFAULT_OUT_DIR)
     .option('--format <list>', 'report formats rendered again: md,html,json,junit,csv (default all)')
     .option('--rubric <file>', 'rubric file (default reports/rubric/default.yaml)')
     .option('--waivers <file>', 'instructor-signed waiver file')
@@ -108,6 +107,9 @@ export function registerDrill(program: Command): void {
     .option('--quiet', 'no live progress')
     .action((kindArg: string | undefined, flags: DrillFlags) =>
       runAction(async () => {
+        const { parseDrillKind } = await import('../../commands/drill');
+        const { drillAndReport } = await import('../../commands/drill-report');
+        const { parseFormats } = await import('../../commands/verify');
         const kind = parseDrillKind(kindArg);
         if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError(`--target must be aws or local (got "${flags.target}").`);
         if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError(`--lang must be ko or en (got "${flags.lang}").`);
@@ -149,7 +151,7 @@ export function registerDrill(program: Command): void {
             yes: flags.yes ?? false,
             target: flags.target,
             ...(flags.importK6 ? { importK6: flags.importK6 } : {}),
-            region: flags.region ?? 'ap-northeast-2',
+            region: flags.region ?? DEFAULT_REGION,
             ...(flags.profile ? { profile: flags.profile } : {}),
             ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
             ...(flags.externalId ? { externalId: flags.externalId } : {}),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { runEmulator } from '../../commands/emulator';
 import { EMULATOR_ACCOUNT_ID } from '../../fixtures/emulator/emulator';
 import { runAction } from '../run';
+import { DEFAULT_REGION } from '../../commands/defaults';
 
 export function registerEmulator(program: Command): void {
   program
@@ -10,10 +10,11 @@ export function registerEmulator(program: Command): void {
     .option('--port <n>', 'port to listen on (default: a free port)', '0')
     .option('--scenario <name>', 'create this emulated deployment in it first (reference, a defect, partial, console, neighbour)')
     .option('--student <id>', 'whose deployment --scenario creates', 'student01')
-    .option('--region <region>', 'region of the --scenario deployment', 'ap-northeast-2')
+    .option('--region <region>', 'region of the --scenario deployment', DEFAULT_REGION)
     .option('--verbose', 'print every request the emulator serves')
     .action((options: { port: string; verbose?: boolean; scenario?: string; student: string; region: string }) =>
       runAction(async () => {
+        const { runEmulator } = await import('../../commands/emulator');
         const { emulator, created } = await runEmulator({
           port: Number(options.port),
           verbose: options.verbose ?? false,

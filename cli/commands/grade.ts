@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../contract/errors';
-import { grade } from '../../commands/grade';
-import { parseFormats } from '../../commands/verify';
 import { writeFilesAtomically } from '../files';
 import { runAction } from '../run';
+import { DEFAULT_REGION, DEFAULT_OUT_DIR } from '../../commands/defaults';
 
 interface GradeFlags {
   roster: string;
@@ -25,8 +24,8 @@ export function registerGrade(program: Command): void {
     .description('instructor: verify every student of a roster, then a class report')
     .requiredOption('--roster <file>', 'roster CSV: student_id, name, and profile / role_arn [+ external_id] / region')
     .option('--target <aws|local>', 'aws, or local: every row deployed in an emulated account first', 'aws')
-    .option('--region <region>', 'default region (a roster row may override it)', 'ap-northeast-2')
-    .option('--out <dir>', 'each student in <dir>/<student>/, the class report in <dir>', 'reports/out')
+    .option('--region <region>', 'default region (a roster row may override it)', DEFAULT_REGION)
+    .option('--out <dir>', 'each student in <dir>/<student>/, the class report in <dir>', DEFAULT_OUT_DIR)
     .option('--format <list>', 'student report formats: md,html,json,junit,csv (default all)')
     .option('--lang <ko|en>', 'report language', 'ko')
     .option('--concurrency <n>', 'students graded at once', '8')
@@ -36,6 +35,8 @@ export function registerGrade(program: Command): void {
     .option('--quiet', 'no progress lines')
     .action((flags: GradeFlags) =>
       runAction(async () => {
+        const { grade } = await import('../../commands/grade');
+        const { parseFormats } = await import('../../commands/verify');
         if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError(`--target must be aws or local, not "${flags.target}".`);
         if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError(`--lang must be ko or en, not "${flags.lang}".`);
         const concurrency = Number(flags.concurrency);

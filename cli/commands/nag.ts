@@ -1,8 +1,8 @@
 // `cloudmart nag --template FILE`
 import type { Command } from 'commander';
-import { DEFAULT_NAG_OUT, formatNagResult, nag } from '../../commands/nag';
 import { writeFilesAtomically } from '../files';
 import { runAction } from '../run';
+import { DEFAULT_NAG_OUT } from '../../commands/defaults';
 
 export function registerNag(program: Command): void {
   program
@@ -12,6 +12,7 @@ export function registerNag(program: Command): void {
     .option('--out <file>', 'where to write the findings as JSON', DEFAULT_NAG_OUT)
     .action((options: { template: string; out: string }) =>
       runAction(async () => {
+        const { formatNagResult, nag } = await import('../../commands/nag');
         const result = nag({ template: options.template, out: options.out });
         writeFilesAtomically(result.files);
         process.stdout.write(formatNagResult(result));

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../contract/errors';
-import { parseFormats, verify } from '../../commands/verify';
 import { writeFilesAtomically } from '../files';
 import { runAction } from '../run';
+import { DEFAULT_REGION, DEFAULT_OUT_DIR } from '../../commands/defaults';
 
 interface VerifyFlags {
   target: string;
@@ -32,7 +32,7 @@ export function registerVerify(program: Command): void {
     .command('verify')
     .description('live checks of one deployment, then the graded report')
     .option('--target <aws|local>', 'aws, or local: the local emulator with a scenario deployment created in it', 'aws')
-    .option('--region <region>', 'AWS region', 'ap-northeast-2')
+    .option('--region <region>', 'AWS region', DEFAULT_REGION)
     .option('--profile <name>', 'AWS profile (standard credential chain otherwise)')
     .option('--role-arn <arn>', 'assume this role first')
     .option('--external-id <id>', 'external id for --role-arn')
@@ -40,7 +40,7 @@ export function registerVerify(program: Command): void {
     .option('--student <id>', 'whose deployment (stacks CloudMart-<id>-..., tag cloudmart:student=<id>)')
     .option('--stack-prefix <prefix>', 'stack name prefix (default CloudMart-<student>-)')
     .option('--scenario <name>', '--target local: the emulated deployment to create (default reference)')
-    .option('--out <dir>', 'where the reports go', 'reports/out')
+    .option('--out <dir>', 'where the reports go', DEFAULT_OUT_DIR)
     .option('--format <list>', 'md,html,json,junit,csv (default all)')
     .option('--lang <ko|en>', 'report language', 'ko')
     .option('--snapshot-out <file>', 'save the collected inventory')
@@ -53,6 +53,7 @@ export function registerVerify(program: Command): void {
     .option('--quiet', 'no progress lines, only the summary')
     .action((flags: VerifyFlags) =>
       runAction(async () => {
+        const { parseFormats, verify } = await import('../../commands/verify');
         if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError(`--target must be aws or local, not "${flags.target}".`);
         if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError(`--lang must be ko or en, not "${flags.lang}".`);
         // Number('') is 0 and Number('abc') is NaN: say what the user typed, and never take an empty value for 0.

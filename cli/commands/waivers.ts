@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { checkWaiverFile, keygenWaivers, signWaiverFile } from '../../commands/waivers';
+import type * as Waivers from '../../commands/waivers';
+
+const load = (): Promise<typeof Waivers> => import('../../commands/waivers');
 import { writeFilesAtomically } from '../files';
 import { runAction } from '../run';
 
@@ -11,7 +13,7 @@ export function registerWaivers(program: Command): void {
     .option('--dir <dir>', 'where to write the two PEM files', '.')
     .action((flags: { dir: string }) =>
       runAction(async () => {
-        const { files, keyId } = keygenWaivers({ dir: flags.dir });
+        const { files, keyId } = (await load()).keygenWaivers({ dir: flags.dir });
         writeFilesAtomically(files);
         process.stdout.write(`key id ${keyId}\n${files.map((f) => `wrote ${f.path}`).join('\n')}\n`);
       }),
@@ -24,7 +26,7 @@ export function registerWaivers(program: Command): void {
     .option('--out <file>', 'write the signed file here (default: in place)')
     .action((flags: { file: string; key: string; out?: string }) =>
       runAction(async () => {
-        const { files, count } = signWaiverFile({ file: flags.file, privateKey: flags.key, ...(flags.out ? { out: flags.out } : {}) });
+        const { files, count } = (await load()).signWaiverFile({ file: flags.file, privateKey: flags.key, ...(flags.out ? { out: flags.out } : {}) });
         writeFilesAtomically(files);
         process.stdout.write(`signed ${count} waiver(s): ${files[0]!.path}\n`);
       }),
@@ -36,7 +38,7 @@ export function registerWaivers(program: Command): void {
     .requiredOption('--key <public.pem>', "the instructor's public key")
     .action((flags: { file: string; key: string }) =>
       runAction(async () => {
-        const result = checkWaiverFile({ file: flags.file, publicKey: flags.key });
+        const result = (await load()).checkWaiverFile({ file: flags.file, publicKey: flags.key });
         process.stdout.write(
           result.trusted
             ? `trusted: ${result.count} waiver(s) signed with the instructor's key\n`

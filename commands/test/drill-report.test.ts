@@ -52,6 +52,21 @@ describe('drillReport: a drill joins the report of the same student', () => {
     expect(report.target).toEqual(before.target);
   });
 
+  it('says when waived checks of the earlier report lose their waiver (report.json is not trusted to carry waivers)', () => {
+    const { out, report: base } = outWithReport(DEFAULT_LOCAL_STUDENT, { 'nat.per-az': 'fail' });
+    // As verify --waivers would have written it: nat.per-az waived by a signed file.
+    const waivedReport: Report = {
+      ...base,
+      checks: base.checks.map((c) =>
+        c.id === 'nat.per-az' ? { ...c, status: 'waived', originalStatus: 'fail', waiver: { reason: 'budget', approver: 'Kim', expires: '2099-01-01' } } : c,
+      ),
+    };
+    writeFileSync(path.join(out, 'report.json'), JSON.stringify(waivedReport));
+    const { report, note } = drillReport({ drill: rdsFailoverDrill({ writeGapMs: 20_000 }), out, lang: 'en', grading, target });
+    expect(report.checks.find((c) => c.id === 'nat.per-az')!.status).toBe('fail');
+    expect(note).toContain('1 waived check(s) of the earlier report are scored without their waivers now');
+  });
+
   it('a failed drill costs its points in high-availability', () => {
     const { out, report: before } = outWithReport(DEFAULT_LOCAL_STUDENT);
     const { report } = drillReport({ drill: rdsFailoverDrill({ writeGapMs: 150_000 }), out, lang: 'en', grading, target });

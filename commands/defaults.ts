@@ -1,0 +1,7 @@
+// The defaults every command shares. Light on purpose (no AWS SDK, no CDK): the CLI reads
+// them to describe its options before it loads the command that runs.
+export { DEFAULT_REGION } from '../checks/aws/region';
+
+/** Where reports, drill results and nag findings go. */
+export const DEFAULT_OUT_DIR = 'reports/out';
+export const DEFAULT_NAG_OUT = `${DEFAULT_OUT_DIR}/nag-findings.json`;
