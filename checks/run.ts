@@ -49,20 +49,39 @@ export function warmUpCheckSuites(): Promise<unknown> {
   return vitestNode;
 }
 
-export interface RunCheckSuitesOptions {
+/** One deployment to check. */
+export interface CheckSuiteInput {
   inventory: Inventory;
   target: Target;
   config?: CheckConfig;
+}
+
+export interface RunCheckSuitesOptions extends CheckSuiteInput {
   /** Where the per-suite progress lines go: standard output by default, nowhere with false. */
   progress?: NodeJS.WritableStream | false;
 }
 
+/** The live suites on one deployment (verify). */
 export async function runCheckSuites(options: RunCheckSuitesOptions): Promise<CheckRun> {
+  const [run] = await runCheckSuitesForMany([options], { progress: options.progress });
+  return run!;
+}
+
+/**
+ * The live suites on several deployments in ONE vitest run (grade: a run's fixed cost, about
+ * half a second, is paid once for the class instead of once per student). One CheckRun per
+ * deployment, in the order given; the deployments' students must differ.
+ */
+export async function runCheckSuitesForMany(
+  inputs: readonly CheckSuiteInput[],
+  options: { progress?: NodeJS.WritableStream | false } = {},
+): Promise<CheckRun[]> {
+  if (inputs.length === 0) return [];
   await warmUpCheckSuites();
   const { createVitest } = await vitestNode!;
+  const keyed = inputs.map((input) => ({ ...input, key: input.target.student }));
   const reporter = new CheckRunReporter({
-    target: options.target,
-    discovery: summarizeDiscovery(options.inventory.discovery),
+    runs: keyed.map((input) => ({ key: input.key, target: input.target, discovery: summarizeDiscovery(input.inventory.discovery) })),
     progress: options.progress === false ? undefined : (options.progress ?? process.stdout),
   });
   // Failing checks make vitest set process.exitCode = 1; the exit code is the CLI's to set.
@@ -75,7 +94,9 @@ export async function runCheckSuites(options: RunCheckSuitesOptions): Promise<Ch
       include: [LIVE_SUITES_GLOB],
       watch: false,
       reporters: [reporter],
-      provide: { [RUN_INPUT_KEY]: { inventory: options.inventory, config: options.config ?? DEFAULT_CHECK_CONFIG } },
+      provide: {
+        [RUN_INPUT_KEY]: { runs: keyed.map((input) => ({ key: input.key, inventory: input.inventory, config: input.config ?? DEFAULT_CHECK_CONFIG })) },
+      },
       pool: 'threads',
       isolate: false,
       fileParallelism: false,
@@ -98,5 +119,5 @@ export async function runCheckSuites(options: RunCheckSuitesOptions): Promise<Ch
     await vitest.close();
     process.exitCode = exitCode;
   }
-  return reporter.result();
+  return reporter.results();
 }

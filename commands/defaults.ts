@@ -5,3 +5,7 @@ export { DEFAULT_REGION } from '../checks/aws/region';
 /** Where reports, drill results and nag findings go. */
 export const DEFAULT_OUT_DIR = 'reports/out';
 export const DEFAULT_NAG_OUT = `${DEFAULT_OUT_DIR}/nag-findings.json`;
+
+/** `--target local`: whose deployment the emulator holds, and which one. */
+export const DEFAULT_LOCAL_STUDENT = 'student01';
+export const DEFAULT_SCENARIO = 'reference';

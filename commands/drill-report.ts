@@ -9,8 +9,7 @@ import { renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../re
 import { drillCommand, type DrillCommandOptions } from './drill';
 import { CHECK_IDS } from '../checks/rules/index';
 import { loadGradingInputs, type GradingInputOptions, type GradingInputs } from './grading-inputs';
-import { DEFAULT_REGION } from './defaults';
-import { DEFAULT_LOCAL_STUDENT } from './local-deployment';
+import { DEFAULT_LOCAL_STUDENT, DEFAULT_REGION } from './defaults';
 
 export interface DrillAndReportOptions extends DrillCommandOptions, GradingInputOptions {
   out: string;

@@ -3,8 +3,7 @@
 import { assertRegionName } from '../checks/aws/region';
 import { startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
 import { assertScenarioName, createScenario, type CreatedScenario } from '../fixtures/scenarios/index';
-import { DEFAULT_REGION } from './defaults';
-import { DEFAULT_LOCAL_STUDENT } from './local-deployment';
+import { DEFAULT_LOCAL_STUDENT, DEFAULT_REGION } from './defaults';
 
 export interface EmulatorOptions {
   port?: number;

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { UsageError } from '../contract/errors';
 import { assertRegionName } from '../checks/aws/region';
 import { collectInventory, type CollectOptions } from '../checks/collect';
-import { runCheckSuites, warmUpCheckSuites } from '../checks/run';
+import { runCheckSuitesForMany, warmUpCheckSuites, type CheckSuiteInput } from '../checks/run';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
 import { createScenario } from '../fixtures/scenarios/index';
 import { gradeClass, parseRoster, type Lang, type ReportFormat, type RosterEntry } from '../reports/index';
 import type { ClassReport } from '../reports/class/class-report';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
-import { DEFAULT_SCENARIO } from './local-deployment';
+import { DEFAULT_SCENARIO } from './defaults';
 import { DEFAULT_OUT_DIR, DEFAULT_REGION } from './defaults';
 
 export interface GradeOptions extends GradingInputOptions {
@@ -77,7 +77,6 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
     }
     if (options.target === 'local') await deployScenarios(roster.entries, endpoint!, region, setupFailures, say);
 
-    const checkSuites = serialized();
     const result = await gradeClass({
       roster,
       rubric: grading.rubric,
@@ -88,33 +87,34 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       previousReport: (entry) => readIfExists(path.join(options.out ?? DEFAULT_OUT_DIR, entry.student, 'report.json')),
-      verify: async (entry) => {
+      // Per student, a bounded number at a time: reach the account and collect the inventory
+      // (the slow, I/O-bound part). Then the checks of the whole class run in ONE vitest run.
+      verify: async (entry): Promise<CheckSuiteInput> => {
         const failure = setupFailures.get(entry.student);
         if (failure) throw failure;
         const studentRegion = entry.region ?? region;
         const inventory = await collectInventory(collectOptionsFor(entry, studentRegion, options.target, endpoint));
-        // vitest runs one check run at a time in this process; collection (the slow, I/O-bound
-        // part) still overlaps across students.
-        return checkSuites(() =>
-          runCheckSuites({
-            inventory,
-            progress: false,
-            target: {
-              kind: options.target,
-              region: studentRegion,
-              accountId: inventory.target.accountId,
-              student: entry.student,
-              ...(options.target === 'local' ? { emulated: true, scenario: entry.scenario ?? DEFAULT_SCENARIO } : {}),
-              ...(endpoint ? { endpoint } : {}),
-            },
-          }),
-        );
+        return {
+          inventory,
+          target: {
+            kind: options.target,
+            region: studentRegion,
+            accountId: inventory.target.accountId,
+            student: entry.student,
+            ...(options.target === 'local' ? { emulated: true, scenario: entry.scenario ?? DEFAULT_SCENARIO } : {}),
+            ...(endpoint ? { endpoint } : {}),
+          },
+        };
+      },
+      checkAll: (collected) => {
+        say(`running the checks of ${collected.length} student(s)`);
+        return runCheckSuitesForMany(collected, { progress: false });
       },
       onDone: (outcome, done, total) => {
         const entry = outcome.entry as RosterEntry;
         say(
           outcome.ok
-            ? `[${done}/${total}] ${entry.student}: graded`
+            ? `[${done}/${total}] ${entry.student}: collected`
             : `[${done}/${total}] ${entry.student}: not graded: ${outcome.error.message}`,
         );
       },
@@ -170,16 +170,6 @@ async function deployScenarios(
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
-}
-
-/** Runs the given tasks one after another, in call order. */
-function serialized(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>) => {
-    const next = tail.then(task, task);
-    tail = next.catch(() => undefined);
-    return next;
-  };
 }
 
 function readIfExists(file: string): string | undefined {

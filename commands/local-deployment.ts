@@ -4,8 +4,9 @@
 import { emulatorCredentials, startEmulator } from '../fixtures/emulator/emulator';
 import { createScenario, type CreatedScenario } from '../fixtures/scenarios/index';
 
-export const DEFAULT_LOCAL_STUDENT = 'student01';
-export const DEFAULT_SCENARIO = 'reference';
+import { DEFAULT_LOCAL_STUDENT, DEFAULT_SCENARIO } from './defaults';
+
+export { DEFAULT_LOCAL_STUDENT, DEFAULT_SCENARIO };
 
 export interface LocalDeployment extends CreatedScenario {
   endpoint: string;

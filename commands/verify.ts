@@ -10,17 +10,14 @@ import { collectInventory } from '../checks/collect';
 import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
 import type { Inventory } from '../checks/inventory/types';
 import { runCheckSuites, warmUpCheckSuites } from '../checks/run';
-import { assertScenarioName } from '../fixtures/scenarios/index';
 import { renderConsoleSummary, renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
-import { nagTemplateFile } from '../stacks/nag/template';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
-import { DEFAULT_LOCAL_STUDENT, withLocalDeployment } from './local-deployment';
 
 /** For the CLI: --format parsing belongs to the renderers. */
 export { parseFormats } from '../reports/index';
 
 export { DEFAULT_OUT_DIR, DEFAULT_REGION } from './defaults';
-import { DEFAULT_OUT_DIR, DEFAULT_REGION } from './defaults';
+import { DEFAULT_LOCAL_STUDENT, DEFAULT_OUT_DIR, DEFAULT_REGION, DEFAULT_SCENARIO } from './defaults';
 
 export interface VerifyOptions extends GradingInputOptions {
   target: 'aws' | 'local';
@@ -62,7 +59,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   assertRegionName(region);
   // Configuration errors (rubric, waivers, a template that is not one) surface before any AWS call.
   const grading = loadGradingInputs(options);
-  const nag = options.template ? nagTemplateFile(options.template) : undefined;
+  // The CDK and cdk-nag load only when a template is given, the emulator only for --target local.
+  const nag = options.template ? (await import('../stacks/nag/template')).nagTemplateFile(options.template) : undefined;
+  if (options.target === 'local') (await import('../fixtures/scenarios/index')).assertScenarioName(options.scenario ?? DEFAULT_SCENARIO);
   const say = (message: string) => {
     if (options.progress !== false) (options.progress ?? process.stdout).write(`· ${message}\n`);
   };
@@ -96,7 +95,6 @@ function validate(options: VerifyOptions): void {
   if (options.target === 'local' && (options.endpoint || options.profile || options.roleArn)) {
     throw new UsageError('--target local starts its own emulator: drop --endpoint, --profile and --role-arn, or use --target aws with --endpoint.');
   }
-  if (options.target === 'local') assertScenarioName(options.scenario ?? 'reference');
   if (options.target === 'aws' && !options.fromSnapshot && !options.student) {
     throw new UsageError('Say whose deployment to verify: --student ID (the stacks are named CloudMart-<ID>-...).');
   }
@@ -132,6 +130,7 @@ async function obtainInventory(
   }
 
   if (options.target === 'local') {
+    const { withLocalDeployment } = await import('./local-deployment');
     return withLocalDeployment(
       { scenario: options.scenario, student: options.student ?? DEFAULT_LOCAL_STUDENT, region, onProgress: say },
       async (local) => {

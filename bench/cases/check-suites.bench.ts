@@ -11,12 +11,11 @@
 // - loading vitest/node alone in a fresh Node, with and without tsx's loader;
 // - what-if: one Vitest instance kept for several runs (vitest.provide + runTestSpecifications),
 //   as a class grade could run its students, against a new instance per run (runCheckSuites);
-//   and one run for a whole class (bench/lib/class-run.ts), 1 vs 30 students.
+//   and one run for a whole class (runCheckSuitesForMany, what grade() does), 1 vs 30 students.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Inventory } from '../../checks/inventory/types';
 import { bootTimes, childArgs, reportFromChild, runChild } from '../lib/child';
-import { runClassSuites } from '../lib/class-run';
 import { measureProcessCpu } from '../lib/measure';
 import { medianOf, spread, timed } from '../lib/summary';
 import { median, round } from '../stats';
@@ -40,7 +39,7 @@ interface SuitesChildReport {
   statusesAgree: boolean;
   checks: number;
   reuse?: { runsMs: number[]; statusesAgree: boolean; error?: string };
-  /** One vitest run for N students (bench/lib/class-run.ts), N = 1 and 30 copies of the inventory. */
+  /** One vitest run for N students (runCheckSuitesForMany), N = 1 and 30 copies of the inventory. */
   classRun?: { students1Ms: number; students30Ms: number; statusesAgree: boolean };
 }
 
@@ -77,9 +76,10 @@ async function suitesChild(withReuse: boolean): Promise<void> {
     report.reuse = await reusedInstance([inventory, withoutRedis() as unknown as Inventory], evaluateChecks);
     const classOf = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ inventory, target: { ...target, student: `s${String(i + 1).padStart(2, '0')}` } }));
-    const one = await timed(() => runClassSuites(classOf(1)));
-    const thirty = await timed(() => runClassSuites(classOf(30)));
-    const agree = [...one.value.values(), ...thirty.value.values()].every((r) => r.checks.map((o) => `${o.id}=${o.status}`).join(',') === expected);
+    const { runCheckSuitesForMany } = await import('../../checks/run');
+    const one = await timed(() => runCheckSuitesForMany(classOf(1), { progress: false }));
+    const thirty = await timed(() => runCheckSuitesForMany(classOf(30), { progress: false }));
+    const agree = [...one.value, ...thirty.value].every((r) => r.checks.map((o) => `${o.id}=${o.status}`).join(',') === expected);
     report.classRun = { students1Ms: round(one.ms, 1), students30Ms: round(thirty.ms, 1), statusesAgree: agree };
   }
   reportFromChild(report);
@@ -111,7 +111,7 @@ async function reusedInstance(
     },
   };
   const exitCode = process.exitCode;
-  const input = (i: number) => ({ inventory: inventories[i % inventories.length]!, config: DEFAULT_CHECK_CONFIG });
+  const input = (i: number) => ({ runs: [{ key: 's01', inventory: inventories[i % inventories.length]!, config: DEFAULT_CHECK_CONFIG }] });
   const runsMs: number[] = [];
   let statusesAgree = true;
   const check = (i: number) => {
@@ -252,7 +252,7 @@ async function run() {
     'byLoading.cli: vitest/node imported before tsx registers (bin/cloudmart.js for verify and grade); tsx-first: tsx registered first with its API; node-import-tsx: `node --import tsx`, as the tsx command runs (the bench runner itself: in-process figures of other cases were taken that way). importRunnerAndChecksMs: importing checks/run.ts and the inventory fixtures after start-up.',
     'loadingVitestNodeAlone: `import("vitest/node")` in a fresh Node, plain vs with `--import tsx`.',
     `whatIfReusedVitestInstance: one Vitest instance (runCheckSuites' options) for ${REUSE_RUNS} runs, a new inventory provided before each (reference and one without Redis alternating); runsMs[0] includes creating the instance. statusesAgree compares every run with evaluateChecks on its inventory.`,
-    'whatIfOneRunForTheClass: the live suites of 1 and of 30 students (copies of the reference inventory) in ONE vitest run (bench/lib/class-run.live.ts, a prototype: one describe per student), a fresh Vitest instance each, after the runs above; runCheckSuites30TimesMs = first run + 29 later runs, what grade() pays today for 30 students.',
+    'whatIfOneRunForTheClass: the live suites of 1 and of 30 students (copies of the reference inventory) in ONE vitest run (runCheckSuitesForMany: one describe per student, what grade() does), a fresh Vitest instance each, after the runs above; runCheckSuites30TimesMs = first run + 29 later runs, what 30 separate runs would cost.',
     'processWallMs of the cli children includes the what-ifs (they run only there), so it is not comparable with the other two ways of loading.',
     'No target was set for this overhead; the figures feed the verify and grade targets (runCheckSuites is most of an in-process verify, and grade runs it once per student, one at a time).',
   ];

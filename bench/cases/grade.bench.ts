@@ -22,7 +22,7 @@ import type { CheckRun } from '../../contract/report';
 import type { Inventory } from '../../checks/inventory/types';
 import type { RosterEntry } from '../../reports/index';
 import { childArgs, reportFromChild, runChild } from '../lib/child';
-import { runClassSuites } from '../lib/class-run';
+import { runCheckSuitesForMany } from '../../checks/run';
 import { BENCH_REGION, emulatorCredentialEnv, startBenchEmulator, withEnv, type BenchEmulator } from '../lib/emulator';
 import { medianOf, spread, timed } from '../lib/summary';
 import { round } from '../stats';
@@ -181,12 +181,15 @@ async function run() {
     const noVitest: Record<number, number[]> = { 1: [], 30: [] };
     for (let i = 0; i < 2; i++) for (const n of [1, 30]) noVitest[n]!.push((await gradeWithoutVitest(n)).ms);
 
-    // What-if: collect the class (gradeAll, concurrency 8), then ONE vitest run for every
-    // student (bench/lib/class-run.ts), then score and render with gradeClass.
+    // The parts of grade() measured apart: collect the class (gradeAll, concurrency 8), then ONE
+    // vitest run for every student (runCheckSuitesForMany), then score and render with gradeClass.
     const classPipeline = async (n: number) => {
       const roster = parseRoster(readFileSync(rosters[n as 1], 'utf8'), `roster-${n}.csv`);
       const collected = await collectAll(8, roster.entries);
-      const suites = await timed(() => runClassSuites(collected.inventories.map((inventory) => ({ inventory, target: targetOf(inventory) }))));
+      const suites = await timed(async () => {
+        const runs = await runCheckSuitesForMany(collected.inventories.map((inventory) => ({ inventory, target: targetOf(inventory) })), { progress: false });
+        return new Map(runs.map((run) => [run.target.student, run]));
+      });
       const agree = collected.inventories.every((inventory) => {
         const run = suites.value.get(inventory.target.student)!;
         return JSON.stringify(run.checks.map((c) => c.status)) === JSON.stringify(evaluateChecks(inventory).map((c) => c.status));
@@ -256,9 +259,9 @@ async function run() {
       `In-process figures: medians of ${RUNS} runs of grade() (target aws, endpoint of the running emulator, each student reached by AssumeRole into their own account), after one untimed class run. Sizes interleaved.`,
       'childProcess: one grade() in a fresh process started like the CLI (vitest loaded before tsx), under GNU time: processWallMs includes start-up, gradeMs is the function alone, peakRssMiB the peak resident memory of the grading process (the emulator is a separate process: emulator.peakRssMiB).',
       'emulatorCpuS: CPU seconds the emulator (one Python process; moto serves requests on threads under the GIL, so at most about one core) used during a run. emulatorBoundFloorMs = its CPU per student x 30: no concurrency setting can grade 30 emulated students faster than that.',
-      'why30: the parts of grading 30, each alone: collection through gradeAll at concurrency 8 and 30, then runCheckSuites one inventory after another (grade() serializes the vitest runs in one process), then the pure evaluateChecks for comparison.',
+      'why30: the parts of grading 30, each alone: collection through gradeAll at concurrency 8 and 30, then runCheckSuites one inventory after another (what 30 separate vitest runs would cost; grade() makes one run for the class), then the pure evaluateChecks for comparison.',
       'whatIf.gradeWithEvaluateChecksInsteadOfVitest: gradeClass (same collection, scoring, history, rendering) with each student\'s CheckRun built from evaluateChecks rather than a vitest run: what the serialized vitest runs cost the class.',
-      'whatIf.collectThenOneSuiteRunForTheClass: the class collected first (gradeAll, concurrency 8), then the live suites of every student in ONE vitest run (bench/lib/class-run.live.ts: one describe per student, the same evaluateCheck per test, a prototype of a product change), then scored and rendered by gradeClass; its statuses are compared with evaluateChecks.',
+      'whatIf.collectThenOneSuiteRunForTheClass: what grade() does, its parts timed apart: the class collected first (gradeAll, concurrency 8), then the live suites of every student in ONE vitest run (runCheckSuitesForMany), then scored and rendered by gradeClass; its statuses are compared with evaluateChecks.',
       'On AWS, collection is spread over 30 real accounts; only the local part (vitest runs, scoring, rendering) is shared. The emulator concentrates every student in one Python process.',
     ];
     return { results, targets, notes };

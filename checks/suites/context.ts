@@ -7,9 +7,19 @@ import type { Inventory } from '../inventory/types';
 /** The key under which runCheckSuites provides the run's input to the suites (vitest `provide`). */
 export const RUN_INPUT_KEY = 'cloudmartCheckRun';
 
-export interface SuiteRunInput {
+/** One deployment to check: a student's inventory, under a key (the student id) that names its results. */
+export interface SuiteRun {
+  key: string;
   inventory: Inventory;
   config: CheckConfig;
+}
+
+/**
+ * What one vitest run checks: usually one deployment (verify), or a whole class at once
+ * (grade: vitest's fixed cost of a run is paid once, not once per student).
+ */
+export interface SuiteRunInput {
+  runs: SuiteRun[];
 }
 
 declare module 'vitest' {
@@ -19,5 +29,7 @@ declare module 'vitest' {
   interface TaskMeta {
     /** The check's complete outcome, attached to its test for the reporter. */
     checkOutcome?: CheckOutcome;
+    /** Which deployment (SuiteRun.key) the outcome belongs to. */
+    runKey?: string;
   }
 }

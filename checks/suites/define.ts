@@ -7,7 +7,7 @@ import { describe, inject, test } from 'vitest';
 import type { CheckOutcome, Category } from '../../contract/report';
 import { evaluateCheck } from '../rules/evaluate';
 import { checksOf } from '../rules/index';
-import { RUN_INPUT_KEY, type SuiteRunInput } from './context';
+import { RUN_INPUT_KEY, type SuiteRun, type SuiteRunInput } from './context';
 
 export class CheckFailedError extends Error {
   constructor(outcome: CheckOutcome) {
@@ -26,29 +26,40 @@ export class CheckErrorStatus extends Error {
 
 function runInput(): SuiteRunInput {
   const input = inject(RUN_INPUT_KEY);
-  if (!input?.inventory) throw new Error('The live suites need an inventory: run them through runCheckSuites (checks/run.ts).');
+  if (!input?.runs?.length) throw new Error('The live suites need an inventory: run them through runCheckSuites (checks/run.ts).');
   return input;
 }
 
+/**
+ * The suite of one rubric category: one test per check, for each deployment of the run. With
+ * one deployment the tests sit right under the category (what a student sees); with several,
+ * each deployment has its own describe named by its key.
+ */
 export function defineCategorySuite(category: Category): void {
+  const { runs } = runInput();
   describe(category, () => {
-    for (const check of checksOf(category)) {
-      test(check.id, (context) => {
-        const { inventory, config } = runInput();
-        const outcome = evaluateCheck(check, inventory, config);
-        context.task.meta.checkOutcome = outcome;
-        switch (outcome.status) {
-          case 'pass':
-            return;
-          case 'not-applicable':
-            context.skip(outcome.summary);
-            return;
-          case 'fail':
-            throw new CheckFailedError(outcome);
-          case 'error':
-            throw new CheckErrorStatus(outcome);
-        }
-      });
-    }
+    if (runs.length === 1) defineChecks(category, runs[0]!);
+    else for (const run of runs) describe(run.key, () => defineChecks(category, run));
   });
+}
+
+function defineChecks(category: Category, run: SuiteRun): void {
+  for (const check of checksOf(category)) {
+    test(check.id, (context) => {
+      const outcome = evaluateCheck(check, run.inventory, run.config);
+      context.task.meta.checkOutcome = outcome;
+      context.task.meta.runKey = run.key;
+      switch (outcome.status) {
+        case 'pass':
+          return;
+        case 'not-applicable':
+          context.skip(outcome.summary);
+          return;
+        case 'fail':
+          throw new CheckFailedError(outcome);
+        case 'error':
+          throw new CheckErrorStatus(outcome);
+      }
+    });
+  }
 }

@@ -90,10 +90,10 @@ describe('SuiteProgress', () => {
 });
 
 describe('CheckRunReporter', () => {
-  type FakeTest = { name: string; parent: { type: 'suite'; name: string }; result: () => unknown; meta: () => unknown };
+  type FakeTest = { name: string; parent: { type: 'suite'; name: string; parent: { type: 'module' } }; result: () => unknown; meta: () => unknown };
   const fakeTest = (name: string, suite: string, state: string, meta: unknown, errors?: unknown[]): FakeTest => ({
     name,
-    parent: { type: 'suite', name: suite },
+    parent: { type: 'suite', name: suite, parent: { type: 'module' } },
     result: () => ({ state, errors }),
     meta: () => meta,
   });
@@ -108,7 +108,7 @@ describe('CheckRunReporter', () => {
     const chunks: string[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
     let clock = Date.parse('2026-11-27T06:00:00.000Z');
-    const reporter = new CheckRunReporter({ target, discovery: base.discovery, progress: stream, now: () => new Date((clock += 1000)) });
+    const reporter = new CheckRunReporter({ runs: [{ key: target.student, target, discovery: base.discovery }], progress: stream, now: () => new Date((clock += 1000)) });
     const albOutcome = outcomes.find((o) => o.id === 'alb.multi-az')!;
     const tests = [
       fakeTest('alb.multi-az', 'high-availability', 'passed', { checkOutcome: albOutcome }),
@@ -130,6 +130,42 @@ describe('CheckRunReporter', () => {
   });
 
   it('refuses to give a CheckRun before the run ended', () => {
-    expect(() => new CheckRunReporter({ target, discovery: base.discovery }).result()).toThrow(/not finished/);
+    expect(() => new CheckRunReporter({ runs: [{ key: target.student, target, discovery: base.discovery }] }).result()).toThrow(/not finished/);
+  });
+
+  it('builds one CheckRun per deployment of a class run, placing each test by its run key (or its describe when it crashed first)', () => {
+    const kim = { ...target, student: 'kim' };
+    const lee = { ...target, student: 'lee' };
+    const reporter = new CheckRunReporter({
+      runs: [
+        { key: 'kim', target: kim, discovery: base.discovery },
+        { key: 'lee', target: lee, discovery: base.discovery },
+      ],
+    });
+    const alb = outcomes.find((o) => o.id === 'alb.multi-az')!;
+    const nested = (name: string, student: string, state: string, meta: unknown, errors?: unknown[]) => ({
+      name,
+      parent: { type: 'suite', name: student, parent: { type: 'suite', name: 'high-availability', parent: { type: 'module' } } },
+      result: () => ({ state, errors }),
+      meta: () => meta,
+    });
+    const tests = [
+      nested('alb.multi-az', 'kim', 'passed', { checkOutcome: alb, runKey: 'kim' }),
+      nested('alb.multi-az', 'lee', 'failed', { checkOutcome: { ...alb, status: 'fail' }, runKey: 'lee' }),
+      nested('rds.multi-az', 'lee', 'failed', {}, [{ name: 'TypeError', message: 'boom' }]),
+    ];
+    reporter.onTestRunStart();
+    for (const t of tests) reporter.onTestCaseResult(t as unknown as TestCase);
+    reporter.onTestRunEnd([], [], 'failed');
+    const [kimRun, leeRun] = reporter.results();
+    expect(kimRun!.target.student).toBe('kim');
+    expect(kimRun!.checks.find((c) => c.id === 'alb.multi-az')!.status).toBe('pass');
+    expect(kimRun!.checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({ status: 'error', summary: expect.stringContaining('did not run') });
+    expect(leeRun!.checks.find((c) => c.id === 'alb.multi-az')!.status).toBe('fail');
+    expect(leeRun!.checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({ status: 'error', summary: expect.stringContaining('TypeError: boom') });
+  });
+
+  it('refuses two deployments with the same key', () => {
+    expect(() => new CheckRunReporter({ runs: [{ key: 'kim', target, discovery: base.discovery }, { key: 'kim', target, discovery: base.discovery }] })).toThrow(/share the key kim/);
   });
 });

@@ -16,7 +16,7 @@ import { CheckRun, type Target } from '../../contract/report';
 import { resolveCheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
 import { read } from '../rules/lib/collected';
-import { evaluateChecks, runCheckSuites } from '../run';
+import { evaluateChecks, runCheckSuites, runCheckSuitesForMany } from '../run';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const target: Target = { kind: 'local', region: 'ap-northeast-2', accountId: '123456789012', student: 's01', emulated: true };
@@ -88,6 +88,31 @@ describe('runCheckSuites', () => {
   it('uses the given config', async () => {
     const run = await runCheckSuites({ inventory: referenceInventory(), target, config: resolveCheckConfig({ budgetUsd: 0.05 }), progress: false });
     expect(run.checks.find((c) => c.id === 'cost.within-budget')!.status).toBe('fail');
+  });
+});
+
+describe('runCheckSuitesForMany (a class in one vitest run)', () => {
+  it("gives each deployment exactly its own outcomes, in the order given", async () => {
+    const inputs = [
+      { inventory: referenceInventory(), target: { ...target, student: 'kim' } },
+      { inventory: mixed(), target: { ...target, student: 'lee' } },
+      { inventory: referenceInventory(), target: { ...target, student: 'park' }, config: resolveCheckConfig({ budgetUsd: 0.05 }) },
+    ];
+    const runs = await runCheckSuitesForMany(inputs, { progress: false });
+    expect(runs.map((r) => r.target.student)).toEqual(['kim', 'lee', 'park']);
+    expect(runs[0]!.checks).toEqual(evaluateChecks(inputs[0]!.inventory));
+    expect(runs[1]!.checks).toEqual(evaluateChecks(inputs[1]!.inventory));
+    expect(runs[2]!.checks).toEqual(evaluateChecks(inputs[2]!.inventory, inputs[2]!.config));
+    expect(runs[2]!.checks.find((c) => c.id === 'cost.within-budget')!.status).toBe('fail');
+    for (const run of runs) expect(CheckRun.safeParse(run).success).toBe(true);
+  });
+
+  it('refuses two deployments of the same student', async () => {
+    const inputs = [
+      { inventory: referenceInventory(), target },
+      { inventory: referenceInventory(), target },
+    ];
+    await expect(runCheckSuitesForMany(inputs, { progress: false })).rejects.toThrow(/share the key s01/);
   });
 });
 

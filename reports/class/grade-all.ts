@@ -74,7 +74,8 @@ export async function gradeAll<E, R>(
 
 class TimeoutError extends Error {}
 
-function classify(error: unknown): { kind: StudentErrorKind; message: string } {
+/** What a student's error row says about an error: its kind and one line. */
+export function classify(error: unknown): { kind: StudentErrorKind; message: string } {
   if (error instanceof TimeoutError) return { kind: 'timeout', message: error.message };
   if (error instanceof UnreachableError) return { kind: 'unreachable', message: error.message };
   if (error instanceof UsageError) return { kind: 'usage', message: error.message };

@@ -108,6 +108,45 @@ describe('gradeClass', () => {
     expect(classReport.rubric).toEqual({ name: rubric.name, digest: rubric.digest });
   });
 
+  it('with checkAll, turns the verified students into check runs in one call, in roster order', async () => {
+    const calls: string[][] = [];
+    const { classReport } = await gradeClass({
+      roster,
+      rubric,
+      outDir: 'out/class',
+      lang: 'ko',
+      now: () => new Date('2026-11-26T06:00:00.000Z'),
+      // verify returns only the entry (what the checks need); checkAll makes the runs of everyone at once.
+      verify: async (entry) => {
+        if (entry.student === 's07') throw new UnreachableError('AssumeRole into 100000000007 was denied.');
+        return entry;
+      },
+      checkAll: async (entries) => {
+        calls.push(entries.map((e) => e.student));
+        return entries.map((e) => runFor(e));
+      },
+    });
+    expect(calls).toEqual([roster.entries.filter((e) => e.student !== 's07').map((e) => e.student)]);
+    expect(classReport.summary).toMatchObject({ students: 30, graded: 29, notGraded: 1 });
+    const s02 = roster.entries.find((e) => e.student === 's02')!;
+    expect(classReport.students.find((r) => r.student === 's02')!.percent).toBe(scoreRun(runFor(s02), { rubric, now: new Date('2026-11-26T06:00:00.000Z') }).score.percent);
+  });
+
+  it('makes every verified student an error row when checkAll fails, and loses no one', async () => {
+    const { classReport } = await gradeClass({
+      roster,
+      rubric,
+      outDir: 'out/class',
+      lang: 'ko',
+      verify: async (entry) => entry,
+      checkAll: async () => {
+        throw new Error('the live suites did not start');
+      },
+    });
+    expect(classReport.summary).toMatchObject({ students: 30, graded: 0, notGraded: 30 });
+    expect(classReport.students[0]).toMatchObject({ status: 'error', error: { kind: 'internal', message: expect.stringContaining('the live suites did not start') } });
+  });
+
   it('ranks the checks the class missed first', async () => {
     const { classReport } = await gradeTheClass();
     const lowest = classReport.checks[0]!;
