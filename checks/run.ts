@@ -9,7 +9,7 @@
 // rules are loaded once), no coverage, no typecheck, no watch, no results cache. Loading the
 // rules natively through tsx in a forked worker was measured slower than vite's module runner.
 import path from 'node:path';
-import type { TestSpecification } from 'vitest/node';
+import type { Reporter, TestSpecification, Vitest } from 'vitest/node';
 import { CATEGORIES, type CheckRun, type Target } from '../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from './config';
 import type { Inventory } from './inventory/types';
@@ -38,15 +38,82 @@ class RubricOrderSequencer {
   }
 }
 
-let vitestNode: Promise<typeof import('vitest/node')> | undefined;
+/** Lets the Vitest instance exist (and pre-transform the suites) before the run's reporter does. */
+class ReporterSlot implements Reporter {
+  current: CheckRunReporter | undefined;
+  onTestRunStart(): void {
+    this.current?.onTestRunStart();
+  }
+  onTestModuleCollected(...args: Parameters<CheckRunReporter['onTestModuleCollected']>): void {
+    this.current?.onTestModuleCollected(...args);
+  }
+  onTestCaseResult(...args: Parameters<CheckRunReporter['onTestCaseResult']>): void {
+    this.current?.onTestCaseResult(...args);
+  }
+  onTestModuleEnd(...args: Parameters<CheckRunReporter['onTestModuleEnd']>): void {
+    this.current?.onTestModuleEnd(...args);
+  }
+  onTestRunEnd(...args: Parameters<CheckRunReporter['onTestRunEnd']>): void {
+    this.current?.onTestRunEnd(...args);
+  }
+}
+
+interface PreparedSuites {
+  vitest: Vitest;
+  slot: ReporterSlot;
+}
+
+let prepared: Promise<PreparedSuites> | undefined;
 
 /**
- * Starts loading vitest's Node API (the largest part of runCheckSuites' overhead). `verify`
- * can call this before collecting the inventory so the two overlap; calling it again is free.
+ * Prepares the next live run while the caller does something else: loads vitest's Node API,
+ * creates the Vitest instance and lets vite transform the suites and the rules they import
+ * (esbuild works in its own process). `verify` calls it before collecting the inventory, so
+ * the two overlap. Calling it again is free; the next runCheckSuites uses what it prepared,
+ * and releaseCheckSuites() closes it when no run follows.
  */
 export function warmUpCheckSuites(): Promise<unknown> {
-  vitestNode ??= import('vitest/node');
-  return vitestNode;
+  prepared ??= prepareSuites();
+  return prepared;
+}
+
+/** Closes a prepared run that will not be used (e.g. the collection failed). */
+export async function releaseCheckSuites(): Promise<void> {
+  const unused = prepared;
+  prepared = undefined;
+  await (await unused?.catch(() => undefined))?.vitest.close();
+}
+
+async function prepareSuites(): Promise<PreparedSuites> {
+  const { createVitest } = await import('vitest/node');
+  const slot = new ReporterSlot();
+  const vitest = await createVitest(
+    'test',
+    {
+      config: false,
+      root: PROJECT_ROOT,
+      include: [LIVE_SUITES_GLOB],
+      watch: false,
+      reporters: [slot],
+      // The deployments arrive just before the run (vitest.provide).
+      provide: { [RUN_INPUT_KEY]: { runs: [] } },
+      pool: 'threads',
+      isolate: false,
+      fileParallelism: false,
+      maxWorkers: 1,
+      coverage: { enabled: false },
+      typecheck: { enabled: false },
+      passWithNoTests: false,
+      sequence: { sequencer: RubricOrderSequencer },
+      // No results cache on disk: the run order is fixed and verify writes nothing.
+      cache: false,
+      // Checks are pure and fast; a check that hangs is a bug, not a slow AWS call.
+      testTimeout: 10_000,
+      silent: true,
+    },
+    { logLevel: 'silent', clearScreen: false, server: { watch: null, warmup: { ssrFiles: [`./${LIVE_SUITES_GLOB}`] } } },
+  );
+  return { vitest, slot };
 }
 
 /** One deployment to check. */
@@ -77,42 +144,22 @@ export async function runCheckSuitesForMany(
   options: { progress?: NodeJS.WritableStream | false } = {},
 ): Promise<CheckRun[]> {
   if (inputs.length === 0) return [];
-  await warmUpCheckSuites();
-  const { createVitest } = await vitestNode!;
   const keyed = inputs.map((input) => ({ ...input, key: input.target.student }));
   const reporter = new CheckRunReporter({
     runs: keyed.map((input) => ({ key: input.key, target: input.target, discovery: summarizeDiscovery(input.inventory.discovery) })),
     progress: options.progress === false ? undefined : (options.progress ?? process.stdout),
   });
+  // One Vitest instance per run: take the prepared one (or prepare it now) so that a run
+  // started at the same time prepares its own.
+  const mine = prepared ?? prepareSuites();
+  prepared = undefined;
+  const { vitest, slot } = await mine;
+  slot.current = reporter;
+  vitest.provide(RUN_INPUT_KEY, {
+    runs: keyed.map((input) => ({ key: input.key, inventory: input.inventory, config: input.config ?? DEFAULT_CHECK_CONFIG })),
+  });
   // Failing checks make vitest set process.exitCode = 1; the exit code is the CLI's to set.
   const exitCode = process.exitCode;
-  const vitest = await createVitest(
-    'test',
-    {
-      config: false,
-      root: PROJECT_ROOT,
-      include: [LIVE_SUITES_GLOB],
-      watch: false,
-      reporters: [reporter],
-      provide: {
-        [RUN_INPUT_KEY]: { runs: keyed.map((input) => ({ key: input.key, inventory: input.inventory, config: input.config ?? DEFAULT_CHECK_CONFIG })) },
-      },
-      pool: 'threads',
-      isolate: false,
-      fileParallelism: false,
-      maxWorkers: 1,
-      coverage: { enabled: false },
-      typecheck: { enabled: false },
-      passWithNoTests: false,
-      sequence: { sequencer: RubricOrderSequencer },
-      // No results cache on disk: the run order is fixed and verify writes nothing.
-      cache: false,
-      // Checks are pure and fast; a check that hangs is a bug, not a slow AWS call.
-      testTimeout: 10_000,
-      silent: true,
-    },
-    { logLevel: 'silent', clearScreen: false, server: { watch: null } },
-  );
   try {
     await vitest.start();
   } finally {

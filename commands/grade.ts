@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UsageError } from '../contract/errors';
 import { assertRegionName } from '../checks/aws/region';
 import { collectInventory, type CollectOptions } from '../checks/collect';
-import { runCheckSuitesForMany, warmUpCheckSuites, type CheckSuiteInput } from '../checks/run';
+import { releaseCheckSuites, runCheckSuitesForMany, warmUpCheckSuites, type CheckSuiteInput } from '../checks/run';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
 import { createScenario } from '../fixtures/scenarios/index';
 import { gradeClass, parseRoster, type Lang, type ReportFormat, type RosterEntry } from '../reports/index';
@@ -125,6 +125,8 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
     ];
     return { files: result.files, classReport: result.classReport, problems, exitCode: problems.length ? 1 : 0 };
   } finally {
+    // A class where nobody could be collected never starts the prepared check run.
+    await releaseCheckSuites();
     await emulator?.stop();
   }
 }

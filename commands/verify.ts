@@ -9,7 +9,7 @@ import { assertRegionName } from '../checks/aws/region';
 import { collectInventory } from '../checks/collect';
 import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
 import type { Inventory } from '../checks/inventory/types';
-import { runCheckSuites, warmUpCheckSuites } from '../checks/run';
+import { releaseCheckSuites, runCheckSuites, warmUpCheckSuites } from '../checks/run';
 import { renderConsoleSummary, renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
 
@@ -68,7 +68,14 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   // Loading vitest overlaps with collecting the inventory.
   void warmUpCheckSuites();
 
-  const { inventory, target } = await obtainInventory(options, region, say);
+  let obtained: Awaited<ReturnType<typeof obtainInventory>>;
+  try {
+    obtained = await obtainInventory(options, region, say);
+  } catch (error) {
+    await releaseCheckSuites();
+    throw error;
+  }
+  const { inventory, target } = obtained;
   const checked: CheckRun = await runCheckSuites({ inventory, target, progress: options.progress ?? process.stdout });
   const run: CheckRun = nag ? { ...checked, nag: { template: nag.template, findings: nag.findings } } : checked;
   const report = scoreRun(run, { rubric: grading.rubric, ...(grading.waivers ? { waivers: grading.waivers } : {}) });
