@@ -6,8 +6,7 @@
 // deployment found" (UsageError) end the run.
 import { UsageError } from '../contract/errors';
 import type { CredentialsInput } from './aws/credentials';
-import { DEFAULT_REGION } from './aws/region';
-import { AwsSession } from './aws/session';
+import { sessionFor, type AwsSession } from './aws/session';
 import { listAutoScaling } from './collectors/autoscaling';
 import { describeBackupPlans, listBackupPlans, listRecoveryPoints } from './collectors/backup';
 import { getDistributions, listDistributions } from './collectors/cloudfront';
@@ -50,15 +49,7 @@ export interface CollectProgress {
 
 export async function collectInventory(options: CollectOptions): Promise<Inventory> {
   validateStudent(options.student);
-  const session = new AwsSession({
-    region: options.region ?? DEFAULT_REGION,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.roleArn ? { roleArn: options.roleArn } : {}),
-    ...(options.externalId ? { externalId: options.externalId } : {}),
-    roleSessionName: `cloudmart-verify-${options.student}`,
-  });
+  const session = sessionFor(options, `cloudmart-verify-${options.student}`);
   try {
     return await collectWithSession(session, options);
   } finally {

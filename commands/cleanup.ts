@@ -2,8 +2,7 @@
 // what cleanup would do with each; with `yes`, deletes the deployment's stacks, then the
 // resources carrying the student's tag. Returns the text to print and the exit code;
 // writes nothing.
-import { AwsSession } from '../checks/aws/session';
-import { DEFAULT_REGION } from '../checks/aws/region';
+import { sessionFor } from '../checks/aws/session';
 import { planCleanup, type CleanupPlan } from '../checks/cleanup/plan';
 import { formatListOnly, formatOutcome, formatPlan } from '../checks/cleanup/format';
 import { runCleanup, type CleanupOutcome } from '../checks/cleanup/run';
@@ -32,15 +31,7 @@ export interface CleanupResult {
 }
 
 export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
-  const session = new AwsSession({
-    region: options.region ?? DEFAULT_REGION,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.roleArn ? { roleArn: options.roleArn } : {}),
-    ...(options.externalId ? { externalId: options.externalId } : {}),
-    roleSessionName: `cloudmart-cleanup-${options.student}`,
-  });
+  const session = sessionFor(options, `cloudmart-cleanup-${options.student}`);
   try {
     const progress = options.onProgress ?? (() => {});
     let inventory;

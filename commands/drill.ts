@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AwsSession } from '../checks/aws/session';
+import { sessionFor } from '../checks/aws/session';
 import { DEFAULT_REGION } from '../checks/aws/region';
 import { collectWithSession } from '../checks/collect';
 import type { Inventory } from '../checks/inventory/types';
@@ -163,14 +163,7 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
 async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, options: DrillCommandOptions): Promise<DrillResult> {
   const say = options.onMessage ?? (() => {});
   const region = options.region ?? DEFAULT_REGION;
-  const session = new AwsSession({
-    region,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.roleArn ? { roleArn: options.roleArn } : {}),
-    ...(options.externalId ? { externalId: options.externalId } : {}),
-    roleSessionName: `cloudmart-drill-${options.student ?? 'deployment'}`,
-  });
+  const session = sessionFor({ ...options, region }, `cloudmart-drill-${options.student ?? 'deployment'}`);
   try {
     const identity = await session.identity();
     say(`AWS account ${identity.accountId}, ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`);

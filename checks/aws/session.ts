@@ -9,7 +9,7 @@ import { CallRecorder, type ClientWithMiddleware } from './call-recorder';
 import { resolveCredentials, type CredentialOptions } from './credentials';
 import { classifyAwsError } from './errors';
 import { declareOperations } from './operations';
-import { assertRegionName } from './region';
+import { assertRegionName, DEFAULT_REGION } from './region';
 import type { ServiceKey } from './services';
 
 export const OPERATIONS = declareOperations('sts', ['GetCallerIdentity']);
@@ -19,6 +19,22 @@ export const MAX_ATTEMPTS = 8;
 
 export interface AwsSessionOptions extends Omit<CredentialOptions, 'region'> {
   region: string;
+}
+
+/** How a command reaches an account: region (default ap-northeast-2), endpoint, credentials, profile, role. */
+export type AccountOptions = Partial<AwsSessionOptions>;
+
+/** The session of one command run; `purpose` names its assumed-role session (seen in CloudTrail). */
+export function sessionFor(options: AccountOptions, purpose: string): AwsSession {
+  return new AwsSession({
+    region: options.region ?? DEFAULT_REGION,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    profile: options.profile,
+    roleArn: options.roleArn,
+    externalId: options.externalId,
+    roleSessionName: purpose,
+  });
 }
 
 export interface CallerIdentity {
