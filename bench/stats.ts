@@ -20,6 +20,11 @@ export interface ProcessMeasure {
   wallMs: number;
   /** Peak resident memory of the process, MiB, as GNU time reports it (%M). */
   peakRssMiB: number;
+  /**
+   * User + system CPU time of the process and its threads (GNU time %U + %S), ms. On a shared
+   * machine wall time swings with the load; CPU time tells the process's own work from waiting.
+   */
+  cpuMs: number;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -27,14 +32,14 @@ export interface ProcessMeasure {
 
 /**
  * Runs a command in a child process under GNU time (Debian package `time`, installed by
- * .ci/run) and returns its wall time and peak resident memory.
+ * .ci/run) and returns its wall time, CPU time and peak resident memory.
  */
 export function measureProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessMeasure> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudmart-bench-'));
   const timeFile = path.join(dir, 'time.txt');
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args], {
+    const child = spawn('/usr/bin/time', ['-f', 'BENCH_TIME %M %U %S', '-o', timeFile, command, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -45,9 +50,11 @@ export function measureProcess(command: string, args: readonly string[], env: No
     child.once('error', reject);
     child.once('exit', (code) => {
       const wallMs = performance.now() - started;
-      const kib = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+      // GNU time writes "Command exited with non-zero status N" before its format line.
+      const line = readFileSync(timeFile, 'utf8').split('\n').find((l) => l.startsWith('BENCH_TIME ')) ?? '';
       rmSync(dir, { recursive: true, force: true });
-      resolve({ wallMs, peakRssMiB: kib / 1024, exitCode: code ?? -1, stdout, stderr });
+      const [kib, user, sys] = line.split(' ').slice(1).map(Number);
+      resolve({ wallMs, peakRssMiB: (kib ?? NaN) / 1024, cpuMs: ((user ?? NaN) + (sys ?? NaN)) * 1000, exitCode: code ?? -1, stdout, stderr });
     });
   });
 }

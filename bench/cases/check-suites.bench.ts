@@ -16,9 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Inventory } from '../../checks/inventory/types';
 import { bootTimes, childArgs, reportFromChild, runChild } from '../lib/child';
-import { measureProcessCpu } from '../lib/measure';
 import { medianOf, spread, timed } from '../lib/summary';
-import { median, round } from '../stats';
+import { measureProcess, median, round } from '../stats';
 import type { BenchCase, BenchTarget } from '../types';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -167,7 +166,7 @@ async function reusedInstance(
 const IMPORT_VITEST = `const t = performance.now(); await import('vitest/node'); console.log(JSON.stringify({ ms: performance.now() - t }));`;
 
 async function vitestImport(withTsx: boolean): Promise<{ importMs: number; processWallMs: number }> {
-  const m = await measureProcessCpu(process.execPath, [...(withTsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', IMPORT_VITEST], {});
+  const m = await measureProcess(process.execPath, [...(withTsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', IMPORT_VITEST], {});
   if (m.exitCode !== 0) throw new Error(`importing vitest/node failed: ${m.stderr.slice(-500)}`);
   return { importMs: (JSON.parse(m.stdout.trim().split('\n').pop()!) as { ms: number }).ms, processWallMs: m.wallMs };
 }

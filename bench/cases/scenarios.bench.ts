@@ -13,9 +13,8 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_REGION, emulatorCredentialEnv, startBenchEmulator, withEnv, type BenchEmulator } from '../lib/emulator';
-import { measureProcessCpu } from '../lib/measure';
 import { medianOf, spread, timed } from '../lib/summary';
-import { round } from '../stats';
+import { measureProcess, round } from '../stats';
 import type { BenchCase, BenchTarget } from '../types';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -127,7 +126,7 @@ async function run() {
     // 4. The whole `verify --target local` as a user runs it.
     const cliLocal: { wallMs: number; cpuMs: number; peakRssMiB: number }[] = [];
     for (let i = 0; i < CLI_LOCAL_RUNS; i++) {
-      const m = await measureProcessCpu(process.execPath, [CLI, 'verify', '--target', 'local', '--out', path.join(TMP, 'out'), '--quiet'], env);
+      const m = await measureProcess(process.execPath, [CLI, 'verify', '--target', 'local', '--out', path.join(TMP, 'out'), '--quiet'], env);
       if (m.exitCode !== 0) throw new Error(`verify --target local exited ${m.exitCode}: ${(m.stderr || m.stdout).slice(-800)}`);
       cliLocal.push({ wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssMiB: m.peakRssMiB });
     }

@@ -27,7 +27,6 @@ import { bootTimes, childArgs, reportFromChild, runChild } from '../lib/child';
 import { summarizeProfiles } from '../lib/cpu-profile';
 import { BENCH_REGION, emulatorCredentialEnv, startBenchEmulator, withEnv } from '../lib/emulator';
 import { medianOf, spread, sum, timed } from '../lib/summary';
-import { measureProcessCpu } from '../lib/measure';
 import { measureProcess, round } from '../stats';
 import type { BenchCase, BenchTarget } from '../types';
 
@@ -253,7 +252,7 @@ async function run() {
     const npm: number[] = [];
     for (let i = 0; i < Math.max(CLI_RUNS, COLD_RUNS, NPM_RUNS); i++) {
       if (i < CLI_RUNS) {
-        const m = await measureProcessCpu(process.execPath, [CLI, ...cliArgs(endpoint, cliOut)], env);
+        const m = await measureProcess(process.execPath, [CLI, ...cliArgs(endpoint, cliOut)], env);
         if (m.exitCode !== 0) throw new Error(`the CLI verify exited ${m.exitCode}: ${(m.stderr || m.stdout).slice(-800)}`);
         cli.push({ wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssMiB: m.peakRssMiB });
       }

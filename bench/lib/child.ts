@@ -3,7 +3,7 @@
 // reporting its inside timings as one JSON line on standard output.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureProcessCpu, type ProcessCpuMeasure } from './measure';
+import { measureProcess, type ProcessMeasure } from '../stats';
 
 const LAUNCHER = fileURLToPath(new URL('./launch.mjs', import.meta.url));
 
@@ -31,7 +31,7 @@ export function reportFromChild(data: unknown): void {
   process.stdout.write(`\n${JSON.stringify(data)}\n`);
 }
 
-export interface ChildRun<T> extends ProcessCpuMeasure {
+export interface ChildRun<T> extends ProcessMeasure {
   data: T;
 }
 
@@ -51,7 +51,7 @@ export async function runChild<T>(
 ): Promise<ChildRun<T>> {
   const loading = options.loading ?? 'cli';
   const nodeArgs = loading === 'node-import-tsx' ? ['--import', 'tsx'] : [];
-  const measured = await measureProcessCpu(process.execPath, [...nodeArgs, LAUNCHER, caseFile, '--child', ...args], {
+  const measured = await measureProcess(process.execPath, [...nodeArgs, LAUNCHER, caseFile, '--child', ...args], {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     BENCH_PRELOAD_VITEST: loading === 'cli' ? '1' : '0',
     BENCH_TSX_PRELOADED: loading === 'node-import-tsx' ? '1' : '0',
