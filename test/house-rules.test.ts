@@ -68,4 +68,21 @@ describe('house rules', () => {
     const text = "import { score } from '../../reports/score';\nimport type { Report } from '../../contract/report';\n";
     expect(violations('checks', file, text)).toEqual(['checks/rules/example.ts imports ../../reports/score']);
   });
+
+  // checks/aws/sdk.ts says why: import() of the SDK's CommonJS bundles costs a verify run ~300 ms.
+  const SDK_VALUE_IMPORT = /import\s+\{([^}]*)\}\s+from\s+['"]@aws-sdk\//g;
+  const sdkValueImports = (text: string) =>
+    [...text.matchAll(SDK_VALUE_IMPORT)].filter((m) => m[1]!.split(',').some((n) => n.trim() && !n.trim().startsWith('type '))).length;
+
+  it('checks/ and load/ take AWS SDK values through awsSdk() (require), importing only types', () => {
+    const offenders = ['checks', 'load'].flatMap((folder) =>
+      sourceFiles(path.join(ROOT, folder)).filter((file) => sdkValueImports(readFileSync(file, 'utf8')) > 0).map((file) => path.relative(ROOT, file)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('catches a value import from the SDK (the rule can fail)', () => {
+    expect(sdkValueImports("import { EC2Client, type Vpc } from '@aws-sdk/client-ec2';")).toBe(1);
+    expect(sdkValueImports("import type { Vpc } from '@aws-sdk/client-ec2';\nimport { type Subnet } from '@aws-sdk/client-ec2';")).toBe(0);
+  });
 });

@@ -2,8 +2,10 @@
 // AWS chain (environment, --profile incl. SSO, instance role), optionally assuming a role
 // (--role-arn, with an external id for cross-account grading). Every client of a run
 // shares one provider, so a role is assumed once, not once per client.
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { STSClientConfig } from '@aws-sdk/client-sts';
+import { awsSdk } from './sdk';
+
+const { fromNodeProviderChain, fromTemporaryCredentials } = awsSdk('@aws-sdk/credential-providers');
 
 /** What the SDK clients accept as `credentials`. */
 export type CredentialsInput = NonNullable<STSClientConfig['credentials']>;

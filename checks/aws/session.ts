@@ -1,7 +1,6 @@
 // One AWS session per run: the region, the endpoint (AWS or any AWS-compatible endpoint
 // such as the local emulator), the shared credentials, and a factory for SDK clients
 // that all retry in adaptive mode and report every request to the call recorder.
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import { UnreachableError, UsageError } from '../../contract/errors';
@@ -11,6 +10,9 @@ import { classifyAwsError } from './errors';
 import { declareOperations } from './operations';
 import { assertRegionName, DEFAULT_REGION } from './region';
 import type { ServiceKey } from './services';
+import { awsSdk } from './sdk';
+
+const { GetCallerIdentityCommand, STSClient } = awsSdk('@aws-sdk/client-sts');
 
 export const OPERATIONS = declareOperations('sts', ['GetCallerIdentity']);
 

@@ -1,11 +1,18 @@
 // EC2 Auto Scaling: the groups and scaling policies of the region, one call each. The
 // Resource Groups Tagging API does not return Auto Scaling groups, so discovery finds
 // them here, by name (stack), by their own tags, or by their target groups (graph).
-import { AutoScalingClient, paginateDescribeAutoScalingGroups, paginateDescribePolicies, type AutoScalingGroup, type ScalingPolicy } from '@aws-sdk/client-auto-scaling';
+import type { AutoScalingGroup, ScalingPolicy } from '@aws-sdk/client-auto-scaling';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import type { Collected, Serialized } from '../inventory/types';
 import { allPages, attempt, serialized } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const {
+  AutoScalingClient,
+  paginateDescribeAutoScalingGroups,
+  paginateDescribePolicies,
+} = awsSdk('@aws-sdk/client-auto-scaling');
 
 export const OPERATIONS = declareOperations('autoscaling', ['DescribeAutoScalingGroups', 'DescribePolicies']);
 

@@ -1,21 +1,22 @@
 // AWS Backup: the plans of the region (one list call), then for the deployment's plans
 // the plan itself, its selections (list + one call per selection), and the recovery
 // points of the deployment's RDS instances (one call per instance).
-import {
+import type { BackupPlansListMember, RecoveryPointByResource } from '@aws-sdk/client-backup';
+import { declareOperations } from '../aws/operations';
+import type { AwsSession } from '../aws/session';
+import { serialize } from '../inventory/serialize';
+import type { BackupPlanWithSelections, Collected, Serialized } from '../inventory/types';
+import { allPages, attempt, derive2, mapLimit, serialized } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const {
   BackupClient,
   GetBackupPlanCommand,
   GetBackupSelectionCommand,
   paginateListBackupPlans,
   paginateListBackupSelections,
   paginateListRecoveryPointsByResource,
-  type BackupPlansListMember,
-  type RecoveryPointByResource,
-} from '@aws-sdk/client-backup';
-import { declareOperations } from '../aws/operations';
-import type { AwsSession } from '../aws/session';
-import { serialize } from '../inventory/serialize';
-import type { BackupPlanWithSelections, Collected, Serialized } from '../inventory/types';
-import { allPages, attempt, derive2, mapLimit, serialized } from './collected';
+} = awsSdk('@aws-sdk/client-backup');
 
 export const OPERATIONS = declareOperations('backup', [
   'ListBackupPlans',

@@ -1,10 +1,17 @@
 // CloudFormation, for discovery: the stacks of the region (one paginated call; each
 // carries its tags) and the resources of the deployment's stacks (one call per stack).
-import { CloudFormationClient, paginateDescribeStacks, paginateListStackResources, type Stack, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import type { Stack, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import type { Collected } from '../inventory/types';
 import { allPages, attempt, mapLimit } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const {
+  CloudFormationClient,
+  paginateDescribeStacks,
+  paginateListStackResources,
+} = awsSdk('@aws-sdk/client-cloudformation');
 
 export const OPERATIONS = declareOperations('cloudformation', ['DescribeStacks', 'ListStackResources']);
 

@@ -1,11 +1,14 @@
 // CloudFront (global): the distribution summaries of the account (one call), then the
 // full configuration of the deployment's distributions (one call each).
-import { CloudFrontClient, GetDistributionCommand, paginateListDistributions, type DistributionSummary } from '@aws-sdk/client-cloudfront';
+import type { DistributionSummary } from '@aws-sdk/client-cloudfront';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
 import type { CloudFrontDistribution, Collected, Serialized } from '../inventory/types';
 import { allPages, attempt, mapLimit, serialized } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const { CloudFrontClient, GetDistributionCommand, paginateListDistributions } = awsSdk('@aws-sdk/client-cloudfront');
 
 export const OPERATIONS = declareOperations('cloudfront', ['ListDistributions', 'GetDistribution']);
 

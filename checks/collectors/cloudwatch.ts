@@ -1,11 +1,19 @@
 // CloudWatch: metric and composite alarms of the region (one paginated call), the
 // dashboards (one list call, then each dashboard's body: the body is the only way to
 // know which resources a dashboard shows).
-import { CloudWatchClient, GetDashboardCommand, paginateDescribeAlarms, paginateListDashboards, type CompositeAlarm, type DashboardEntry, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { CompositeAlarm, DashboardEntry, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import type { Collected, Dashboard, Serialized } from '../inventory/types';
 import { attempt, derive, mapLimit, serialized } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const {
+  CloudWatchClient,
+  GetDashboardCommand,
+  paginateDescribeAlarms,
+  paginateListDashboards,
+} = awsSdk('@aws-sdk/client-cloudwatch');
 
 export const OPERATIONS = declareOperations('cloudwatch', ['DescribeAlarms', 'ListDashboards', 'GetDashboard']);
 

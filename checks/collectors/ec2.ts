@@ -1,7 +1,27 @@
 // EC2: the network (VPCs, subnets, route tables, gateways, security groups, flow logs),
 // instances, Elastic IPs and launch templates. Each list is one paginated call over the
 // region; discovery keeps only the deployment's items.
-import {
+import type {
+  Address,
+  FlowLog,
+  Instance,
+  InternetGateway,
+  LaunchTemplate,
+  LaunchTemplateVersion,
+  NatGateway,
+  RouteTable,
+  SecurityGroup,
+  Subnet,
+  Vpc,
+} from '@aws-sdk/client-ec2';
+import { declareOperations } from '../aws/operations';
+import type { AwsSession } from '../aws/session';
+import { serialize } from '../inventory/serialize';
+import type { Collected, Serialized } from '../inventory/types';
+import { allPages, attempt, mapLimit, serialized as ser } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const {
   DescribeAddressesCommand,
   EC2Client,
   paginateDescribeFlowLogs,
@@ -14,23 +34,7 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
   paginateDescribeVpcs,
-  type Address,
-  type FlowLog,
-  type Instance,
-  type InternetGateway,
-  type LaunchTemplate,
-  type LaunchTemplateVersion,
-  type NatGateway,
-  type RouteTable,
-  type SecurityGroup,
-  type Subnet,
-  type Vpc,
-} from '@aws-sdk/client-ec2';
-import { declareOperations } from '../aws/operations';
-import type { AwsSession } from '../aws/session';
-import { serialize } from '../inventory/serialize';
-import type { Collected, Serialized } from '../inventory/types';
-import { allPages, attempt, mapLimit, serialized as ser } from './collected';
+} = awsSdk('@aws-sdk/client-ec2');
 
 export const OPERATIONS = declareOperations('ec2', [
   'DescribeVpcs',

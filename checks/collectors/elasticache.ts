@@ -1,18 +1,18 @@
 // ElastiCache: replication groups, their member clusters (where the security groups and
 // subnet group names live) and cache subnet groups of the region, one call each.
-import {
-  ElastiCacheClient,
-  paginateDescribeCacheClusters,
-  paginateDescribeCacheSubnetGroups,
-  paginateDescribeReplicationGroups,
-  type CacheCluster,
-  type CacheSubnetGroup,
-  type ReplicationGroup,
-} from '@aws-sdk/client-elasticache';
+import type { CacheCluster, CacheSubnetGroup, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import type { Collected, Serialized } from '../inventory/types';
 import { allPages, attempt, serialized } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const {
+  ElastiCacheClient,
+  paginateDescribeCacheClusters,
+  paginateDescribeCacheSubnetGroups,
+  paginateDescribeReplicationGroups,
+} = awsSdk('@aws-sdk/client-elasticache');
 
 export const OPERATIONS = declareOperations('elasticache', ['DescribeReplicationGroups', 'DescribeCacheClusters', 'DescribeCacheSubnetGroups']);
 

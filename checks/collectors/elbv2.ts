@@ -1,22 +1,26 @@
 // Elastic Load Balancing v2: load balancers and target groups of the region (one call
 // each), then the listeners of the deployment's load balancers and the health of its
 // target groups (one call per resource).
-import {
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-  paginateDescribeListeners,
-  paginateDescribeLoadBalancers,
-  paginateDescribeTargetGroups,
-  type Listener,
-  type LoadBalancer,
-  type TargetGroup,
-  type TargetHealthDescription,
+import type {
+  Listener,
+  LoadBalancer,
+  TargetGroup,
+  TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
 import type { Collected, Serialized } from '../inventory/types';
 import { allPages, attempt, mapLimit, serialized } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+  paginateDescribeListeners,
+  paginateDescribeLoadBalancers,
+  paginateDescribeTargetGroups,
+} = awsSdk('@aws-sdk/client-elastic-load-balancing-v2');
 
 export const OPERATIONS = declareOperations('elbv2', ['DescribeLoadBalancers', 'DescribeTargetGroups', 'DescribeListeners', 'DescribeTargetHealth']);
 

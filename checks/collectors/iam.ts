@@ -1,7 +1,15 @@
 // IAM (global): the instance profiles the launch templates name, their roles, the
 // policies attached to those roles, and the documents of the inline and customer-managed
 // ones (AWS-managed policies are known by name: AdministratorAccess is enough to judge).
-import {
+import type { InstanceProfile } from '@aws-sdk/client-iam';
+import { declareOperations } from '../aws/operations';
+import type { AwsSession } from '../aws/session';
+import { serialize } from '../inventory/serialize';
+import type { Collected, InstanceRole, PolicyDocumentRef, Serialized } from '../inventory/types';
+import { allPages, attempt, mapLimit } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const {
   GetInstanceProfileCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -9,13 +17,7 @@ import {
   IAMClient,
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
-  type InstanceProfile,
-} from '@aws-sdk/client-iam';
-import { declareOperations } from '../aws/operations';
-import type { AwsSession } from '../aws/session';
-import { serialize } from '../inventory/serialize';
-import type { Collected, InstanceRole, PolicyDocumentRef, Serialized } from '../inventory/types';
-import { allPages, attempt, mapLimit } from './collected';
+} = awsSdk('@aws-sdk/client-iam');
 
 export const OPERATIONS = declareOperations('iam', [
   'GetInstanceProfile',

@@ -1,11 +1,18 @@
 // S3: for each of the deployment's buckets, its region, its public access block and its
 // bucket policy (one call each). "No configuration" is data (null), not a failure.
-import { GetBucketLocationCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
 import type { Collected, S3Bucket } from '../inventory/types';
 import { attempt, mapLimit } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const {
+  GetBucketLocationCommand,
+  GetBucketPolicyCommand,
+  GetPublicAccessBlockCommand,
+  S3Client,
+} = awsSdk('@aws-sdk/client-s3');
 
 export const OPERATIONS = declareOperations('s3', [
   'GetBucketLocation',

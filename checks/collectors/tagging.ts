@@ -1,10 +1,13 @@
 // Resource Groups Tagging API, for discovery: every resource carrying a tag (one
 // paginated call per region), and the tags of resources met elsewhere (by ARN).
-import { paginateGetResources, ResourceGroupsTaggingAPIClient, type ResourceTagMapping } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { ResourceTagMapping } from '@aws-sdk/client-resource-groups-tagging-api';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import type { Collected } from '../inventory/types';
 import { allPages, attempt } from './collected';
+import { awsSdk } from '../aws/sdk';
+
+const { paginateGetResources, ResourceGroupsTaggingAPIClient } = awsSdk('@aws-sdk/client-resource-groups-tagging-api');
 
 export const OPERATIONS = declareOperations('tagging', ['GetResources']);
 

@@ -24,23 +24,36 @@ function sources(entries: string[]): string[] {
   return out;
 }
 
-/** "<iam prefix>:<Operation>" for every command class, paginator or waiter a source imports from an AWS SDK client. */
+/**
+ * "<iam prefix>:<Operation>" for every command class, paginator or waiter a source takes
+ * from an AWS SDK client, in either form the code uses: `import { X } from '@aws-sdk/client-...'`
+ * or `const { X } = awsSdk('@aws-sdk/client-...')` (checks/aws/sdk.ts). Any other use of
+ * awsSdk() is a problem: the scan could not see what it sends.
+ */
 export function sdkOperationsIn(text: string): { operations: string[]; problems: string[] } {
   const operations: string[] = [];
   const problems: string[] = [];
+  const taken: { names: string; pkg: string }[] = [];
   for (const match of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+['"](@aws-sdk\/client-[^'"]+)['"]/g)) {
-    if (match[1]) continue; // type-only imports send nothing
-    const service = serviceByPackage(match[3]!);
-    const names = match[2]!
+    if (!match[1]) taken.push({ names: match[2]!, pkg: match[3]! }); // type-only imports send nothing
+  }
+  const destructured = [...text.matchAll(/const\s+\{([^}]*)\}\s*=\s*awsSdk\(\s*['"](@aws-sdk\/[^'"]+)['"]\s*\)/g)];
+  for (const match of destructured) taken.push({ names: match[1]!, pkg: match[2]! });
+  const calls = [...text.matchAll(/\bawsSdk\(/g)].length;
+  if (calls !== destructured.length) problems.push(`${calls - destructured.length} awsSdk() call(s) not in the form const { ... } = awsSdk('<package>')`);
+  for (const { names: list, pkg } of taken) {
+    if (!pkg.startsWith('@aws-sdk/client-')) continue; // credential providers send STS/SSO calls of their own
+    const service = serviceByPackage(pkg);
+    const names = list
       .split(',')
       .map((n) => n.trim())
       .filter((n) => n && !n.startsWith('type '))
-      .map((n) => n.split(/\s+as\s+/)[0]!);
+      .map((n) => n.split(/\s+as\s+|\s*:\s*/)[0]!);
     for (const name of names) {
       const operation = name.endsWith('Command') ? name.slice(0, -'Command'.length) : name.startsWith('paginate') ? name.slice('paginate'.length) : undefined;
       if (name.startsWith('waitUntil') || name.startsWith('waitFor')) problems.push(`${name} (a waiter sends an operation its name does not tell: poll with a command instead)`);
       if (!operation) continue;
-      if (!service) problems.push(`${name} from ${match[3]} (a client missing from checks/aws/services.ts)`);
+      if (!service) problems.push(`${name} from ${pkg} (a client missing from checks/aws/services.ts)`);
       else operations.push(`${service[1].iamPrefix}:${operation}`);
     }
   }
@@ -128,5 +141,17 @@ describe('the source scan (it can fail)', () => {
     const { operations, problems } = sdkOperationsIn(text);
     expect(operations).toEqual(['ec2:DescribeVpcs']);
     expect(problems).toHaveLength(2);
+  });
+
+  it('reads what the code takes through awsSdk(), renamed or not, and flags awsSdk() used any other way', () => {
+    const text = [
+      "import type { DBInstance } from '@aws-sdk/client-rds';",
+      "const { RDSClient, RebootDBInstanceCommand, DescribeEventsCommand: DescribeRdsEvents } = awsSdk('@aws-sdk/client-rds');",
+      "const { fromTemporaryCredentials } = awsSdk('@aws-sdk/credential-providers');",
+      "const send = (c: any) => c.send(new (awsSdk('@aws-sdk/client-ec2').TerminateInstancesCommand)({}));",
+    ].join('\n');
+    const { operations, problems } = sdkOperationsIn(text);
+    expect(operations).toEqual(['rds:RebootDBInstance', 'rds:DescribeEvents']);
+    expect(problems).toEqual(['1 awsSdk() call(s) not in the form const { ... } = awsSdk(\'<package>\')']);
   });
 });

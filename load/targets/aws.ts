@@ -5,15 +5,36 @@
 // Mutations: rds:RebootDBInstance (ForceFailover), elasticache:TestFailover,
 // autoscaling:TerminateInstanceInAutoScalingGroup (only an instance of the group, which
 // is checked first). Everything else is read-only (DRILL_ACTIONS lists them all).
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribePoliciesCommand, DescribeScalingActivitiesCommand, TerminateInstanceInAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeEventsCommand as DescribeCacheEventsCommand, DescribeReplicationGroupsCommand, ElastiCacheClient, TestFailoverCommand } from '@aws-sdk/client-elasticache';
-import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { DescribeDBInstancesCommand, DescribeEventsCommand, RDSClient, RebootDBInstanceCommand } from '@aws-sdk/client-rds';
 import { UsageError } from '../../contract/errors';
 import type { AwsSession } from '../../checks/aws/session';
 import type { CacheMember, DrillTarget, ScalingPolicyInfo, ServiceEvent } from '../target';
 import type { DrillDeployment } from './deployment';
+import { awsSdk } from '../../checks/aws/sdk';
+
+const {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  DescribePoliciesCommand,
+  DescribeScalingActivitiesCommand,
+  TerminateInstanceInAutoScalingGroupCommand,
+} = awsSdk('@aws-sdk/client-auto-scaling');
+const { CloudWatchClient, GetMetricDataCommand } = awsSdk('@aws-sdk/client-cloudwatch');
+const {
+  DescribeEventsCommand: DescribeCacheEventsCommand,
+  DescribeReplicationGroupsCommand,
+  ElastiCacheClient,
+  TestFailoverCommand,
+} = awsSdk('@aws-sdk/client-elasticache');
+const {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} = awsSdk('@aws-sdk/client-elastic-load-balancing-v2');
+const {
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  RDSClient,
+  RebootDBInstanceCommand,
+} = awsSdk('@aws-sdk/client-rds');
 
 /** Every AWS action the drills use, for the drill role's IAM policy. */
 export const DRILL_ACTIONS = [
@@ -49,11 +70,11 @@ export interface AwsTargetOptions {
 
 export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
   const { deployment, session } = options;
-  const rds = (): RDSClient => session.client(RDSClient, 'rds');
-  const elasticache = (): ElastiCacheClient => session.client(ElastiCacheClient, 'elasticache');
-  const autoscaling = (): AutoScalingClient => session.client(AutoScalingClient, 'autoscaling');
-  const elbv2 = (): ElasticLoadBalancingV2Client => session.client(ElasticLoadBalancingV2Client, 'elbv2');
-  const cloudwatch = (): CloudWatchClient => session.client(CloudWatchClient, 'cloudwatch');
+  const rds = (): InstanceType<typeof RDSClient> => session.client(RDSClient, 'rds');
+  const elasticache = (): InstanceType<typeof ElastiCacheClient> => session.client(ElastiCacheClient, 'elasticache');
+  const autoscaling = (): InstanceType<typeof AutoScalingClient> => session.client(AutoScalingClient, 'autoscaling');
+  const elbv2 = (): InstanceType<typeof ElasticLoadBalancingV2Client> => session.client(ElasticLoadBalancingV2Client, 'elbv2');
+  const cloudwatch = (): InstanceType<typeof CloudWatchClient> => session.client(CloudWatchClient, 'cloudwatch');
   const dbId = (): string => need(deployment.dbInstanceIdentifier, 'RDS DB instance');
   const rgId = (): string => need(deployment.replicationGroupId, 'ElastiCache replication group');
   const asgName = (): string => need(deployment.autoScalingGroupName, 'Auto Scaling group');

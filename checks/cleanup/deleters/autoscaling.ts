@@ -1,8 +1,14 @@
 // Auto Scaling groups first of all: deleting one (forced) terminates its instances, and
 // it would replace any instance deleted before it.
-import { AutoScalingClient, DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, pollUntil, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const {
+  AutoScalingClient,
+  DeleteAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+} = awsSdk('@aws-sdk/client-auto-scaling');
 
 export const OPERATIONS = declareOperations('autoscaling', ['DeleteAutoScalingGroup', 'DescribeAutoScalingGroups']);
 

@@ -1,8 +1,16 @@
 // AWS Backup: a plan's selections, then the plan; a vault only when it is empty (its
 // recovery points are backups someone may still want: cleanup does not delete them).
-import { BackupClient, DeleteBackupPlanCommand, DeleteBackupSelectionCommand, DeleteBackupVaultCommand, paginateListBackupSelections } from '@aws-sdk/client-backup';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const {
+  BackupClient,
+  DeleteBackupPlanCommand,
+  DeleteBackupSelectionCommand,
+  DeleteBackupVaultCommand,
+  paginateListBackupSelections,
+} = awsSdk('@aws-sdk/client-backup');
 
 export const OPERATIONS = declareOperations('backup', ['ListBackupSelections', 'DeleteBackupSelection', 'DeleteBackupPlan', 'DeleteBackupVault']);
 

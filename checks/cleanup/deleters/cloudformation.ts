@@ -1,8 +1,10 @@
 // CloudFormation: a stack is deleted as a whole (DeleteStack), and cleanup waits until
 // CloudFormation says DELETE_COMPLETE or DELETE_FAILED.
-import { CloudFormationClient, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { declareOperations } from '../../aws/operations';
 import { isGone, pollUntil, type DeleteContext } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const { CloudFormationClient, DeleteStackCommand, DescribeStacksCommand } = awsSdk('@aws-sdk/client-cloudformation');
 
 export const OPERATIONS = declareOperations('cloudformation', ['DeleteStack', 'DescribeStacks']);
 

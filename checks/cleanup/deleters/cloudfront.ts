@@ -1,8 +1,16 @@
 // CloudFront: a distribution must be disabled, and the change deployed, before it can be
 // deleted (on AWS that takes minutes).
-import { CloudFrontClient, DeleteDistributionCommand, GetDistributionCommand, GetDistributionConfigCommand, UpdateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, pollUntil, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const {
+  CloudFrontClient,
+  DeleteDistributionCommand,
+  GetDistributionCommand,
+  GetDistributionConfigCommand,
+  UpdateDistributionCommand,
+} = awsSdk('@aws-sdk/client-cloudfront');
 
 export const OPERATIONS = declareOperations('cloudfront', ['GetDistributionConfig', 'UpdateDistribution', 'GetDistribution', 'DeleteDistribution']);
 

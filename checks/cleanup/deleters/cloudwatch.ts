@@ -1,7 +1,9 @@
 // CloudWatch alarms and dashboards of the deployment.
-import { CloudWatchClient, DeleteAlarmsCommand, DeleteDashboardsCommand } from '@aws-sdk/client-cloudwatch';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const { CloudWatchClient, DeleteAlarmsCommand, DeleteDashboardsCommand } = awsSdk('@aws-sdk/client-cloudwatch');
 
 export const OPERATIONS = declareOperations('cloudwatch', ['DeleteAlarms', 'DeleteDashboards']);
 

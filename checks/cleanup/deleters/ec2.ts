@@ -1,7 +1,12 @@
 // EC2 deleters: instances and launch templates, then the network from the inside out
 // (NAT gateways, Elastic IPs, flow logs, security groups, internet gateways, subnets,
 // route tables, the VPC).
-import {
+import { declareOperations } from '../../aws/operations';
+import type { DiscoveredResource } from '../../inventory/types';
+import { ignoringGone, pollUntil, type DeleteContext, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const {
   DeleteFlowLogsCommand,
   DeleteInternetGatewayCommand,
   DeleteLaunchTemplateCommand,
@@ -17,10 +22,7 @@ import {
   EC2Client,
   ReleaseAddressCommand,
   TerminateInstancesCommand,
-} from '@aws-sdk/client-ec2';
-import { declareOperations } from '../../aws/operations';
-import type { DiscoveredResource } from '../../inventory/types';
-import { ignoringGone, pollUntil, type DeleteContext, type Deleter } from '../deleter';
+} = awsSdk('@aws-sdk/client-ec2');
 
 export const OPERATIONS = declareOperations('ec2', [
   'TerminateInstances',
@@ -41,7 +43,7 @@ export const OPERATIONS = declareOperations('ec2', [
 
 const ec2 = (ctx: DeleteContext) => ctx.session.client(EC2Client, 'ec2');
 
-const simple = (type: string, rank: number, send: (client: EC2Client, id: string) => Promise<unknown>): Deleter => ({
+const simple = (type: string, rank: number, send: (client: InstanceType<typeof EC2Client>, id: string) => Promise<unknown>): Deleter => ({
   type,
   rank,
   remove: (r, ctx) => ignoringGone(() => send(ec2(ctx), r.id)),

@@ -1,15 +1,17 @@
 // ElastiCache: replication groups (with their member clusters), stand-alone clusters,
 // then the cache subnet groups they used.
-import {
+import { declareOperations } from '../../aws/operations';
+import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const {
   DeleteCacheClusterCommand,
   DeleteCacheSubnetGroupCommand,
   DeleteReplicationGroupCommand,
   DescribeCacheClustersCommand,
   DescribeReplicationGroupsCommand,
   ElastiCacheClient,
-} from '@aws-sdk/client-elasticache';
-import { declareOperations } from '../../aws/operations';
-import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
+} = awsSdk('@aws-sdk/client-elasticache');
 
 export const OPERATIONS = declareOperations('elasticache', [
   'DeleteReplicationGroup',

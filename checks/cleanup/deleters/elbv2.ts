@@ -1,8 +1,15 @@
 // Load balancers (their listeners go with them), then target groups, which AWS refuses to
 // delete while a load balancer still uses them.
-import { DeleteLoadBalancerCommand, DeleteTargetGroupCommand, DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const {
+  DeleteLoadBalancerCommand,
+  DeleteTargetGroupCommand,
+  DescribeLoadBalancersCommand,
+  ElasticLoadBalancingV2Client,
+} = awsSdk('@aws-sdk/client-elastic-load-balancing-v2');
 
 export const OPERATIONS = declareOperations('elbv2', ['DeleteLoadBalancer', 'DescribeLoadBalancers', 'DeleteTargetGroup']);
 

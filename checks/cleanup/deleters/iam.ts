@@ -1,5 +1,9 @@
 // IAM roles: out of their instance profiles, policies detached and deleted, then the role.
-import {
+import { declareOperations } from '../../aws/operations';
+import { ignoringGone, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const {
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
@@ -8,9 +12,7 @@ import {
   paginateListInstanceProfilesForRole,
   paginateListRolePolicies,
   RemoveRoleFromInstanceProfileCommand,
-} from '@aws-sdk/client-iam';
-import { declareOperations } from '../../aws/operations';
-import { ignoringGone, type Deleter } from '../deleter';
+} = awsSdk('@aws-sdk/client-iam');
 
 export const OPERATIONS = declareOperations('iam', [
   'ListInstanceProfilesForRole',

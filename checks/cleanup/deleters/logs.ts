@@ -1,6 +1,8 @@
-import { CloudWatchLogsClient, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const { CloudWatchLogsClient, DeleteLogGroupCommand } = awsSdk('@aws-sdk/client-cloudwatch-logs');
 
 export const OPERATIONS = declareOperations('logs', ['DeleteLogGroup']);
 

@@ -1,8 +1,16 @@
 // RDS: the DB instance (deletion protection turned off first, no final snapshot: this
 // is a lab; AWS Backup recovery points stay in their vault), then its DB subnet group.
-import { DeleteDBInstanceCommand, DeleteDBSubnetGroupCommand, DescribeDBInstancesCommand, ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const {
+  DeleteDBInstanceCommand,
+  DeleteDBSubnetGroupCommand,
+  DescribeDBInstancesCommand,
+  ModifyDBInstanceCommand,
+  RDSClient,
+} = awsSdk('@aws-sdk/client-rds');
 
 export const OPERATIONS = declareOperations('rds', ['ModifyDBInstance', 'DeleteDBInstance', 'DescribeDBInstances', 'DeleteDBSubnetGroup']);
 

@@ -1,7 +1,9 @@
 // S3: a bucket must be empty (every object version and delete marker) before it can go.
-import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } = awsSdk('@aws-sdk/client-s3');
 
 export const OPERATIONS = declareOperations('s3', [
   ['ListObjectVersions', 's3:ListBucketVersions'],

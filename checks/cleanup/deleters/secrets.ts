@@ -1,8 +1,10 @@
 // Secrets Manager: deleted at once (no recovery window): the lab's DB password has no use
 // after the lab, and a secret in its recovery window still costs money.
-import { DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const { DeleteSecretCommand, SecretsManagerClient } = awsSdk('@aws-sdk/client-secrets-manager');
 
 export const OPERATIONS = declareOperations('secretsmanager', ['DeleteSecret']);
 

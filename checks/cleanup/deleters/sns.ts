@@ -1,6 +1,8 @@
-import { DeleteTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const { DeleteTopicCommand, SNSClient } = awsSdk('@aws-sdk/client-sns');
 
 export const OPERATIONS = declareOperations('sns', ['DeleteTopic']);
 

@@ -1,6 +1,8 @@
-import { DeleteParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
+import { awsSdk } from '../../aws/sdk';
+
+const { DeleteParameterCommand, SSMClient } = awsSdk('@aws-sdk/client-ssm');
 
 export const OPERATIONS = declareOperations('ssm', ['DeleteParameter']);
 
