@@ -60,7 +60,7 @@ const COLLECTOR_SDK_PACKAGES = [
   '@aws-sdk/client-cloudwatch-logs',
   '@aws-sdk/client-backup',
   '@aws-sdk/client-iam',
-];
+] as const;
 
 /** What cli/main.ts loads for its other commands (the imports of cli/commands/*.ts besides verify). */
 const OTHER_COMMAND_MODULES = [
@@ -152,7 +152,8 @@ async function coldChild(endpoint: string): Promise<void> {
     loadMs[label] = round(t.ms, 0);
   };
   await step('AWS SDK clients of the collectors (14 packages)', async () => {
-    for (const pkg of COLLECTOR_SDK_PACKAGES) await import(pkg);
+    const { awsSdk } = await import('../../checks/aws/sdk');
+    for (const pkg of COLLECTOR_SDK_PACKAGES) awsSdk(pkg);
   });
   await step('checks/ (collectors, discovery, the check catalog, runner)', () => Promise.all([import('../../checks/collect'), import('../../checks/run')]));
   await step('reports/ (rubric, scoring, renderers)', () => Promise.all([import('../../reports/index'), import('../../commands/grading-inputs')]));
@@ -171,10 +172,14 @@ async function coldChild(endpoint: string): Promise<void> {
 
 // ---------------------------------------------------------------------------------------
 
-const SDK_IMPORT_SCRIPT = `const t = performance.now(); for (const p of ${JSON.stringify(COLLECTOR_SDK_PACKAGES)}) await import(p); console.log(JSON.stringify({ ms: performance.now() - t }));`;
+/** Loads the collectors' SDK clients in a fresh ESM process, with import() or with require() (checks/aws/sdk.ts). */
+const sdkLoadScript = (how: 'import' | 'require') =>
+  `import { createRequire } from 'node:module'; const require = createRequire(${JSON.stringify(path.join(ROOT, 'package.json'))});` +
+  ` const t = performance.now(); for (const p of ${JSON.stringify(COLLECTOR_SDK_PACKAGES)}) ${how === 'import' ? 'await import(p)' : 'require(p)'};` +
+  ` console.log(JSON.stringify({ ms: performance.now() - t }));`;
 
-async function sdkImportMs(withTsx: boolean): Promise<number> {
-  const measured = await measureProcess(process.execPath, [...(withTsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', SDK_IMPORT_SCRIPT], {
+async function sdkLoadMs(how: 'import' | 'require'): Promise<number> {
+  const measured = await measureProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', sdkLoadScript(how)], {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   if (measured.exitCode !== 0) throw new Error(`importing the SDK clients failed: ${measured.stderr.slice(-500)}`);
@@ -282,13 +287,13 @@ async function run() {
       rmSync(profDir, { recursive: true, force: true });
     }
 
-    // 5. What-if: the 14 SDK clients imported with plain Node (as vitest is, before tsx
-    //    registers) vs through tsx's loader (as the CLI loads them now).
-    const sdkPlain: number[] = [];
-    const sdkTsx: number[] = [];
+    // 5. Why checks/aws/sdk.ts loads the SDK with require(): the 14 collector clients
+    //    loaded each way in a fresh process (ESM import of CommonJS lexes every bundle).
+    const sdkImport: number[] = [];
+    const sdkRequire: number[] = [];
     for (let i = 0; i < SDK_IMPORT_RUNS; i++) {
-      sdkPlain.push(await sdkImportMs(false));
-      sdkTsx.push(await sdkImportMs(true));
+      sdkImport.push(await sdkLoadMs('import'));
+      sdkRequire.push(await sdkLoadMs('require'));
     }
 
     // 6. Three reference deployments in the same account; verify s01.
@@ -366,7 +371,7 @@ async function run() {
       },
       cpuProfileOfOneCliRun: profile,
       whatIf: {
-        sdkClientsImportMs: { plainNode: spread(sdkPlain), throughTsxLoader: spread(sdkTsx) },
+        sdkClientsLoadMs: { esmImport: spread(sdkImport), require: spread(sdkRequire) },
         lazyCliLowerBoundMs: coldMedian.verifyDoneAtMs,
       },
     };
@@ -394,7 +399,7 @@ async function run() {
       'awsCalls.oneCollectionTimeline: one warm collection with the call recorder\'s per-request times (ms since the session was created): the slowest requests as the emulator answered them, with the others in flight.',
       'awsCalls: the requests the SDK sent (call recorder at the initialize step: one per operation call and page, retries not counted).',
       'whatIf.lazyCliLowerBoundMs: coldChild.verifyDoneAtMs, i.e. a process that loaded only what verify needs, up to the end of verify (writing the files and exiting not included): a lower bound for a CLI that imports each command\'s modules only when that command runs.',
-      'whatIf.sdkClientsImportMs: the 14 collector SDK clients imported in a fresh Node, plain vs with tsx\'s loader registered first (as the CLI loads them today).',
+      'whatIf.sdkClientsLoadMs: the 14 collector SDK clients loaded in a fresh process with ESM import() vs require() (what checks/aws/sdk.ts does: import() of CommonJS makes Node lex each bundle for its export names).',
     ];
     return { results, targets, notes };
   } finally {
