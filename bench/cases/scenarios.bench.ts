@@ -50,6 +50,25 @@ function classRows(): { student: string; scenario: string; accountId: string }[]
     });
 }
 
+/** Deploying a class of CLASS_SIZE accounts: wall time, emulator CPU, the deployments that failed. */
+interface ClassRun {
+  wallMs: number;
+  emulatorCpuS: number;
+  failures: string[];
+}
+
+/** A class run as results.json reports it; with `oneAfterAnotherMs`, its speed-up over deploying one account after another. */
+function summarizeClassRun(run: ClassRun, oneAfterAnotherMs?: number) {
+  return {
+    wallMs: round(run.wallMs, 0),
+    perAccountMs: round(run.wallMs / CLASS_SIZE, 0),
+    emulatorCpuS: round(run.emulatorCpuS, 1),
+    ...(oneAfterAnotherMs === undefined ? {} : { speedupOverOneAfterAnother: round(oneAfterAnotherMs / run.wallMs, 2) }),
+    failures: run.failures.length,
+    firstFailure: run.failures[0],
+  };
+}
+
 async function run() {
   rmSync(TMP, { recursive: true, force: true });
   mkdirSync(TMP, { recursive: true });
@@ -72,9 +91,9 @@ async function run() {
     const emulator = await startBenchEmulator();
     let warmSameAccount: { ms: number; emulatorCpuS: number }[] = [];
     let warmFreshAccount: { ms: number; emulatorCpuS: number }[] = [];
-    let concurrent: { wallMs: number; emulatorCpuS: number; failures: string[] };
-    let referenceWorkers: { wallMs: number; emulatorCpuS: number; failures: string[] };
-    let classWorkers: { wallMs: number; emulatorCpuS: number; failures: string[] };
+    let concurrent: ClassRun;
+    let referenceWorkers: ClassRun;
+    let classWorkers: ClassRun;
     let emulatorPeakRssMiB = NaN;
     try {
       await create(emulator, 'reference', 'warm0');
@@ -145,29 +164,9 @@ async function run() {
         referenceFreshAccountEmulatorCpuS: medianOf(warmFreshAccount, (s) => s.emulatorCpuS, 2),
       },
       class: {
-        reference30AccountsWith4Workers: {
-          wallMs: round(referenceWorkers.wallMs, 0),
-          perAccountMs: round(referenceWorkers.wallMs / CLASS_SIZE, 0),
-          emulatorCpuS: round(referenceWorkers.emulatorCpuS, 1),
-          speedupOverOneAfterAnother: round((freshMedian * CLASS_SIZE) / referenceWorkers.wallMs, 2),
-          failures: referenceWorkers.failures.length,
-          firstFailure: referenceWorkers.failures[0],
-        },
-        reference30AccountsAllAtOnce: {
-          wallMs: round(concurrent.wallMs, 0),
-          perAccountMs: round(concurrent.wallMs / CLASS_SIZE, 0),
-          emulatorCpuS: round(concurrent.emulatorCpuS, 1),
-          speedupOverOneAfterAnother: round((freshMedian * CLASS_SIZE) / concurrent.wallMs, 2),
-          failures: concurrent.failures.length,
-          firstFailure: concurrent.failures[0],
-        },
-        class30RosterWith4Workers: {
-          wallMs: round(classWorkers.wallMs, 0),
-          perAccountMs: round(classWorkers.wallMs / CLASS_SIZE, 0),
-          emulatorCpuS: round(classWorkers.emulatorCpuS, 1),
-          failures: classWorkers.failures.length,
-          firstFailure: classWorkers.failures[0],
-        },
+        reference30AccountsWith4Workers: summarizeClassRun(referenceWorkers, freshMedian * CLASS_SIZE),
+        reference30AccountsAllAtOnce: summarizeClassRun(concurrent, freshMedian * CLASS_SIZE),
+        class30RosterWith4Workers: summarizeClassRun(classWorkers),
         emulatorPeakRssMiB: round(emulatorPeakRssMiB, 0),
       },
       cliVerifyTargetLocal: {
