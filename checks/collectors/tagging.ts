@@ -11,6 +11,12 @@ const { paginateGetResources, ResourceGroupsTaggingAPIClient } = awsSdk('@aws-sd
 
 export const OPERATIONS = declareOperations('tagging', ['GetResources']);
 
+// A tag search ends a page at 100 resources or at 100 tags (default), whichever comes
+// first; a deployment has ~30 resources of ~8 tags each, so the tag limit split one search
+// into three pages. 500 is the largest TagsPerPage the API accepts. (A search by
+// ResourceARNList takes no page parameters: the API rejects them there.)
+const PAGE = { ResourcesPerPage: 100, TagsPerPage: 500 } as const;
+
 export interface TaggedResource {
   arn: string;
   tags: Record<string, string>;
@@ -29,7 +35,7 @@ export async function resourcesTagged(
       await allPages(
         paginateGetResources(
           { client },
-          { TagFilters: [{ Key: key, Values: [value] }], ResourcesPerPage: 100, ...(options.resourceTypes ? { ResourceTypeFilters: options.resourceTypes } : {}) },
+          { TagFilters: [{ Key: key, Values: [value] }], ...PAGE, ...(options.resourceTypes ? { ResourceTypeFilters: options.resourceTypes } : {}) },
         ),
         (p) => p.ResourceTagMappingList,
       ),

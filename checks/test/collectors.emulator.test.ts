@@ -142,6 +142,13 @@ describe('collectors on the emulator', () => {
     expect(Object.values(inventory.calls).reduce((a, b) => a + b, 0)).toBe(session.recorder.calls.length);
   });
 
+  it('searches the student tag in one page per region (TagsPerPage 500; at the default 100 tags a deployment took three)', () => {
+    const searches = session.recorder.calls.filter((c) => c.operation === 'tag:GetResources' && c.input.includes('TagFilters'));
+    expect(searches.map((c) => c.region).sort()).toEqual([REGION, 'us-east-1'].sort());
+    expect(searches.map((c) => JSON.parse(c.input).TagsPerPage)).toEqual([500, 500]);
+    expect(searches.filter((c) => c.input.includes('PaginationToken'))).toEqual([]);
+  });
+
   it('sends only operations the read-only policy declares', () => {
     const declared = new Set(VERIFY_OPERATIONS.map((o) => o.name));
     expect(Object.keys(inventory.calls).filter((op) => !declared.has(op))).toEqual([]);
