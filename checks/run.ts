@@ -87,16 +87,28 @@ export async function releaseCheckSuites(): Promise<void> {
 async function prepareSuites(): Promise<PreparedSuites> {
   const { createVitest } = await import('vitest/node');
   const slot = new ReporterSlot();
-  const vitest = await createVitest(
+  // The deployments arrive just before the run (vitest.provide).
+  const vitest = await createVitest(...liveSuitesVitestArgs([slot], { [RUN_INPUT_KEY]: { runs: [] } }));
+  return { vitest, slot };
+}
+
+type CreateVitestArgs = Parameters<(typeof import('vitest/node'))['createVitest']>;
+
+/**
+ * createVitest's arguments for a live run (tuned as the top of this file says), with `reporters` and the
+ * first `provide`. Exported so that the check-suites benchmark's what-ifs build their
+ * Vitest instance exactly as runCheckSuites does.
+ */
+export function liveSuitesVitestArgs(reporters: Reporter[], provide: NonNullable<CreateVitestArgs[1]['provide']>): CreateVitestArgs {
+  return [
     'test',
     {
       config: false,
       root: PROJECT_ROOT,
       include: [LIVE_SUITES_GLOB],
       watch: false,
-      reporters: [slot],
-      // The deployments arrive just before the run (vitest.provide).
-      provide: { [RUN_INPUT_KEY]: { runs: [] } },
+      reporters,
+      provide,
       pool: 'threads',
       isolate: false,
       fileParallelism: false,
@@ -112,8 +124,7 @@ async function prepareSuites(): Promise<PreparedSuites> {
       silent: true,
     },
     { logLevel: 'silent', clearScreen: false, server: { watch: null, warmup: { ssrFiles: [`./${LIVE_SUITES_GLOB}`] } } },
-  );
-  return { vitest, slot };
+  ];
 }
 
 /** One deployment to check. */

@@ -12,7 +12,6 @@
 // - what-if: one Vitest instance kept for several runs (vitest.provide + runTestSpecifications),
 //   as a class grade could run its students, against a new instance per run (runCheckSuites);
 //   and one run for a whole class (runCheckSuitesForMany, what grade() does), 1 vs 30 students.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Inventory } from '../../checks/inventory/types';
 import { bootTimes, childArgs, reportFromChild, runChild } from '../lib/child';
@@ -21,7 +20,6 @@ import { measureProcess, median, round } from '../stats';
 import type { BenchCase, BenchTarget } from '../types';
 
 const HERE = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(HERE), '../..');
 const CHILD_RUNS = 3;
 const SUITE_RUNS_PER_PROCESS = 4;
 const EVALUATE_RUNS = 50;
@@ -87,7 +85,7 @@ async function suitesChild(withReuse: boolean): Promise<void> {
 
 /**
  * What-if: one Vitest instance for several runs, each with a new inventory provided. The
- * options are those of runCheckSuites in checks/run.ts (copied: keep in step), the reporter a
+ * options are those of runCheckSuites (liveSuitesVitestArgs in checks/run.ts), the reporter a
  * minimal one that records each test's status; each run's statuses are compared with
  * evaluateChecks on the same inventory (reference and a variant without Redis, alternating),
  * so a run that kept the previous inventory would show.
@@ -96,7 +94,7 @@ async function reusedInstance(
   inventories: Inventory[],
   evaluateChecks: (inventory: Inventory) => { id: string; status: string }[],
 ): Promise<{ runsMs: number[]; statusesAgree: boolean; error?: string }> {
-  const [{ createVitest }, { LIVE_SUITES_GLOB }, { DEFAULT_CHECK_CONFIG }, { RUN_INPUT_KEY }] = await Promise.all([
+  const [{ createVitest }, { liveSuitesVitestArgs }, { DEFAULT_CHECK_CONFIG }, { RUN_INPUT_KEY }] = await Promise.all([
     import('vitest/node'),
     import('../../checks/run'),
     import('../../checks/config'),
@@ -120,28 +118,7 @@ async function reusedInstance(
   let vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
   try {
     const created = await timed(() =>
-      createVitest(
-        'test',
-        {
-          config: false,
-          root: ROOT,
-          include: [LIVE_SUITES_GLOB],
-          watch: false,
-          reporters: [reporter],
-          provide: { [RUN_INPUT_KEY]: input(0) },
-          pool: 'threads',
-          isolate: false,
-          fileParallelism: false,
-          maxWorkers: 1,
-          coverage: { enabled: false },
-          typecheck: { enabled: false },
-          passWithNoTests: false,
-          cache: false,
-          testTimeout: 10_000,
-          silent: true,
-        },
-        { logLevel: 'silent', clearScreen: false, server: { watch: null } },
-      ),
+      createVitest(...liveSuitesVitestArgs([reporter], { [RUN_INPUT_KEY]: input(0) })),
     );
     vitest = created.value;
     const firstRun = await timed(() => vitest!.start());
