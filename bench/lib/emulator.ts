@@ -1,24 +1,25 @@
 // The local AWS emulator for bench cases: started once, with a way to read how much CPU and
-// memory its (single Python) process has used, since it bounds every emulated figure.
+// memory its processes (granian's supervisor and the one worker that runs moto) have used,
+// since they bound every emulated figure.
 import { readdirSync, readFileSync } from 'node:fs';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
 
 export const BENCH_REGION = 'ap-northeast-2';
 
 export interface BenchEmulator extends RunningEmulator {
-  /** The emulator's process id (a child of this process), when it could be found. */
+  /** The emulator's process id (server.py, a child of this process), when it could be found. */
   pid: number | undefined;
   /** Milliseconds the emulator started in (startEmulator, install check included). */
   startMs: number;
-  /** CPU seconds (user + system) the emulator has used so far. */
+  /** CPU seconds (user + system) the emulator's processes have used so far. */
   cpuSeconds(): number;
-  /** Peak resident memory of the emulator so far, MiB (VmHWM). */
+  /** Peak resident memory of the emulator's processes so far, MiB (VmHWM, summed). */
   peakRssMiB(): number;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
 
-function childPids(): Set<number> {
+function childPids(parent: number = process.pid): Set<number> {
   const pids = new Set<number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -26,7 +27,7 @@ function childPids(): Set<number> {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // Fields after the command (which may hold spaces) start after the last ')'.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === process.pid) pids.add(Number(name));
+      if (Number(fields[1]) === parent) pids.add(Number(name));
     } catch {
       // The process ended while we looked.
     }
@@ -34,13 +35,22 @@ function childPids(): Set<number> {
   return pids;
 }
 
+/** The process and its children: server.py is granian's supervisor, moto runs in its worker. */
+function withChildren(pid: number): number[] {
+  return [pid, ...childPids(pid)];
+}
+
 function cpuSecondsOf(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of /proc/PID/stat (1-based); fields[] starts at field 3.
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    let ticks = 0;
+    for (const p of withChildren(pid)) {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of /proc/PID/stat (1-based); fields[] starts at field 3.
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / CLOCK_TICKS_PER_SECOND;
   } catch {
     return NaN;
   }
@@ -49,8 +59,13 @@ function cpuSecondsOf(pid: number | undefined): number {
 function peakRssOf(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
-    const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kib ? Number(kib) / 1024 : NaN;
+    let kib = 0;
+    for (const p of withChildren(pid)) {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1];
+      if (!hwm) return NaN;
+      kib += Number(hwm);
+    }
+    return kib / 1024;
   } catch {
     return NaN;
   }
