@@ -1,8 +1,9 @@
 // The local AWS emulator for bench cases: started once, with a way to read how much CPU and
 // memory its processes (granian's supervisor and the one worker that runs moto) have used,
 // since they bound every emulated figure.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
+import { childPids } from '../../fixtures/emulator/processes';
 
 export const BENCH_REGION = 'ap-northeast-2';
 
@@ -18,22 +19,6 @@ export interface BenchEmulator extends RunningEmulator {
 }
 
 const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
-
-function childPids(parent: number = process.pid): Set<number> {
-  const pids = new Set<number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // Fields after the command (which may hold spaces) start after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === parent) pids.add(Number(name));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
 
 /** The process and its children: server.py is granian's supervisor, moto runs in its worker. */
 function withChildren(pid: number): number[] {
@@ -72,11 +57,11 @@ function peakRssOf(pid: number | undefined): number {
 }
 
 export async function startBenchEmulator(): Promise<BenchEmulator> {
-  const before = childPids();
+  const before = childPids(process.pid);
   const started = performance.now();
   const emulator = await startEmulator();
   const startMs = performance.now() - started;
-  const pythonPids = [...childPids()].filter((pid) => {
+  const pythonPids = [...childPids(process.pid)].filter((pid) => {
     if (before.has(pid)) return false;
     try {
       return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server.py');
