@@ -1,10 +1,20 @@
 // asg.behind-alb: the ASG uses a launch template, is attached to the ALB's target group, and
 // uses ELB health checks. Every ASG of the deployment must. No ASG: fail (this is the check
 // that grades the app tier's existence as an ASG).
+// HealthCheckType is a comma-separated list ("ELB,EBS" from CDK's withAdditionalChecks; EC2 is
+// always on and may be omitted): ELB health checks are on when the list includes ELB.
 import { read } from './lib/collected';
 import { applicationLoadBalancers, asgName, autoScalingGroups, launchTemplateRef } from './lib/deployment';
 import { failed, failingDetails, judge, resource } from './lib/outcome';
 import { defineCheck } from './types';
+
+/** The health check types of a group: HealthCheckType is a comma-separated list ("ELB,EBS"). */
+export function healthCheckTypes(healthCheckType: string | undefined): string[] {
+  return (healthCheckType ?? '')
+    .split(',')
+    .map((t) => t.trim().toUpperCase())
+    .filter(Boolean);
+}
 
 export const check = defineCheck({
   id: 'asg.behind-alb',
@@ -44,8 +54,8 @@ listener.addTargets('App', { port: 8080, targets: [asg] });`,
       );
       if (albTargetGroups.length) facts.push(`attached to ${albTargetGroups.map((a) => a.split(':').pop()).join(', ')}`);
       else problems.push((group.TargetGroupARNs ?? []).length ? 'its target groups are not behind an ALB of the deployment' : 'is not attached to a target group');
-      if (group.HealthCheckType === 'ELB') facts.push('ELB health checks');
-      else problems.push(`health check type is ${group.HealthCheckType ?? 'unset'}, not ELB`);
+      if (healthCheckTypes(group.HealthCheckType).includes('ELB')) facts.push(`ELB health checks (${group.HealthCheckType})`);
+      else problems.push(`health check type is ${group.HealthCheckType ?? 'unset'}, which does not include ELB`);
       return resource(problems.length === 0, asgName(group), problems.length ? problems.join('; ') : facts.join('; '), {
         arn: group.AutoScalingGroupARN,
         type: 'AWS::AutoScaling::AutoScalingGroup',

@@ -1,4 +1,4 @@
-// sg.db-from-app-only: the RDS security groups accept 5432 (or the instance's own port) only
+// sg.db-from-app-only: the RDS security groups accept the instance's own port (else 5432) only
 // from the app security group. Only rules admitting that port are judged: a CIDR (0.0.0.0/0,
 // the VPC range, an IPv6 range), a prefix list or any other group on it fails.
 // A group with no rule for the port passes (nothing can connect); a note says the app cannot
@@ -14,8 +14,8 @@ export const check = defineCheck({
   category: 'security',
   severity: 'critical',
   title: {
-    ko: 'RDS 보안 그룹이 DB 포트(5432)를 앱 보안 그룹에서만 허용함',
-    en: 'The RDS security groups accept the DB port (5432) only from the app security group',
+    ko: 'RDS 보안 그룹이 DB 포트를 앱 보안 그룹에서만 허용함',
+    en: 'The RDS security groups accept the DB port only from the app security group',
   },
   remediation: {
     ko: 'RDS 보안 그룹에서 0.0.0.0/0이나 CIDR 규칙을 지우고 "앱 보안 그룹에서 TCP 5432" 규칙 하나만 두세요. 관리용 접속은 SSM 포트 포워딩을 쓰세요.',

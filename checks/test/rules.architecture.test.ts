@@ -140,6 +140,14 @@ describe('asg.behind-alb', () => {
     const o = run('asg.behind-alb', variant((inv) => (read(inv.autoscaling.groups)[0]!.HealthCheckType = 'EC2')));
     expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.asg.name, detail: expect.stringContaining('health check type is EC2') })]);
   });
+  // HealthCheckType "A comma-separated value string of one or more health check types" (EC2, EBS, ELB, VPC_LATTICE): Amazon EC2 Auto Scaling API Reference, AutoScalingGroup / UpdateAutoScalingGroup.
+  it('passes ELB,EBS (the list CDK withAdditionalChecks writes) and fails a list without ELB', () => {
+    const o = run('asg.behind-alb', variant((inv) => (read(inv.autoscaling.groups)[0]!.HealthCheckType = 'ELB,EBS')));
+    expect(o.status).toBe('pass');
+    expect(o.resources[0]!.detail).toContain('ELB health checks (ELB,EBS)');
+    const ebsOnly = run('asg.behind-alb', variant((inv) => (read(inv.autoscaling.groups)[0]!.HealthCheckType = 'EC2,EBS')));
+    expect(failing(ebsOnly)).toEqual([expect.objectContaining({ id: IDS.asg.name, detail: expect.stringContaining('EC2,EBS, which does not include ELB') })]);
+  });
   it('fails a launch configuration', () => {
     const o = run(
       'asg.behind-alb',

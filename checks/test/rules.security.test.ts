@@ -86,6 +86,12 @@ describe('sg.app-from-alb-only', () => {
 
 describe('sg.db-from-app-only', () => {
   it('passes on the reference', () => expect(run('sg.db-from-app-only', reference()).status).toBe('pass'));
+  it('names no fixed port in its titles (the reference DB listens on 5433, the Redis group may use 6380)', () => {
+    for (const id of ['sg.db-from-app-only', 'sg.cache-from-app-only']) {
+      const { title } = checkById(id)!;
+      expect(`${title.ko} ${title.en}`).not.toMatch(/5432|5433|6379|6380/);
+    }
+  });
   it('fails 5432 open to 0.0.0.0/0', () => {
     const o = run('sg.db-from-app-only', variant((inv) => addRule(inv, IDS.sg.db, { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })));
     expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.sg.db, detail: 'CloudMart-s01-db: cloudmart-s01-db: port 5432 open to tcp 5432 from 0.0.0.0/0' })]);
