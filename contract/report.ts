@@ -26,6 +26,12 @@ export const ResourceEvidence = z.object({
   id: z.string(),
   arn: z.string().optional(),
   /** CloudFormation-style type, e.g. AWS::RDS::DBInstance. */
+/**
+ * Bilingual text that report.json files written before issue 13 held as one English string:
+ * such a string is read as the same text in both languages, so old reports still parse.
+ */
+export const BilingualText = z.preprocess((value) => (typeof value === 'string' ? { ko: value, en: value } : value), Bilingual);
+
   type: z.string().optional(),
   status: z.enum(['pass', 'fail']),
   detail: z.string(),
@@ -33,7 +39,10 @@ export const ResourceEvidence = z.object({
 export type ResourceEvidence = z.infer<typeof ResourceEvidence>;
 
 export const Refs = z.object({
+  /** The evidence line in English (interface.md). */
   fsbp: z.array(z.string()).default([]),
+  /** The same line in Korean (absent in reports written before issue 13). */
+  detailKo: z.string().optional(),
   cdkNag: z.array(z.string()).default([]),
   prowler: z.array(z.string()).default([]),
 });
@@ -47,6 +56,10 @@ export type Remediation = z.infer<typeof Remediation>;
 
 export const Waiver = z.object({
   reason: z.string(),
+  /** The same fix as steps in the AWS console, for students who built their deployment there (absent in reports written before issue 13). */
+  console: Bilingual.optional(),
+  /** Said before the fix when it replaces or interrupts a resource (e.g. encryption means a new DB from a snapshot). */
+  warning: Bilingual.optional(),
   approver: z.string(),
   expires: z.string(),
 });
@@ -61,12 +74,12 @@ export const CheckEntry = z.object({
   maxPoints: z.number(),
   title: Bilingual.optional(),
   /** One line saying why the check has its status (the reason of an `error`, too). */
-  summary: z.string().optional(),
+  summary: BilingualText.optional(),
   resources: z.array(ResourceEvidence),
   /** Structured evidence beyond per-resource lines (e.g. the alarm coverage matrix). */
   evidence: z.record(z.string(), z.unknown()).optional(),
   /** Things the student should know that do not change the status. */
-  notes: z.array(z.string()).optional(),
+  notes: z.array(BilingualText).optional(),
   remediation: Remediation,
   refs: Refs,
   /** Present when status is `waived`: who approved it and why. */

@@ -2,7 +2,7 @@
 // the catalog, in catalog order, each a complete CheckOutcome. A check whose test did not
 // report an outcome (its module failed to load, the test crashed before attaching it) becomes
 // `error` with the reason, so the run is complete whatever happened. Pure.
-import type { CheckOutcome, CheckRun, Target } from '../../contract/report';
+import type { Bilingual, CheckOutcome, CheckRun, Target } from '../../contract/report';
 import type { Discovery } from '../inventory/types';
 import { CHECKS } from '../rules/index';
 import type { Check } from '../rules/types';
@@ -36,7 +36,7 @@ export function summarizeDiscovery(discovery: Discovery): NonNullable<CheckRun['
   };
 }
 
-function errorOutcome(check: Check, summary: string): CheckOutcome {
+function errorOutcome(check: Check, summary: Bilingual): CheckOutcome {
   return {
     id: check.id,
     category: check.category,
@@ -53,14 +53,23 @@ function errorOutcome(check: Check, summary: string): CheckOutcome {
 function outcomeFor(check: Check, test: RecordedTest | undefined, runErrors: string[]): CheckOutcome {
   if (!test) {
     const why = runErrors[0] ?? 'its live suite did not run it';
-    return errorOutcome(check, `The check did not run: ${why}`);
+    return errorOutcome(check, { ko: `검사가 실행되지 않았습니다: ${why}`, en: `The check did not run: ${why}` });
   }
   if (!test.outcome) {
-    return errorOutcome(check, `The check's test ended (${test.state}) without an outcome: ${test.errors[0] ?? 'no error was reported'}`);
+    const error = test.errors[0];
+    return errorOutcome(check, {
+      ko: `검사의 테스트가 결과 없이 끝났습니다(${test.state}): ${error ?? '보고된 오류 없음'}`,
+      en: `The check's test ended (${test.state}) without an outcome: ${error ?? 'no error was reported'}`,
+    });
   }
   // The outcome says pass but the test failed after attaching it (a hook, a timeout): not a pass.
   if (test.state === 'failed' && test.outcome.status === 'pass') {
-    return { ...test.outcome, status: 'error', summary: `The check passed but its test failed: ${test.errors[0] ?? 'unknown error'}` };
+    const error = test.errors[0];
+    return {
+      ...test.outcome,
+      status: 'error',
+      summary: { ko: `검사는 통과했지만 그 테스트가 실패했습니다: ${error ?? '알 수 없는 오류'}`, en: `The check passed but its test failed: ${error ?? 'unknown error'}` },
+    };
   }
   return test.outcome;
 }

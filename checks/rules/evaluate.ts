@@ -1,12 +1,17 @@
 // Evaluating checks: the one place that turns a check's result into a complete CheckOutcome
 // (catalog metadata + status + evidence). The live suites and evaluateChecks both call
 // evaluateCheck, so a vitest run and a plain call can never disagree.
-import type { CheckOutcome } from '../../contract/report';
+import type { Bilingual, CheckOutcome } from '../../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
 import { CHECKS } from './index';
 import { missingDatasets, NotCollectedError } from './lib/collected';
 import type { Check, CheckResult } from './types';
+
+/** Until every check words its texts in both languages: an English-only text stays English in both. */
+function bilingual(text: string | Bilingual): Bilingual {
+  return typeof text === 'string' ? { ko: text, en: text } : text;
+}
 
 function outcome(check: Check, result: CheckResult): CheckOutcome {
   return {
@@ -15,10 +20,10 @@ function outcome(check: Check, result: CheckResult): CheckOutcome {
     severity: check.severity,
     title: check.title,
     status: result.status,
-    summary: result.summary,
+    summary: bilingual(result.summary),
     resources: result.resources,
     ...(result.evidence ? { evidence: result.evidence } : {}),
-    ...(result.notes && result.notes.length ? { notes: result.notes } : {}),
+    ...(result.notes && result.notes.length ? { notes: result.notes.map(bilingual) } : {}),
     remediation: check.remediation,
     refs: check.refs,
   };

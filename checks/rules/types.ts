@@ -32,11 +32,11 @@ export interface CheckMeta {
 /** What evaluate returns: the status and the evidence, without the catalog metadata. */
 export interface CheckResult {
   status: OutcomeStatus;
-  /** One line: why the check has its status (the reason of an `error`, too). */
-  summary: string;
+  /** One line: why the check has its status (the reason of an `error`, too). A plain string is English only: being replaced by { ko, en } everywhere. */
+  summary: string | Bilingual;
   resources: ResourceEvidence[];
   evidence?: Record<string, unknown>;
-  notes?: string[];
+  notes?: (string | Bilingual)[];
 }
 
 export interface Check extends CheckMeta {

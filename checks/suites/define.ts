@@ -12,14 +12,14 @@ import { RUN_INPUT_KEY, type SuiteRun, type SuiteRunInput } from './context';
 export class CheckFailedError extends Error {
   constructor(outcome: CheckOutcome) {
     const offenders = outcome.resources.filter((r) => r.status === 'fail').map((r) => `  - ${r.id}: ${r.detail}`);
-    super([`${outcome.id} failed: ${outcome.summary}`, ...offenders].join('\n'));
+    super([`${outcome.id} failed: ${outcome.summary?.en}`, ...offenders].join('\n'));
     this.name = 'CheckFailedError';
   }
 }
 
 export class CheckErrorStatus extends Error {
   constructor(outcome: CheckOutcome) {
-    super(`${outcome.id} could not be evaluated: ${outcome.summary}`);
+    super(`${outcome.id} could not be evaluated: ${outcome.summary?.en}`);
     this.name = 'CheckErrorStatus';
   }
 }
@@ -53,7 +53,7 @@ function defineChecks(category: Category, run: SuiteRun): void {
         case 'pass':
           return;
         case 'not-applicable':
-          context.skip(outcome.summary);
+          context.skip(outcome.summary?.en);
           return;
         case 'fail':
           throw new CheckFailedError(outcome);

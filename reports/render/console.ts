@@ -77,7 +77,7 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
 function checkLine(c: CheckEntry, lang: Lang, width: number, paint: (code: keyof typeof COLOURS, text: string) => string): string {
   const status = padEnd(statusName(lang, c.status).toUpperCase(), 8);
   const lost = c.maxPoints - c.points;
-  const detail = c.status === 'waived' ? c.waiver?.reason ?? '' : c.scoredAs ? c.scoredAs.reason : c.summary ?? '';
+  const detail = c.status === 'waived' ? c.waiver?.reason ?? '' : c.scoredAs ? c.scoredAs.reason : c.summary?.[lang] ?? '';
   const text = `${c.id}  ${clean(detail)}${lost > 0 ? `  (-${fmt(lost)})` : ''}`;
   return `  ${paint(c.status, status)} ${truncate(text, width)}`;
 }

@@ -39,14 +39,14 @@ export function drillOutcome(drill: DrillResult, rubric: Rubric): CheckOutcome {
     severity,
     status: drill.status,
     title: TITLES[drill.kind],
-    summary: drill.verdict.summary.en,
+    summary: drill.verdict.summary,
     resources: drill.verdict.criteria.map((c) => ({
       id: c.name,
       status: c.pass ? 'pass' : 'fail',
       detail: `expected ${c.expected}, measured ${c.actual}`,
     })),
     evidence: { ...drill.metrics, simulated: drill.simulated },
-    notes: drill.notes.length ? drill.notes : undefined,
+    notes: drill.notes.length ? drill.notes.map((note) => ({ ko: note, en: note })) : undefined,
     remediation: REMEDIATION[drill.kind],
     refs: { fsbp: [], cdkNag: [], prowler: [] },
   };

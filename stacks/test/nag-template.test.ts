@@ -33,6 +33,9 @@ const EXPECTED = [
   ['AwsSolutions-IAM5[Action::*]', 'InstanceRole'],
   ['AwsSolutions-IAM5[Resource::*]', 'InstanceRole'],
   ['AwsSolutions-VPC7', 'Vpc'],
+  // The CloudMart pack: what AwsSolutions has no rule for.
+  ['CloudMart-RDSInstancePublicAccess', 'Database'],
+  ['CloudMart-RDSMasterPasswordNotPlaintext', 'Database'],
 ] as const;
 
 let insecure: TemplateNagResult;
@@ -104,6 +107,8 @@ describe('cloudmart nag (CLI)', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/FAIL AwsSolutions-RDS2 \[error\] Database/);
     expect(run.stdout).toMatch(/FAIL AwsSolutions-EC23 \[error\] OpenSecurityGroup/);
+    expect(run.stdout).toMatch(/FAIL CloudMart-RDSInstancePublicAccess \[error\] Database/);
+    expect(run.stdout).toMatch(/FAIL CloudMart-RDSMasterPasswordNotPlaintext \[error\] Database/);
     const written = Report.shape.nag.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(written!.findings.length).toBe(insecure.findings.length);
   }, SLOW);

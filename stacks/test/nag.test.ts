@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileName } from '../config';
 import { acknowledgeNag } from '../nag/acknowledge';
@@ -68,6 +69,10 @@ describe.each(PROFILES)('the reference app (%s profile)', (profile) => {
     expect(outcome.findings.length).toBeGreaterThan(0); // the pack did run and see the acknowledged ones
   });
 
+  it('passes the CloudMart pack (private database, password from Secrets Manager) without acknowledging it', () => {
+    expect(synthesized[profile].outcome.findings.filter((f) => f.ruleId.startsWith('CloudMart-'))).toEqual([]);
+  });
+
   it('gives a reason for every acknowledged finding, which the validation report carries', () => {
     for (const finding of synthesized[profile].outcome.findings.filter((f) => f.suppressed)) {
       expect(finding.reason?.length ?? 0, finding.ruleId).toBeGreaterThan(40);
@@ -115,6 +120,17 @@ describe('the gate', () => {
       expect.objectContaining({ ruleId: 'AwsSolutions-EC23', level: 'error', resource: expect.stringMatching(/^CloudMart-alice-Network\/Careless/) }),
     ]);
     expect(Stack.of(open).stackName).toBe('CloudMart-alice-Network');
+  });
+
+  it('runs the CloudMart pack on the reference app: a database made public is an unacknowledged error', () => {
+    const s = synthesize('lab', { nag: true, throwOnFindings: false });
+    const database = s.reference.app.node.findAll().find((c): c is rds.CfnDBInstance => c instanceof rds.CfnDBInstance)!;
+    database.publiclyAccessible = true;
+    const assembly = s.reference.app.synth({ force: true });
+    const outcome = readValidationReport(assembly.directory, cfnResourceLabeler(s.reference.app, { withStackName: true }));
+    expect(outcome.findings.filter((f) => !f.suppressed)).toEqual([
+      expect.objectContaining({ ruleId: 'CloudMart-RDSInstancePublicAccess', level: 'error', resource: expect.stringMatching(/^CloudMart-alice-Data\//) }),
+    ]);
   });
 
   it('refuses an acknowledgement without a real reason', () => {
