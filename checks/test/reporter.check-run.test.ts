@@ -32,7 +32,7 @@ describe('buildCheckRun', () => {
     const sg = run.checks.filter((c) => c.id.startsWith('sg.'));
     expect(sg).toHaveLength(4);
     for (const c of sg) {
-      expect(c).toMatchObject({ status: 'error', summary: 'The check did not run: checks/suites/security.live.ts: SyntaxError: Unexpected token', resources: [] });
+      expect(c).toMatchObject({ status: 'error', summary: { en: 'The check did not run: checks/suites/security.live.ts: SyntaxError: Unexpected token' }, resources: [] });
       expect(c.remediation.ko.length).toBeGreaterThan(0);
     }
     expect(CheckRun.parse(run).checks).toHaveLength(CHECKS.length);
@@ -42,7 +42,7 @@ describe('buildCheckRun', () => {
     const tests = recorded().map((t) => (t.checkId === 'rds.multi-az' ? { checkId: t.checkId, state: 'failed' as const, errors: ['TypeError: x is undefined'] } : t));
     expect(buildCheckRun({ ...base, tests }).checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({
       status: 'error',
-      summary: "The check's test ended (failed) without an outcome: TypeError: x is undefined",
+      summary: { en: "The check's test ended (failed) without an outcome: TypeError: x is undefined" },
     });
   });
 
@@ -50,7 +50,7 @@ describe('buildCheckRun', () => {
     const tests = recorded().map((t) => (t.checkId === 'alb.multi-az' ? { ...t, state: 'failed' as const, errors: ['Error: Test timed out in 10000ms.'] } : t));
     const check = buildCheckRun({ ...base, tests }).checks.find((c) => c.id === 'alb.multi-az')!;
     expect(check.status).toBe('error');
-    expect(check.summary).toBe('The check passed but its test failed: Error: Test timed out in 10000ms.');
+    expect(check.summary?.en).toBe('The check passed but its test failed: Error: Test timed out in 10000ms.');
   });
 });
 
@@ -124,8 +124,8 @@ describe('CheckRunReporter', () => {
     expect(run.startedAt).toBe('2026-11-27T06:00:02.000Z');
     expect(run.finishedAt).toBe('2026-11-27T06:00:03.000Z');
     expect(run.checks.find((c) => c.id === 'alb.multi-az')).toEqual(albOutcome);
-    expect(run.checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({ status: 'error', summary: expect.stringContaining('TypeError: x is undefined') });
-    expect(run.checks.find((c) => c.id === 'vpc.multi-az-subnets')).toMatchObject({ status: 'error', summary: 'The check did not run: its live suite did not run it' });
+    expect(run.checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({ status: 'error', summary: { en: expect.stringContaining('TypeError: x is undefined') } });
+    expect(run.checks.find((c) => c.id === 'vpc.multi-az-subnets')).toMatchObject({ status: 'error', summary: { en: 'The check did not run: its live suite did not run it' } });
     expect(chunks.join('')).toBe('high-availability   ✓!  1/2 passed (1 error)\n');
   });
 
@@ -160,9 +160,9 @@ describe('CheckRunReporter', () => {
     const [kimRun, leeRun] = reporter.results();
     expect(kimRun!.target.student).toBe('kim');
     expect(kimRun!.checks.find((c) => c.id === 'alb.multi-az')!.status).toBe('pass');
-    expect(kimRun!.checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({ status: 'error', summary: expect.stringContaining('did not run') });
+    expect(kimRun!.checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({ status: 'error', summary: { en: expect.stringContaining('did not run') } });
     expect(leeRun!.checks.find((c) => c.id === 'alb.multi-az')!.status).toBe('fail');
-    expect(leeRun!.checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({ status: 'error', summary: expect.stringContaining('TypeError: boom') });
+    expect(leeRun!.checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({ status: 'error', summary: { en: expect.stringContaining('TypeError: boom') } });
   });
 
   it('refuses two deployments with the same key', () => {

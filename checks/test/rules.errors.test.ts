@@ -44,7 +44,7 @@ describe('error when a needed dataset was not collected', () => {
       it.each(check.datasets.map((d) => [d]))('is an error, with the reason, without %s', (path) => {
         const outcome = evaluateCheck(check, withoutDataset(path));
         expect(outcome.status).toBe('error');
-        expect(outcome.summary).toBe(`test:${path} was not collected: AccessDenied: not authorized to read ${path}`);
+        expect(outcome.summary?.en).toBe(`test:${path} was not collected: AccessDenied: not authorized to read ${path}`);
         expect(outcome.resources).toEqual([]);
       });
       it('is not changed by a dataset it does not declare', () => {
@@ -56,7 +56,7 @@ describe('error when a needed dataset was not collected', () => {
         it(`still passes without the optional ${optional}, with a note`, () => {
           const outcome = evaluateCheck(check, withoutDataset(optional));
           expect(outcome.status).toBe('pass');
-          expect(outcome.notes?.join(' ')).toContain(`test:${optional}`);
+          expect(outcome.notes?.map((n) => n.en).join(' ')).toContain(`test:${optional}`);
         });
       }
     });
@@ -71,7 +71,7 @@ describe('a check that crashes on unexpected data', () => {
     const outcomes = evaluateChecks(broken);
     const multiAz = outcomes.find((o) => o.id === 'rds.multi-az')!;
     expect(multiAz.status).toBe('error');
-    expect(multiAz.summary).toMatch(/^The check could not evaluate the inventory: /);
+    expect(multiAz.summary?.en).toMatch(/^The check could not evaluate the inventory: /);
     expect(outcomes.find((o) => o.id === 'elasticache.automatic-failover')!.status).toBe('pass');
     expect(outcomes).toHaveLength(CHECKS.length);
   });

@@ -120,7 +120,7 @@ describe('backup.plan-covers-rds', () => {
     const o = run('backup.plan-covers-rds', reference());
     expect(o.status).toBe('pass');
     expect(o.resources[0]!.detail).toContain('via selection CloudMart-s01-db by ARN');
-    expect(o.notes).toEqual(['No recovery point exists yet for cloudmart-s01-db: the plan has not run yet.']);
+    expect(o.notes?.map((n) => n.en)).toEqual(['No recovery point exists yet for cloudmart-s01-db: the plan has not run yet.']);
   });
   it('has no note once a recovery point exists, and only a note when recovery points cannot be read', () => {
     const ran = covered((inv) => {
@@ -130,7 +130,7 @@ describe('backup.plan-covers-rds', () => {
     expect(ran.notes).toBeUndefined();
     const unknown = covered((inv) => (inv.backup.recoveryPoints = { status: 'not-collected', operation: 'backup:ListRecoveryPointsByResource', reason: 'AccessDenied' }));
     expect(unknown.status).toBe('pass');
-    expect(unknown.notes).toEqual([expect.stringContaining('Recovery points could not be read (backup:ListRecoveryPointsByResource: AccessDenied)')]);
+    expect(unknown.notes?.map((n) => n.en)).toEqual([expect.stringContaining('Recovery points could not be read (backup:ListRecoveryPointsByResource: AccessDenied)')]);
   });
   it.each([
     ['the RDS wildcard', { Resources: ['arn:aws:rds:*:*:db:*'] }],

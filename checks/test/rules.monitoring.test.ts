@@ -59,13 +59,13 @@ describe('alarms.coverage', () => {
   it('does not require Redis alarms when there is no Redis, and says so', () => {
     const o = run('alarms.coverage', withoutRedis());
     expect(o.status).toBe('pass');
-    expect(o.notes).toContain('Not required because the deployment lacks the resource: Redis CPU or memory.');
+    expect(o.notes?.map((n) => n.en)).toContain('Not required because the deployment lacks the resource: Redis CPU or memory.');
   });
   it('does not count the alarm a target-tracking policy made: it scales, it tells no one', () => {
     const o = run('alarms.coverage', variant((inv) => dropAlarm(inv, 'CloudMart-s01-asg-cpu')));
     expect(o.status).toBe('fail');
     expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.asg.name, detail: expect.stringContaining('ASG CPU: no alarm on AWS/EC2 CPUUtilization') })]);
-    expect(o.notes).toContain('Not counted, they only trigger scaling: TargetTracking-CloudMart-s01-asg-AlarmHigh-1.');
+    expect(o.notes?.map((n) => n.en)).toContain('Not counted, they only trigger scaling: TargetTracking-CloudMart-s01-asg-AlarmHigh-1.');
   });
   it('fails when the deployment has resources but no alarms', () => {
     const o = run('alarms.coverage', withoutAlarms());
@@ -103,7 +103,7 @@ describe('dashboard.present', () => {
   it('fails a dashboard of other resources, an unreadable body, and no dashboard at all', () => {
     expect(run('dashboard.present', variant((inv) => setBody(inv, DASHBOARD_BODY.replaceAll('s01', 's02')))).status).toBe('fail');
     expect(failing(run('dashboard.present', variant((inv) => setBody(inv, '{"widgets": ['))))[0]!.detail).toBe('the dashboard body is not valid JSON');
-    expect(run('dashboard.present', variant((inv) => (inv.cloudwatch.dashboards = { status: 'collected', data: [] })))).toMatchObject({ status: 'fail', summary: expect.stringContaining('No CloudWatch dashboard') });
+    expect(run('dashboard.present', variant((inv) => (inv.cloudwatch.dashboards = { status: 'collected', data: [] })))).toMatchObject({ status: 'fail', summary: { en: expect.stringContaining('No CloudWatch dashboard') } });
   });
   it('counts search expressions that name the resource and expands "..."', () => {
     const body = JSON.stringify({
@@ -132,7 +132,7 @@ describe('logs.retention', () => {
   });
   it('fails when only service log groups exist', () => {
     const o = run('logs.retention', variant((inv) => (inv.logs.logGroups = { status: 'collected', data: read(inv.logs.logGroups).slice(1) })));
-    expect(o).toMatchObject({ status: 'fail', summary: expect.stringContaining('No application log group was found (only service log groups: /aws/lambda/') });
+    expect(o).toMatchObject({ status: 'fail', summary: { en: expect.stringContaining('No application log group was found (only service log groups: /aws/lambda/') } });
   });
 });
 

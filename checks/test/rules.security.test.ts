@@ -48,7 +48,7 @@ describe('sg.alb-ingress', () => {
   it('is not-applicable without an ALB and an error when its group is not in the inventory', () => {
     expect(run('sg.alb-ingress', withoutAlb()).status).toBe('not-applicable');
     const o = run('sg.alb-ingress', variant((inv) => (inv.ec2.securityGroups = { status: 'collected', data: read(inv.ec2.securityGroups).filter((g) => g.GroupId !== IDS.sg.alb) })));
-    expect(o).toMatchObject({ status: 'error', summary: expect.stringContaining(`security group ${IDS.sg.alb} is not in the inventory`) });
+    expect(o).toMatchObject({ status: 'error', summary: { en: expect.stringContaining(`security group ${IDS.sg.alb} is not in the inventory`) } });
   });
 });
 
@@ -79,7 +79,7 @@ describe('sg.app-from-alb-only', () => {
   it('notes when the ALB reaches more than the app port', () => {
     const o = run('sg.app-from-alb-only', variant((inv) => (sg(inv, IDS.sg.app).IpPermissions![0]!.IpProtocol = '-1')));
     expect(o.status).toBe('pass');
-    expect(o.notes).toEqual([`${IDS.sg.app} lets the ALB reach all traffic, not only the app port 8080.`]);
+    expect(o.notes?.map((n) => n.en)).toEqual([`${IDS.sg.app} lets the ALB reach all traffic, not only the app port 8080.`]);
   });
   it('is not-applicable without an app tier', () => expect(run('sg.app-from-alb-only', withoutAsg()).status).toBe('not-applicable'));
 });
@@ -113,7 +113,7 @@ describe('sg.db-from-app-only', () => {
   it('notes a database the app cannot reach', () => {
     const o = run('sg.db-from-app-only', variant((inv) => (sg(inv, IDS.sg.db).IpPermissions = [])));
     expect(o.status).toBe('pass');
-    expect(o.notes).toEqual([`No rule of ${IDS.sg.db} admits the app on port 5432: the app cannot reach cloudmart-s01-db.`]);
+    expect(o.notes?.map((n) => n.en)).toEqual([`No rule of ${IDS.sg.db} admits the app on port 5432: the app cannot reach cloudmart-s01-db.`]);
   });
   it('is not-applicable without RDS', () => expect(run('sg.db-from-app-only', withoutRds()).status).toBe('not-applicable'));
 });
@@ -163,7 +163,7 @@ describe('s3.block-public-access', () => {
   });
   it('is an error when the bucket setting could not be read, not-applicable without a bucket', () => {
     const o = run('s3.block-public-access', variant((inv) => (bucket(inv).publicAccessBlock = { status: 'not-collected', operation: 's3:GetPublicAccessBlock', reason: 'AccessDenied' })));
-    expect(o).toMatchObject({ status: 'error', summary: 's3:GetPublicAccessBlock was not collected: AccessDenied' });
+    expect(o).toMatchObject({ status: 'error', summary: { en: 's3:GetPublicAccessBlock was not collected: AccessDenied' } });
     expect(run('s3.block-public-access', withoutFrontend()).status).toBe('not-applicable');
   });
 });
@@ -216,7 +216,7 @@ describe('cloudfront.origin-access-control', () => {
   });
   it('is an error when the bucket policy could not be read, not-applicable without a distribution', () => {
     const o = run('cloudfront.origin-access-control', variant((inv) => (bucket(inv).policy = { status: 'not-collected', operation: 's3:GetBucketPolicy', reason: 'AccessDenied' })));
-    expect(o).toMatchObject({ status: 'error', summary: expect.stringContaining('s3:GetBucketPolicy') });
+    expect(o).toMatchObject({ status: 'error', summary: { en: expect.stringContaining('s3:GetBucketPolicy') } });
     expect(run('cloudfront.origin-access-control', withoutDistribution()).status).toBe('not-applicable');
   });
 });
@@ -254,7 +254,7 @@ describe('ec2.imdsv2', () => {
       g.LaunchConfigurationName = 'old-lc';
     });
     expect(failing(run('ec2.imdsv2', lc))[0]!.detail).toBe('launches from launch configuration old-lc');
-    expect(run('ec2.imdsv2', variant((inv) => version(inv, '7')))).toMatchObject({ status: 'error', summary: expect.stringContaining('version 7 is not in the inventory') });
+    expect(run('ec2.imdsv2', variant((inv) => version(inv, '7')))).toMatchObject({ status: 'error', summary: { en: expect.stringContaining('version 7 is not in the inventory') } });
   });
   it('is not-applicable without an ASG', () => expect(run('ec2.imdsv2', withoutAsg()).status).toBe('not-applicable'));
 });

@@ -79,7 +79,7 @@ describe('runCheckSuites', () => {
       'logs.retention': 'error',
       'asg.multi-az': 'pass',
     });
-    expect(run.checks.find((c) => c.id === 'logs.retention')!.summary).toBe('logs:DescribeLogGroups was not collected: AccessDenied: no logs:DescribeLogGroups');
+    expect(run.checks.find((c) => c.id === 'logs.retention')!.summary?.en).toBe('logs:DescribeLogGroups was not collected: AccessDenied: no logs:DescribeLogGroups');
     const lines = output().split('\n').filter(Boolean);
     expect(lines[1]).toMatch(/^high-availability\s+[✓✗!-]{10}  \d+\/10 passed \(1 failed, 2 n\/a\)$/);
     expect(lines[3]).toContain('(1 error)');
