@@ -2,9 +2,14 @@
 // least: ASG CPU, ALB 5xx, ALB unhealthy hosts, RDS CPU, RDS free storage, Redis CPU or
 // memory (config.requiredAlarms). Each resource of each kind needs its own alarm:
 //   ASG   AutoScalingGroupName = the group's name
-//   ALB   LoadBalancer         = app/<name>/<id> (the ARN's suffix)
+//   ALB   LoadBalancer         = app/<name>/<id> (the ARN's suffix), with TargetGroup = one of
+//         its target groups where the metric is published per target group (UnHealthyHostCount)
 //   RDS   DBInstanceIdentifier = the instance id
-//   Redis CacheClusterId = a member cluster, or ReplicationGroupId = the group
+//   Redis CacheClusterId       = a member cluster (<group>-001, ...)
+// An alarm counts only when its namespace, metric and dimension set is one CloudWatch publishes
+// (lib/published-metrics.ts): an alarm on a set CloudWatch never publishes (ReplicationGroupId
+// for AWS/ElastiCache, UnHealthyHostCount per LoadBalancer alone) stays INSUFFICIENT_DATA
+// forever; it is named in the evidence with the reason and does not count.
 // A metric-math alarm counts when one of its metrics matches. The namespace must match too
 // (AWS/EC2 CPUUtilization is not AWS/RDS CPUUtilization).
 // Alarms that only drive scaling (every action an Auto Scaling policy, like the alarms a
@@ -25,16 +30,18 @@ import {
   memberClusters,
   redisGroups,
   rgId,
+  targetGroupDimension,
   type MetricAlarm,
 } from './lib/deployment';
 import { failingDetails, judge, notApplicable, resource } from './lib/outcome';
+import { describeDimensionSets, isPublishedDimensionSet, publishedDimensionSets } from './lib/published-metrics';
 import { defineCheck } from './types';
 
 interface Watched {
   name: string;
   arn?: string | undefined;
   type: string;
-  /** Dimension name -> values that name this resource. */
+  /** Dimension name -> values that name this resource (ReplicationGroupId too: to explain why it never counts). */
   dimensions: Record<string, string[]>;
 }
 
@@ -60,9 +67,39 @@ export function onlyScales(alarm: MetricAlarm): boolean {
   return actions.length > 0 && actions.every((a) => /^arn:aws[a-z-]*:autoscaling:.*:scalingPolicy:/.test(a));
 }
 
-function covers(metric: MetricRef, requirement: AlarmRequirement, watched: Watched): boolean {
-  if (metric.namespace !== requirement.namespace || !requirement.metricNames.includes(metric.name ?? '')) return false;
-  return metric.dimensions.some((d) => (watched.dimensions[d.Name ?? ''] ?? []).includes(d.Value ?? ''));
+/** How one alarm metric relates to a required alarm on one resource. */
+type Match = { kind: 'none' } | { kind: 'counts'; unlisted: boolean } | { kind: 'never-receives-data'; reason: string };
+
+function match(metric: MetricRef, requirement: AlarmRequirement, watched: Watched): Match {
+  const namespace = metric.namespace ?? '';
+  const name = metric.name ?? '';
+  if (namespace !== requirement.namespace || !requirement.metricNames.includes(name)) return { kind: 'none' };
+  const naming = metric.dimensions.filter((d) => watched.dimensions[d.Name ?? ''] !== undefined);
+  // About this resource: some dimension names it, and none names another resource.
+  if (naming.length === 0 || !naming.every((d) => watched.dimensions[d.Name ?? '']!.includes(d.Value ?? ''))) return { kind: 'none' };
+  const names = metric.dimensions.map((d) => d.Name ?? '');
+  const published = isPublishedDimensionSet(namespace, name, names);
+  if (published === false) {
+    const sets = publishedDimensionSets(namespace, name) ?? [];
+    return {
+      kind: 'never-receives-data',
+      reason: `CloudWatch publishes ${namespace} ${name} per ${describeDimensionSets(sets)}, never per ${[...new Set(names)].sort().join('+')}, so it never receives data`,
+    };
+  }
+  return { kind: 'counts', unlisted: published === undefined };
+}
+
+/** "CacheClusterId=g-001|g-002": the smallest published set the resource can fill in, for the fix. */
+function wantedDimensions(requirement: AlarmRequirement, watched: Watched): string {
+  const render = (names: readonly string[]) => names.map((n) => `${n}=${(watched.dimensions[n] ?? []).join('|')}`).join(' + ');
+  const fillable = requirement.metricNames
+    .flatMap((m) => publishedDimensionSets(requirement.namespace, m) ?? [])
+    .filter((set) => set.length > 0 && set.every((n) => (watched.dimensions[n] ?? []).length > 0))
+    .sort((a, b) => a.length - b.length);
+  if (fillable[0]) return render(fillable[0]);
+  return Object.keys(watched.dimensions)
+    .map((n) => render([n]))
+    .join(' or ');
 }
 
 export const check = defineCheck({
@@ -74,23 +111,33 @@ export const check = defineCheck({
     en: "Required alarms name the deployment's resources (ASG CPU, ALB 5xx and unhealthy hosts, RDS CPU and free storage, Redis CPU or memory)",
   },
   remediation: {
-    ko: '각 리소스에 CloudWatch 알람을 만드세요: ASG CPUUtilization(AutoScalingGroupName), ALB HTTPCode_ELB_5XX_Count와 UnHealthyHostCount(LoadBalancer), RDS CPUUtilization과 FreeStorageSpace(DBInstanceIdentifier), Redis EngineCPUUtilization 또는 DatabaseMemoryUsagePercentage. 차원 값이 내 리소스 이름과 정확히 같아야 합니다.',
-    en: 'Create a CloudWatch alarm per resource: ASG CPUUtilization (AutoScalingGroupName), ALB HTTPCode_ELB_5XX_Count and UnHealthyHostCount (LoadBalancer), RDS CPUUtilization and FreeStorageSpace (DBInstanceIdentifier), Redis EngineCPUUtilization or DatabaseMemoryUsagePercentage. The dimension values must name your own resources exactly.',
+    ko: '각 리소스에 CloudWatch가 실제로 데이터를 게시하는 차원으로 알람을 만드세요: ASG CPUUtilization(AutoScalingGroupName), ALB HTTPCode_ELB_5XX_Count(LoadBalancer), UnHealthyHostCount(TargetGroup과 LoadBalancer 함께), RDS CPUUtilization과 FreeStorageSpace(DBInstanceIdentifier), Redis EngineCPUUtilization 또는 DatabaseMemoryUsagePercentage(멤버 클러스터마다 CacheClusterId = <그룹>-001, <그룹>-002, ...). ElastiCache 지표는 ReplicationGroupId 차원으로 게시되지 않으므로 그 알람은 데이터를 받지 못합니다. 차원 값이 내 리소스 이름과 정확히 같아야 합니다.',
+    en: 'Create a CloudWatch alarm per resource, on a dimension set CloudWatch publishes: ASG CPUUtilization (AutoScalingGroupName), ALB HTTPCode_ELB_5XX_Count (LoadBalancer), UnHealthyHostCount (TargetGroup and LoadBalancer together), RDS CPUUtilization and FreeStorageSpace (DBInstanceIdentifier), Redis EngineCPUUtilization or DatabaseMemoryUsagePercentage (CacheClusterId of each member cluster: <group>-001, <group>-002, ...). ElastiCache metrics are never published per ReplicationGroupId, so such an alarm never receives data. The dimension values must name your own resources exactly.',
     cdk: `new cloudwatch.Alarm(this, 'AsgCpu', {
   metric: new cloudwatch.Metric({ namespace: 'AWS/EC2', metricName: 'CPUUtilization',
     dimensionsMap: { AutoScalingGroupName: asg.autoScalingGroupName } }),
   threshold: 80, evaluationPeriods: 2,
 }).addAlarmAction(new cw_actions.SnsAction(topic));
 new cloudwatch.Alarm(this, 'Alb5xx', { metric: alb.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT), threshold: 5, evaluationPeriods: 1 });
+// Published per TargetGroup + LoadBalancer only: take it from the target group.
+new cloudwatch.Alarm(this, 'Unhealthy', { metric: targetGroup.metrics.unhealthyHostCount(), threshold: 1, evaluationPeriods: 2,
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD });
 new cloudwatch.Alarm(this, 'DbStorage', { metric: db.metricFreeStorageSpace(), threshold: 2e9, evaluationPeriods: 1,
-  comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD });`,
+  comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD });
+// One alarm per member cluster (<group>-001, <group>-002): ElastiCache publishes per CacheClusterId.
+['001', '002'].forEach((n) => new cloudwatch.Alarm(this, \`RedisCpu\${n}\`, {
+  metric: new cloudwatch.Metric({ namespace: 'AWS/ElastiCache', metricName: 'EngineCPUUtilization',
+    dimensionsMap: { CacheClusterId: \`\${redis.ref}-\${n}\` } }),
+  threshold: 80, evaluationPeriods: 3,
+}));`,
   },
   refs: { fsbp: [], cdkNag: [], prowler: [] },
-  datasets: ['cloudwatch.metricAlarms', 'autoscaling.groups', 'elbv2.loadBalancers', 'rds.instances', 'elasticache.replicationGroups', 'elasticache.cacheClusters'],
+  datasets: ['cloudwatch.metricAlarms', 'autoscaling.groups', 'elbv2.loadBalancers', 'elbv2.targetGroups', 'rds.instances', 'elasticache.replicationGroups', 'elasticache.cacheClusters'],
   evaluate(inventory, config) {
     const all = read(inventory.cloudwatch.metricAlarms);
     const alarms = all.filter((a) => !onlyScales(a));
     const scalingOnly = all.filter(onlyScales).map((a) => a.AlarmName ?? '?');
+    const targetGroups = read(inventory.elbv2.targetGroups);
     const watched: Record<AlarmRequirement['resource'], Watched[]> = {
       asg: autoScalingGroups(inventory).map((g) => ({
         name: asgName(g),
@@ -102,7 +149,12 @@ new cloudwatch.Alarm(this, 'DbStorage', { metric: db.metricFreeStorageSpace(), t
         name: lbName(lb),
         arn: lb.LoadBalancerArn,
         type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
-        dimensions: { LoadBalancer: [loadBalancerDimension(lb.LoadBalancerArn) ?? ''] },
+        dimensions: {
+          LoadBalancer: [loadBalancerDimension(lb.LoadBalancerArn) ?? ''],
+          TargetGroup: targetGroups
+            .filter((tg) => (tg.LoadBalancerArns ?? []).includes(lb.LoadBalancerArn ?? ''))
+            .map((tg) => targetGroupDimension(tg.TargetGroupArn) ?? ''),
+        },
       })),
       rds: dbInstances(inventory).map((db) => ({ name: dbId(db), arn: db.DBInstanceArn, type: 'AWS::RDS::DBInstance', dimensions: { DBInstanceIdentifier: [dbId(db)] } })),
       redis: redisGroups(inventory).map((rg) => ({
@@ -116,9 +168,10 @@ new cloudwatch.Alarm(this, 'DbStorage', { metric: db.metricFreeStorageSpace(), t
       })),
     };
 
-    const matrix: { requirement: string; metrics: string; resource: string; alarms: string[] }[] = [];
+    const matrix: { requirement: string; metrics: string; resource: string; alarms: string[]; neverReceiveData: { alarm: string; reason: string }[] }[] = [];
     const resources: ResourceEvidence[] = [];
     const skipped: string[] = [];
+    const unlisted = new Set<string>();
     for (const requirement of config.requiredAlarms) {
       const targets = watched[requirement.resource];
       if (targets.length === 0) {
@@ -127,13 +180,25 @@ new cloudwatch.Alarm(this, 'DbStorage', { metric: db.metricFreeStorageSpace(), t
       }
       const metrics = `${requirement.namespace} ${requirement.metricNames.join(' | ')}`;
       for (const target of targets) {
-        const names = alarms.filter((a) => alarmMetrics(a).some((m) => covers(m, requirement, target))).map((a) => a.AlarmName ?? a.AlarmArn ?? '?');
-        matrix.push({ requirement: requirement.label, metrics, resource: target.name, alarms: names });
+        const names: string[] = [];
+        const neverReceiveData: { alarm: string; reason: string }[] = [];
+        for (const alarm of alarms) {
+          const alarmName = alarm.AlarmName ?? alarm.AlarmArn ?? '?';
+          const matches = alarmMetrics(alarm).map((m) => ({ m, result: match(m, requirement, target) }));
+          const counted = matches.find((x) => x.result.kind === 'counts');
+          if (counted) {
+            names.push(alarmName);
+            if (counted.result.kind === 'counts' && counted.result.unlisted) unlisted.add(`${counted.m.namespace} ${counted.m.name}`);
+            continue;
+          }
+          const impossible = matches.find((x) => x.result.kind === 'never-receives-data');
+          if (impossible && impossible.result.kind === 'never-receives-data') neverReceiveData.push({ alarm: alarmName, reason: impossible.result.reason });
+        }
+        matrix.push({ requirement: requirement.label, metrics, resource: target.name, alarms: names, neverReceiveData });
+        const impossibleText = neverReceiveData.map((x) => `alarm ${x.alarm} does not count: ${x.reason}`).join('; ');
         const detail = names.length
           ? `${requirement.label}: ${names.join(', ')}`
-          : `${requirement.label}: no alarm on ${metrics} naming ${Object.entries(target.dimensions)
-              .map(([k, v]) => `${k}=${v.join('|')}`)
-              .join(' or ')}`;
+          : `${requirement.label}: no alarm on ${metrics} naming ${wantedDimensions(requirement, target)}${impossibleText ? ` (${impossibleText})` : ''}`;
         resources.push(resource(names.length > 0, target.name, detail, { arn: target.arn, type: target.type }));
       }
     }
@@ -141,6 +206,9 @@ new cloudwatch.Alarm(this, 'DbStorage', { metric: db.metricFreeStorageSpace(), t
     if (resources.length === 0) return notApplicable('The deployment has none of the resources the required alarms watch.', { evidence });
     const notes = skipped.length ? [`Not required because the deployment lacks the resource: ${skipped.join(', ')}.`] : [];
     if (scalingOnly.length) notes.push(`Not counted, they only trigger scaling: ${scalingOnly.join(', ')}.`);
+    const silent = matrix.flatMap((row) => row.neverReceiveData.map((x) => x.alarm));
+    if (silent.length) notes.push(`Never receive data (a dimension set CloudWatch does not publish): ${[...new Set(silent)].join(', ')}.`);
+    if (unlisted.size) notes.push(`Not in CloudWatch's published metric catalogue, dimension set not verified: ${[...unlisted].join(', ')}.`);
     return judge(resources, `Every required alarm (${matrix.length}) names the deployment's own resources.`, (f) => `Missing alarms: ${failingDetails(f, 3)}.`, {
       evidence,
       notes,

@@ -52,9 +52,54 @@ describe('alarms.coverage', () => {
     const o = run('alarms.coverage', variant((inv) => (alarms(inv).find((a) => a.AlarmName === 'CloudMart-s01-db-cpu')!.Namespace = 'AWS/EC2')));
     expect(failing(o).map((r) => r.detail.split(':')[0])).toEqual(['RDS CPU']);
   });
-  it('accepts a Redis alarm on the replication group id or on a member cluster', () => {
+  it('accepts a Redis alarm on any member cluster', () => {
     expect(run('alarms.coverage', variant((inv) => dropAlarm(inv, 'CloudMart-s01-redis-engine-cpu'))).status).toBe('pass');
     expect(run('alarms.coverage', variant((inv) => dropAlarm(inv, 'CloudMart-s01-redis-memory'))).status).toBe('pass');
+  });
+  // ElastiCache metrics are "measured and published for each cache node" (CacheClusterId, CacheNodeId): https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.html
+  it('does not count Redis alarms on ReplicationGroupId (CloudWatch never publishes it): names them with the reason', () => {
+    const o = run(
+      'alarms.coverage',
+      variant((inv) => {
+        for (const a of alarms(inv).filter((a) => a.Namespace === 'AWS/ElastiCache')) a.Dimensions = [{ Name: 'ReplicationGroupId', Value: IDS.redis.id }];
+      }),
+    );
+    expect(o.status).toBe('fail');
+    const [redis] = failing(o);
+    expect(redis).toEqual(expect.objectContaining({ id: IDS.redis.id }));
+    expect(redis!.detail).toContain(`naming CacheClusterId=${IDS.redis.members.join('|')}`);
+    expect(redis!.detail).toContain('alarm CloudMart-s01-redis-memory does not count: CloudWatch publishes AWS/ElastiCache DatabaseMemoryUsagePercentage per CacheClusterId');
+    expect(redis!.detail).toContain('never per ReplicationGroupId, so it never receives data');
+    const row = (o.evidence!.matrix as { requirement: string; neverReceiveData: { alarm: string }[] }[]).find((m) => m.requirement === 'Redis CPU or memory')!;
+    expect(row.neverReceiveData.map((x) => x.alarm)).toEqual(['CloudMart-s01-redis-engine-cpu', 'CloudMart-s01-redis-memory']);
+    expect(o.notes?.map((n) => n.en)).toContain(
+      'Never receive data (a dimension set CloudWatch does not publish): CloudMart-s01-redis-engine-cpu, CloudMart-s01-redis-memory.',
+    );
+  });
+  // UnHealthyHostCount is published per TargetGroup+LoadBalancer (and AvailabilityZone): https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
+  it('does not count an UnHealthyHostCount alarm on LoadBalancer alone', () => {
+    const o = run(
+      'alarms.coverage',
+      variant((inv) => (alarms(inv).find((a) => a.AlarmName === 'CloudMart-s01-alb-unhealthy')!.Dimensions = [{ Name: 'LoadBalancer', Value: IDS.alb.dimension }])),
+    );
+    expect(failing(o)).toEqual([
+      expect.objectContaining({
+        id: IDS.alb.name,
+        detail: expect.stringMatching(/^ALB unhealthy hosts: no alarm on .* naming LoadBalancer=.* \+ TargetGroup=.*never per LoadBalancer, so it never receives data\)$/),
+      }),
+    ]);
+  });
+  it('does not count an UnHealthyHostCount alarm whose TargetGroup belongs to another load balancer', () => {
+    const o = run(
+      'alarms.coverage',
+      variant((inv) => {
+        alarms(inv).find((a) => a.AlarmName === 'CloudMart-s01-alb-unhealthy')!.Dimensions = [
+          { Name: 'LoadBalancer', Value: IDS.alb.dimension },
+          { Name: 'TargetGroup', Value: 'targetgroup/someone-else/0000' },
+        ];
+      }),
+    );
+    expect(failing(o).map((r) => r.detail.split(':')[0])).toEqual(['ALB unhealthy hosts']);
   });
   it('does not require Redis alarms when there is no Redis, and says so', () => {
     const o = run('alarms.coverage', withoutRedis());
