@@ -14,13 +14,21 @@ export type DatasetPath = { [S in ServiceKey]: `${S}.${Extract<keyof Inventory[S
 
 export type OutcomeStatus = 'pass' | 'fail' | 'error' | 'not-applicable';
 
+/**
+ * How to fix a check: CDK and console steps in both languages, and a warning when the fix
+ * replaces or interrupts a resource. Every port, path and name in it is the deployment's own.
+ */
+export type CheckRemediation = Remediation;
+
 export interface CheckMeta {
   /** The public check id of checks.md; also the file name (checks/rules/<id>.ts). */
   id: string;
   category: Category;
   severity: Severity;
+  /** A requirement, so it reads right beside a failure mark ("... must not be publicly accessible"). */
   title: Bilingual;
-  remediation: Remediation;
+  /** The catalogue's fix: generic, with no port, path or name of a deployment (remediationFor gives those). */
+  remediation: CheckRemediation;
   /** The same control in other tools, exactly as checks.md lists them. */
   refs: Refs;
   /** Datasets the check cannot decide without: any of them not collected makes the check `error`. */
@@ -32,19 +40,41 @@ export interface CheckMeta {
 /** What evaluate returns: the status and the evidence, without the catalog metadata. */
 export interface CheckResult {
   status: OutcomeStatus;
-  /** One line: why the check has its status (the reason of an `error`, too). A plain string is English only: being replaced by { ko, en } everywhere. */
-  summary: string | Bilingual;
+  /** One line: why the check has its status (the reason of an `error`, too). */
+  summary: Bilingual;
   resources: ResourceEvidence[];
   evidence?: Record<string, unknown>;
-  notes?: (string | Bilingual)[];
+  notes?: Bilingual[];
 }
 
 export interface Check extends CheckMeta {
   /** Pure: reads the inventory and the config (and static data such as the price table), never the network or the clock. */
   evaluate(inventory: Inventory, config: CheckConfig): CheckResult;
+  /**
+   * The fix for this deployment: its ports, paths, names and ids in the texts and the CDK
+   * snippet. Pure like evaluate; data it cannot read (NotCollectedError) leaves the catalogue's
+   * `remediation`. Checks without inventory to speak of have none.
+   */
+  remediationFor?(inventory: Inventory, config: CheckConfig): CheckRemediation;
 }
 
-/** Identity function that gives a check file its type (and keeps the literal readable). */
-export function defineCheck(check: Check): Check {
-  return check;
+/** What a check file's evaluate may still return while its texts are English only (read as English in both languages). */
+export type CheckResultDraft = Omit<CheckResult, 'summary' | 'notes'> & { summary: string | Bilingual; notes?: (string | Bilingual)[] | undefined };
+
+export type CheckDefinition = Omit<Check, 'evaluate'> & { evaluate(inventory: Inventory, config: CheckConfig): CheckResult | CheckResultDraft };
+
+function bilingual(value: string | Bilingual): Bilingual {
+  return typeof value === 'string' ? { ko: value, en: value } : value;
+}
+
+/** Gives a check file its type; an English-only summary or note becomes the same text in both languages. */
+export function defineCheck(definition: CheckDefinition): Check {
+  return {
+    ...definition,
+    evaluate(inventory, config) {
+      const result = definition.evaluate(inventory, config);
+      const { notes, ...rest } = result;
+      return { ...rest, summary: bilingual(result.summary), ...(notes ? { notes: notes.map(bilingual) } : {}) };
+    },
+  };
 }

@@ -291,7 +291,7 @@ describe('tags.cleanup', () => {
     });
     const o = run('tags.cleanup', inv);
     expect(o.status).toBe('fail');
-    expect(o.resources).toEqual([{ id: IDS.db.id, arn: IDS.db.arn, type: 'AWS::RDS::DBInstance', status: 'fail', detail: 'no cloudmart:expires-at tag' }]);
+    expect(o.resources).toEqual([{ id: IDS.db.id, arn: IDS.db.arn, type: 'AWS::RDS::DBInstance', status: 'fail', detail: 'no cloudmart:expires-at tag', detailKo: expect.any(String) }]);
   });
   it("fails another student's tag and an expiry that is not a date", () => {
     const inv = variant((inv) => {

@@ -1,14 +1,29 @@
 // Reading datasets: a dataset that was not collected stops the check with `error`
 // (the runner catches NotCollectedError), so no check can pass or fail on missing data.
+import type { Bilingual } from '../../../contract/report';
 import type { Collected, Inventory } from '../../inventory/types';
 import type { DatasetPath } from '../types';
+import { asText } from './text';
+
+/** "<operation> was not collected: <reason>" in both languages (the reason is the collector's or AWS's). */
+export function notCollectedText(operation: string, reason: string | Bilingual): Bilingual {
+  const why = asText(reason);
+  return { ko: `${operation} 데이터를 수집하지 못했습니다: ${why.ko}`, en: `${operation} was not collected: ${why.en}` };
+}
 
 export class NotCollectedError extends Error {
+  /** The message in both languages, for the check's summary. */
+  readonly text: Bilingual;
+  readonly reason: string;
+
   constructor(
     readonly operation: string,
-    readonly reason: string,
+    reason: string | Bilingual,
   ) {
-    super(`${operation} was not collected: ${reason}`);
+    const line = notCollectedText(operation, reason);
+    super(line.en);
+    this.text = line;
+    this.reason = asText(reason).en;
     this.name = 'NotCollectedError';
   }
 }
@@ -37,11 +52,11 @@ export function datasetAt(inventory: Inventory, path: DatasetPath): Collected<un
 }
 
 /** The not-collected datasets among `paths`, as "operation: reason" lines. */
-export function missingDatasets(inventory: Inventory, paths: readonly DatasetPath[]): string[] {
-  const out: string[] = [];
+export function missingDatasets(inventory: Inventory, paths: readonly DatasetPath[]): Bilingual[] {
+  const out: Bilingual[] = [];
   for (const path of paths) {
     const dataset = datasetAt(inventory, path);
-    if (dataset.status !== 'collected') out.push(`${dataset.operation} was not collected: ${dataset.reason}`);
+    if (dataset.status !== 'collected') out.push(notCollectedText(dataset.operation, dataset.reason));
   }
   return out;
 }

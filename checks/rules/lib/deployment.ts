@@ -83,7 +83,14 @@ export function launchTemplateRef(group: AutoScalingGroup): LaunchTemplateRef | 
 }
 
 export function describeLaunchTemplateRef(ref: LaunchTemplateRef): string {
-  return `${ref.LaunchTemplateName ?? ref.LaunchTemplateId ?? '?'} version ${ref.Version ?? '$Default'}`;
+  return describeLaunchTemplateRefText(ref).en;
+}
+
+/** "name version 3" / "name 버전 3". */
+export function describeLaunchTemplateRefText(ref: LaunchTemplateRef): { ko: string; en: string } {
+  const name = ref.LaunchTemplateName ?? ref.LaunchTemplateId ?? '?';
+  const version = ref.Version ?? '$Default';
+  return { ko: `${name} 버전 ${version}`, en: `${name} version ${version}` };
 }
 
 /**
@@ -112,7 +119,10 @@ export function resolveLaunchTemplateVersion(inventory: Inventory, ref: LaunchTe
   if (!found) {
     throw new NotCollectedError(
       'ec2:DescribeLaunchTemplateVersions',
-      `launch template ${describeLaunchTemplateRef(ref)} is not in the inventory`,
+      {
+        ko: `시작 템플릿 ${describeLaunchTemplateRefText(ref).ko}이(가) 인벤토리에 없습니다`,
+        en: `launch template ${describeLaunchTemplateRef(ref)} is not in the inventory`,
+      },
     );
   }
   return found;

@@ -1,33 +1,51 @@
-// Small builders for what a check returns, so every check words its evidence the same way.
-import type { ResourceEvidence } from '../../../contract/report';
+// Small builders for what a check returns, so every check words its evidence the same way,
+// in Korean and English (a plain string is English-only code not converted yet: see asText).
+import type { Bilingual, ResourceEvidence } from '../../../contract/report';
 import type { CheckResult } from '../types';
+import { asText, idList } from './text';
 
 export interface ResourceRef {
   arn?: string | undefined;
   type?: string | undefined;
 }
 
-/** One line of per-resource evidence. */
-export function resource(ok: boolean, id: string, detail: string, ref: ResourceRef = {}): ResourceEvidence {
+/** One line of per-resource evidence: `detail` in English (interface.md), `detailKo` beside it. */
+export function resource(ok: boolean, id: string, detail: string | Bilingual, ref: ResourceRef = {}): ResourceEvidence {
+  const line = asText(detail);
   return {
     id,
     ...(ref.arn ? { arn: ref.arn } : {}),
     ...(ref.type ? { type: ref.type } : {}),
     status: ok ? 'pass' : 'fail',
-    detail,
+    detail: line.en,
+    detailKo: line.ko,
   };
 }
 
-export function notApplicable(summary: string, extra: Partial<CheckResult> = {}): CheckResult {
-  return { resources: [], ...extra, status: 'not-applicable', summary };
+/** The evidence line of a resource in both languages. */
+export function detailOf(evidence: ResourceEvidence): Bilingual {
+  return { ko: evidence.detailKo ?? evidence.detail, en: evidence.detail };
 }
 
-export function failed(summary: string, resources: ResourceEvidence[] = [], extra: Partial<CheckResult> = {}): CheckResult {
-  return { ...extra, status: 'fail', summary, resources };
+interface Extra {
+  evidence?: Record<string, unknown> | undefined;
+  notes?: (string | Bilingual)[] | undefined;
 }
 
-export function errored(summary: string, resources: ResourceEvidence[] = [], extra: Partial<CheckResult> = {}): CheckResult {
-  return { ...extra, status: 'error', summary, resources };
+function extras(extra: Extra): Pick<CheckResult, 'evidence' | 'notes'> {
+  return { ...(extra.evidence ? { evidence: extra.evidence } : {}), ...(extra.notes?.length ? { notes: extra.notes.map(asText) } : {}) };
+}
+
+export function notApplicable(summary: string | Bilingual, extra: Extra = {}): CheckResult {
+  return { resources: [], ...extras(extra), status: 'not-applicable', summary: asText(summary) };
+}
+
+export function failed(summary: string | Bilingual, resources: ResourceEvidence[] = [], extra: Extra = {}): CheckResult {
+  return { ...extras(extra), status: 'fail', summary: asText(summary), resources };
+}
+
+export function errored(summary: string | Bilingual, resources: ResourceEvidence[] = [], extra: Extra = {}): CheckResult {
+  return { ...extras(extra), status: 'error', summary: asText(summary), resources };
 }
 
 /**
@@ -36,26 +54,32 @@ export function errored(summary: string, resources: ResourceEvidence[] = [], ext
  */
 export function judge(
   resources: ResourceEvidence[],
-  passSummary: string,
-  failSummary: (failing: ResourceEvidence[]) => string,
-  extra: Pick<CheckResult, 'evidence' | 'notes'> = {},
+  passSummary: string | Bilingual,
+  failSummary: (failing: ResourceEvidence[]) => string | Bilingual,
+  extra: Extra = {},
 ): CheckResult {
   const failing = resources.filter((r) => r.status === 'fail');
-  const clean = { ...(extra.evidence ? { evidence: extra.evidence } : {}), ...(extra.notes?.length ? { notes: extra.notes } : {}) };
-  if (resources.length > 0 && failing.length === 0) return { ...clean, status: 'pass', summary: passSummary, resources };
-  return { ...clean, status: 'fail', summary: failSummary(failing), resources };
-}
-
-/** "a, b and 3 more" for summaries. */
-export function listIds(items: { id: string }[] | string[], max = 3): string {
-  const ids = items.map((i) => (typeof i === 'string' ? i : i.id));
-  if (ids.length <= max) return ids.join(', ');
-  return `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+  const clean = extras(extra);
+  if (resources.length > 0 && failing.length === 0) return { ...clean, status: 'pass', summary: asText(passSummary), resources };
+  return { ...clean, status: 'fail', summary: asText(failSummary(failing)), resources };
 }
 
 /** The failing lines' details, for a one-line summary: "db-1: not Multi-AZ; db-2: ...". */
+export function failingText(failing: ResourceEvidence[], max = 2): Bilingual {
+  const shown = failing.slice(0, max);
+  const more = failing.length - max;
+  return {
+    ko: [...shown.map((r) => `${r.id}: ${detailOf(r).ko}`), ...(more > 0 ? [`외 ${more}개`] : [])].join('; '),
+    en: [...shown.map((r) => `${r.id}: ${r.detail}`), ...(more > 0 ? [`${more} more`] : [])].join('; '),
+  };
+}
+
+/** English only, for checks not yet converted to failingText. */
 export function failingDetails(failing: ResourceEvidence[], max = 2): string {
-  const parts = failing.slice(0, max).map((r) => `${r.id}: ${r.detail}`);
-  if (failing.length > max) parts.push(`${failing.length - max} more`);
-  return parts.join('; ');
+  return failingText(failing, max).en;
+}
+
+/** English only, for checks not yet converted to idList. */
+export function listIds(items: { id: string }[] | string[], max = 3): string {
+  return idList(items, max).en;
 }

@@ -1,6 +1,7 @@
 // Reading security group rules: which sources a rule admits and on which ports.
-import type { ResourceEvidence } from '../../../contract/report';
+import type { Bilingual, ResourceEvidence } from '../../../contract/report';
 import { resource } from './outcome';
+import { asText } from './text';
 import type { Inventory } from '../../inventory/types';
 import { NotCollectedError, read } from './collected';
 
@@ -47,23 +48,34 @@ export function admitsTcpPort(permission: Permission, port: number): boolean {
 
 /** "tcp 80", "tcp 80-443", "all traffic", "udp 53". */
 export function describePorts(permission: Permission): string {
-  if (allProtocols(permission)) return 'all traffic';
+  return describePortsText(permission).en;
+}
+
+/** describePorts in both languages ("모든 트래픽", "tcp 모든 포트"). */
+export function describePortsText(permission: Permission): Bilingual {
+  if (allProtocols(permission)) return { ko: '모든 트래픽', en: 'all traffic' };
   const protocol = isTcp(permission) ? 'tcp' : permission.IpProtocol === '17' ? 'udp' : (permission.IpProtocol ?? '?');
   const from = permission.FromPort;
   const to = permission.ToPort;
-  if (from === undefined || from === -1) return `${protocol} all ports`;
-  return from === to ? `${protocol} ${from}` : `${protocol} ${from}-${to}`;
+  if (from === undefined || from === -1) return { ko: `${protocol} 모든 포트`, en: `${protocol} all ports` };
+  const ports = from === to ? `${protocol} ${from}` : `${protocol} ${from}-${to}`;
+  return { ko: ports, en: ports };
 }
 
 export function describeSource(source: RuleSource): string {
+  return describeSourceText(source).en;
+}
+
+/** describeSource in both languages. */
+export function describeSourceText(source: RuleSource): Bilingual {
   switch (source.kind) {
     case 'cidr':
     case 'cidr-ipv6':
-      return source.value;
+      return { ko: source.value, en: source.value };
     case 'prefix-list':
-      return `prefix list ${source.value}`;
+      return { ko: `접두사 목록 ${source.value}`, en: `prefix list ${source.value}` };
     case 'group':
-      return `group ${source.value}`;
+      return { ko: `그룹 ${source.value}`, en: `group ${source.value}` };
   }
 }
 
@@ -77,7 +89,7 @@ export type { SecurityGroup };
 /** The security group, or a stop with `error` when the inventory does not hold it. */
 export function requireGroup(groups: Map<string, SecurityGroup>, id: string): SecurityGroup {
   const group = groups.get(id);
-  if (!group) throw new NotCollectedError('ec2:DescribeSecurityGroups', `security group ${id} is not in the inventory`);
+  if (!group) throw new NotCollectedError('ec2:DescribeSecurityGroups', { ko: `보안 그룹 ${id}이(가) 인벤토리에 없습니다`, en: `security group ${id} is not in the inventory` });
   return group;
 }
 
@@ -86,13 +98,18 @@ export function groupLabel(group: SecurityGroup): string {
 }
 
 /** One evidence line for a security group: id as the resource, name in the detail. */
-export function groupEvidence(ok: boolean, group: SecurityGroup, detail: string): ResourceEvidence {
-  return resource(ok, group.GroupId ?? '?', group.GroupName ? `${group.GroupName}: ${detail}` : detail, { type: 'AWS::EC2::SecurityGroup' });
+export function groupEvidence(ok: boolean, group: SecurityGroup, detail: string | Bilingual): ResourceEvidence {
+  const line = asText(detail);
+  const named = (d: string) => (group.GroupName ? `${group.GroupName}: ${d}` : d);
+  return resource(ok, group.GroupId ?? '?', { ko: named(line.ko), en: named(line.en) }, { type: 'AWS::EC2::SecurityGroup' });
 }
 
 export interface PortIngress {
   ok: boolean;
+  /** English (kept for callers that word their own line). */
   detail: string;
+  /** The same verdict in both languages. */
+  text: Bilingual;
   /** Whether some rule admits one of the allowed groups on the port (else nothing can connect). */
   reachable: boolean;
 }
@@ -101,21 +118,24 @@ export interface PortIngress {
  * Who may connect to `port` through this group: only groups in `allowed` pass. Any CIDR
  * (IPv4/IPv6), prefix list or other group admitted on that port fails. Other ports are not judged.
  */
-export function ingressOnPortOnlyFrom(group: SecurityGroup, port: number, allowed: Set<string>, allowedLabel: string): PortIngress {
-  const good: string[] = [];
-  const bad: string[] = [];
+export function ingressOnPortOnlyFrom(group: SecurityGroup, port: number, allowed: Set<string>, allowedLabel: string | Bilingual): PortIngress {
+  const good: Bilingual[] = [];
+  const bad: Bilingual[] = [];
   for (const permission of group.IpPermissions ?? []) {
     if (!admitsTcpPort(permission, port)) continue;
-    const ports = describePorts(permission);
+    const ports = describePortsText(permission);
     for (const source of sourcesOf(permission)) {
       const ok = source.kind === 'group' && allowed.has(source.value);
-      (ok ? good : bad).push(`${ports} from ${describeSource(source)}`);
+      const from = describeSourceText(source);
+      (ok ? good : bad).push({ ko: `${from.ko}에서 ${ports.ko}`, en: `${ports.en} from ${from.en}` });
     }
   }
-  const detail = bad.length
-    ? `port ${port} open to ${bad.join('; ')}`
+  const list = (items: Bilingual[], lang: 'ko' | 'en') => items.map((i) => i[lang]).join('; ');
+  const label = asText(allowedLabel);
+  const text: Bilingual = bad.length
+    ? { ko: `포트 ${port}이(가) 열려 있음: ${list(bad, 'ko')}`, en: `port ${port} open to ${list(bad, 'en')}` }
     : good.length
-      ? `port ${port} only from the ${allowedLabel}: ${good.join('; ')}`
-      : `no rule admits port ${port}`;
-  return { ok: bad.length === 0, detail, reachable: good.length > 0 };
+      ? { ko: `포트 ${port}은(는) ${label.ko}에서만 허용: ${list(good, 'ko')}`, en: `port ${port} only from the ${label.en}: ${list(good, 'en')}` }
+      : { ko: `포트 ${port}을(를) 허용하는 규칙이 없음`, en: `no rule admits port ${port}` };
+  return { ok: bad.length === 0, detail: text.en, text, reachable: good.length > 0 };
 }
