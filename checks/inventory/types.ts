@@ -28,7 +28,7 @@ import type {
 import type { CacheCluster, CacheSubnetGroup, ReplicationGroup } from '@aws-sdk/client-elasticache';
 import type { Listener, LoadBalancer, TargetGroup, TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AttachedPolicy, InstanceProfile } from '@aws-sdk/client-iam';
-import type { DBInstance } from '@aws-sdk/client-rds';
+import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 
 /** An SDK output shape as it is after JSON: Dates are ISO strings, `$metadata` is gone. */
@@ -118,6 +118,12 @@ export interface AutoScalingInventory {
 export interface RdsInventory {
   /** PostgreSQL or not: every DB instance of the deployment (DBSubnetGroup with its subnets is inside). */
   instances: Collected<Serialized<DBInstance>[]>;
+  /**
+   * The DB clusters the deployment's instances belong to (DBInstance.DBClusterIdentifier): a
+   * Multi-AZ DB cluster's members each report MultiAZ false, the cluster reports MultiAZ true.
+   * Absent in snapshots made before clusters were collected.
+   */
+  clusters?: Collected<Serialized<DBCluster>[]>;
 }
 
 export interface ElastiCacheInventory {

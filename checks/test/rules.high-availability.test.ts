@@ -81,6 +81,63 @@ describe('rds.multi-az', () => {
     expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.db.id, arn: IDS.db.arn, detail: 'single-AZ in ap-northeast-2a' })]);
   });
   it('is not-applicable without RDS', () => expect(run('rds.multi-az', withoutRds()).status).toBe('not-applicable'));
+
+  // A Multi-AZ DB cluster: one writer and two reader instances in three AZs, the cluster reports MultiAZ (each member's own MultiAZ is false).
+  // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ ("a cluster-level row with three DB instance rows"); https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBCluster.html (MultiAZ, DBClusterMembers)
+  const CLUSTER = 'cloudmart-s01-db-cluster';
+  const asMultiAzCluster = (inv: Inventory, clusterMultiAz = true) => {
+    const base = db(inv);
+    const azs = ['ap-northeast-2a', 'ap-northeast-2b', 'ap-northeast-2c'];
+    const members = azs.map((az, i) => ({
+      ...base,
+      DBInstanceIdentifier: `${CLUSTER}-instance-${i + 1}`,
+      DBInstanceArn: `${base.DBInstanceArn!.replace(/:db:.*$/, ':db:')}${CLUSTER}-instance-${i + 1}`,
+      DBClusterIdentifier: CLUSTER,
+      MultiAZ: false,
+      AvailabilityZone: az,
+      SecondaryAvailabilityZone: undefined,
+    }));
+    inv.rds.instances = { status: 'collected', data: members };
+    inv.rds.clusters = {
+      status: 'collected',
+      data: [
+        {
+          DBClusterIdentifier: CLUSTER,
+          DBClusterArn: `${base.DBInstanceArn!.replace(/:db:.*$/, ':cluster:')}${CLUSTER}`,
+          Engine: 'postgres',
+          MultiAZ: clusterMultiAz,
+          AvailabilityZones: azs,
+          DBClusterMembers: members.map((m, i) => ({ DBInstanceIdentifier: m.DBInstanceIdentifier, IsClusterWriter: i === 0 })),
+        },
+      ],
+    };
+  };
+  it('passes the members of a Multi-AZ DB cluster (each member reports MultiAZ false), judged once by the cluster', () => {
+    const o = run('rds.multi-az', variant((inv) => asMultiAzCluster(inv)));
+    expect(o.status).toBe('pass');
+    expect(o.resources).toEqual([
+      expect.objectContaining({
+        id: CLUSTER,
+        type: 'AWS::RDS::DBCluster',
+        detail: `Multi-AZ DB cluster: ${CLUSTER}-instance-1 (writer), ${CLUSTER}-instance-2 (reader), ${CLUSTER}-instance-3 (reader) in ap-northeast-2a, ap-northeast-2b, ap-northeast-2c`,
+      }),
+    ]);
+  });
+  it('fails a DB cluster that is not Multi-AZ, naming the cluster', () => {
+    const o = run('rds.multi-az', variant((inv) => asMultiAzCluster(inv, false)));
+    expect(failing(o)).toEqual([expect.objectContaining({ id: CLUSTER, detail: expect.stringContaining('DB cluster not Multi-AZ') })]);
+  });
+  it('is error, not a silent fail, when the cluster of a member could not be read', () => {
+    const o = run(
+      'rds.multi-az',
+      variant((inv) => {
+        asMultiAzCluster(inv);
+        inv.rds.clusters = { status: 'not-collected', operation: 'rds:DescribeDBClusters', reason: 'AccessDenied: not allowed.' };
+      }),
+    );
+    expect(o.status).toBe('error');
+    expect(JSON.stringify(o.summary)).toContain(`belong to DB cluster ${CLUSTER}, whose Multi-AZ setting could not be read (rds:DescribeDBClusters failed`);
+  });
 });
 
 describe('elasticache.automatic-failover', () => {
