@@ -9,22 +9,23 @@ import type { CredentialsInput } from './aws/credentials';
 import { sessionFor, type AwsSession } from './aws/session';
 import { listAutoScaling } from './collectors/autoscaling';
 import { describeBackupPlans, listBackupPlans, listRecoveryPoints } from './collectors/backup';
-import { getDistributions, listDistributions } from './collectors/cloudfront';
+import { distributionTags, getDistributions, listDistributions } from './collectors/cloudfront';
 import { listCloudWatch } from './collectors/cloudwatch';
-import { dataOr } from './collectors/collected';
+import { dataOr, derive } from './collectors/collected';
 import { describeLaunchTemplateVersions, listEc2 } from './collectors/ec2';
 import { listElastiCache } from './collectors/elasticache';
 import { describeListeners, describeTargetHealth, listElbv2 } from './collectors/elbv2';
-import { describeInstanceProfiles } from './collectors/iam';
+import { describeInstanceProfiles, roleTags } from './collectors/iam';
 import { listLogGroups } from './collectors/logs';
 import { listDbInstances } from './collectors/rds';
-import { describeBuckets } from './collectors/s3';
-import { tagsOf } from './collectors/tagging';
-import { selectDeployment, type RegionLists } from './discovery/graph';
+import { bucketTags, describeBuckets } from './collectors/s3';
+import { tagsOf, type TaggedResource } from './collectors/tagging';
+import { refKey } from './discovery/arns';
+import { selectDeployment, type RegionLists, type ResourceBook } from './discovery/graph';
 import { NoDeploymentError } from './discovery/errors';
 import { findSeeds } from './discovery/seeds';
-import { defaultStackPrefix, STUDENT_TAG } from './discovery/tags';
-import type { Inventory } from './inventory/types';
+import { defaultStackPrefix, ownership, STUDENT_TAG } from './discovery/tags';
+import type { Collected, Inventory, Tags } from './inventory/types';
 
 export interface CollectOptions {
   student: string;
@@ -95,7 +96,9 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
     listBackupPlans(session),
   ]);
   const lists: RegionLists = { ec2, elbv2, autoscaling, rdsInstances, elasticache, distributions, cloudwatch, logGroups, backupPlans };
-  const sel = selectDeployment({ student, region: session.region, accountId, stackResources: seeds.stackResources, tagged: seeds.tagged, lists });
+  const cloudFront = await cloudFrontWithoutTagSearch(session, seeds.cloudFrontTagSearchFailure, distributions, student, accountId);
+  const tagged = [...seeds.tagged, ...cloudFront.tagged];
+  const sel = selectDeployment({ student, region: session.region, accountId, stackResources: seeds.stackResources, tagged, lists });
 
   progress({ phase: 'details', message: 'reading the details of the deployment’s resources' });
   const launchTemplateVersionsPromise = describeLaunchTemplateVersions(session, sel.launchTemplateUses);
@@ -106,20 +109,35 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
     });
     return describeInstanceProfiles(session, profiles);
   });
-  const [listeners, targetHealth, launchTemplateVersions, iam, cfDistributions, buckets, plans, recoveryPoints] = await Promise.all([
+  const bucketsPromise = describeBuckets(session, sel.bucketNames);
+  const book = sel.resources;
+  // Tags no tag search gave: roles (IAM only), buckets (in their own region), distributions.
+  const roles = book.ofType('AWS::IAM::Role');
+  const distributionsUntagged = book.ofType('AWS::CloudFront::Distribution').filter((d) => d.tags === null && d.arn.startsWith('arn:'));
+  const [listeners, targetHealth, launchTemplateVersions, iam, cfDistributions, buckets, plans, recoveryPoints, rolesTags, bucketsTags, distTags] = await Promise.all([
     describeListeners(session, sel.loadBalancerArns),
     describeTargetHealth(session, sel.targetGroupArns),
     launchTemplateVersionsPromise,
     iamPromise,
     getDistributions(session, sel.distributionIds),
-    describeBuckets(session, sel.bucketNames),
+    bucketsPromise,
     describeBackupPlans(session, sel.backupPlanIds),
     listRecoveryPoints(session, sel.dbInstanceArns),
+    roles.length > 0 ? roleTags(session, roles.map((r) => r.id)) : undefined,
+    bucketsPromise.then((b) => (b.status === 'collected' && b.data.length > 0 ? bucketTags(session, b.data) : undefined)),
+    distributionsUntagged.length > 0 ? distributionTags(session, distributionsUntagged.map((d) => d.arn)) : undefined,
   ]);
+  applyTags(book, 'AWS::IAM::Role', roles.map((r) => r.id), rolesTags);
+  applyTags(book, 'AWS::S3::Bucket', sel.bucketNames, bucketsTags);
+  applyTags(
+    book,
+    'AWS::CloudFront::Distribution',
+    distributionsUntagged.map((d) => d.id),
+    distTags && derive(distTags, (found) => Object.fromEntries(found.map((t) => [t.arn.split('/').pop()!, t.tags]))),
+  );
 
   // Discovery's book: the listeners met through the load balancers, then the tags of
   // resources that were neither tagged for the student nor described with their tags.
-  const book = sel.resources;
   for (const l of dataOr(listeners, [])) if (l.ListenerArn) book.add({ type: 'AWS::ElasticLoadBalancingV2::Listener', id: l.ListenerArn }, 'graph', { arn: l.ListenerArn });
   const unknown = book.unknownTags();
   if (unknown.length > 0) {
@@ -128,11 +146,14 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
       const byArn = new Map(found.data.map((t) => [t.arn, t.tags]));
       // Absent from the answer: the resource has no tags at all.
       for (const u of unknown) book.setTags(u.key, byArn.get(u.arn) ?? {});
+    } else {
+      for (const u of unknown) book.markTagsUnreadable(u.key, found.reason);
     }
   }
   const resources = book.list();
   const searched = [
     ...seeds.searched,
+    ...cloudFront.searched,
     `followed the deployment's links (load balancer, target groups, Auto Scaling group, instances, launch template, database, cache, CloudFront origin, VPC network, alarms and dashboards naming these resources, backup plans, log groups): ${resources.length} resources in all`,
   ];
 
@@ -156,6 +177,55 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
   };
   progress({ phase: 'done', message: `collected ${resources.length} resources with ${session.recorder.calls.length} AWS calls` });
   return inventory;
+}
+
+/** Sets the tags one service read for resources of one type (by id), or says why they are unreadable. */
+function applyTags(book: ResourceBook, type: string, ids: string[], read: Collected<Record<string, Tags>> | undefined): void {
+  if (!read) return;
+  for (const id of ids) {
+    const key = refKey({ type, id });
+    if (read.status !== 'collected') book.markTagsUnreadable(key, read.reason);
+    else if (read.data[id]) book.setTags(key, read.data[id]);
+  }
+}
+
+/**
+ * When the CloudFront tag search in us-east-1 failed (an Organization that limits regions
+ * refuses tag:GetResources there), the distributions are found through CloudFront's own API:
+ * every distribution of the account with its tags (ListDistributions, ListTagsForResource).
+ * If their tags cannot be read either, the origins discovery follows (the student's bucket
+ * and load balancer) still find them. Only when the distributions cannot even be listed is
+ * the account half-searched: then stop, as for any failed search.
+ */
+async function cloudFrontWithoutTagSearch(
+  session: AwsSession,
+  failure: string | undefined,
+  distributions: RegionLists['distributions'],
+  student: string,
+  accountId: string,
+): Promise<{ tagged: TaggedResource[]; searched: string[] }> {
+  if (failure === undefined) return { tagged: [], searched: [] };
+  const refused = `CloudFront distributions tagged ${STUDENT_TAG}=${student}: the tag search in us-east-1 (tag:GetResources) failed (${failure.replace(/\.$/, '')})`;
+  if (distributions.status !== 'collected') {
+    throw new UsageError(
+      `Could not search account ${accountId} for the CloudFront distributions of "${student}": ${refused}, and cloudfront:ListDistributions failed too (${distributions.reason.replace(/\.$/, '')}); the credentials need the read-only policy checks/iam/verify-policy.json.`,
+    );
+  }
+  const arns = distributions.data.map((d) => d.ARN).filter((arn): arn is string => Boolean(arn));
+  const found = arns.length > 0 ? await distributionTags(session, arns) : { status: 'collected' as const, data: [] };
+  if (found.status !== 'collected') {
+    return {
+      tagged: [],
+      searched: [`${refused}; cloudfront:ListTagsForResource failed too (${found.reason.replace(/\.$/, '')}), so only the distributions serving the deployment's bucket or load balancer were found`],
+    };
+  }
+  // Only tags that name a student decide (the untagged ones may still be reached through their origins).
+  const tagged = found.data.filter((t) => ownership(t.tags, student) !== 'untagged');
+  const ours = tagged.filter((t) => ownership(t.tags, student) === 'ours').length;
+  return {
+    tagged,
+    searched: [`${refused}; searched instead through cloudfront:ListDistributions and each distribution's tags (cloudfront:ListTagsForResource): ${ours} found`],
+  };
 }
 
 function validateStudent(student: string): void {

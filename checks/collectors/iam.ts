@@ -1,11 +1,13 @@
 // IAM (global): the instance profiles the launch templates name, their roles, the
 // policies attached to those roles, and the documents of the inline and customer-managed
 // ones (AWS-managed policies are known by name: AdministratorAccess is enough to judge).
+// Also the tags of the deployment's roles: the tagging API never returns IAM roles, so
+// iam:ListRoleTags is the only place they can be read.
 import type { InstanceProfile } from '@aws-sdk/client-iam';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
-import type { Collected, InstanceRole, PolicyDocumentRef, Serialized } from '../inventory/types';
+import type { Collected, InstanceRole, PolicyDocumentRef, Serialized, Tags } from '../inventory/types';
 import { allPages, attempt, mapLimit } from './collected';
 import { awsSdk } from '../aws/sdk';
 
@@ -17,6 +19,7 @@ const {
   IAMClient,
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
+  paginateListRoleTags,
 } = awsSdk('@aws-sdk/client-iam');
 
 export const OPERATIONS = declareOperations('iam', [
@@ -26,6 +29,7 @@ export const OPERATIONS = declareOperations('iam', [
   'GetRolePolicy',
   'GetPolicy',
   'GetPolicyVersion',
+  'ListRoleTags',
 ]);
 
 export interface IamCollected {
@@ -101,4 +105,14 @@ async function managedPolicyDocuments(session: AwsSession, arns: string[]): Prom
 
 function collectedProfiles(profiles: InstanceProfile[]): Collected<Serialized<InstanceProfile>[]> {
   return { status: 'collected', data: serialize(profiles) };
+}
+
+/** The tags of each role (by role name), one paginated iam:ListRoleTags per role. */
+export async function roleTags(session: AwsSession, roleNames: string[]): Promise<Collected<Record<string, Tags>>> {
+  const client = session.client(IAMClient, 'iam');
+  const names = [...new Set(roleNames)];
+  return attempt('iam:ListRoleTags', async () => {
+    const lists = await mapLimit(names, 8, (RoleName) => allPages(paginateListRoleTags({ client }, { RoleName }), (p) => p.Tags));
+    return Object.fromEntries(names.map((name, index) => [name, Object.fromEntries((lists[index] ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))]));
+  });
 }

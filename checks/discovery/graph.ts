@@ -92,6 +92,8 @@ interface Entry {
   logicalId?: string;
   /** Tags from the Tagging API (authoritative) or from the resource's own description. */
   tags: Tags | null;
+  /** Why the tags could not be read (the failed call's reason), while `tags` is null. */
+  tagsUnreadable?: string;
 }
 
 /** Every resource of the deployment met so far, keyed by type and id. */
@@ -121,10 +123,23 @@ export class ResourceBook {
     if (extra.tags && entry.tags === null) entry.tags = extra.tags;
   }
 
-  /** Tags learnt later (Tagging API by ARN): override what the description said. */
+  /** Tags learnt later (Tagging API by ARN, IAM, S3, CloudFront): override what the description said. */
   setTags(key: string, tags: Tags): void {
     const entry = this.entries.get(key);
-    if (entry) entry.tags = tags;
+    if (!entry) return;
+    entry.tags = tags;
+    delete entry.tagsUnreadable;
+  }
+
+  /** The call that should have given a resource's tags failed: say so, unless its tags are already known. */
+  markTagsUnreadable(key: string, reason: string): void {
+    const entry = this.entries.get(key);
+    if (entry && entry.tags === null) entry.tagsUnreadable = reason;
+  }
+
+  /** The keys and ids of the resources of one type (e.g. the roles, whose tags only IAM gives). */
+  ofType(type: string): { key: string; id: string; arn: string; tags: Tags | null }[] {
+    return [...this.entries.entries()].filter(([, e]) => e.ref.type === type).map(([key, e]) => ({ key, id: e.ref.id, arn: e.arn, tags: e.tags }));
   }
 
   /** The same resource under its proper id (a stack names an Elastic IP by its address, the API by its allocation id). */
@@ -155,18 +170,20 @@ export class ResourceBook {
         ...(e.stackName ? { stackName: e.stackName } : {}),
         ...(e.logicalId ? { logicalId: e.logicalId } : {}),
         tags: e.tags,
+        ...(e.tags === null && e.tagsUnreadable ? { tagsUnreadable: e.tagsUnreadable } : {}),
       }))
       .sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
   }
 
   /**
    * Resources whose tags are still unknown, for a Tagging API lookup in this region: the
-   * regional ones and S3 buckets (answered where the bucket lives). Global resources (IAM,
-   * CloudFront, dashboards) answer elsewhere or not at all, so their tags stay unknown (null).
+   * regional ones. The API answers for the resources located in the region it is asked in,
+   * so buckets (read through S3, in their own region), IAM roles (never in its answer: read
+   * through IAM), CloudFront (read through CloudFront) and dashboards are left to others.
    */
   unknownTags(): { key: string; arn: string }[] {
     return [...this.entries.entries()]
-      .filter(([, e]) => e.tags === null && !e.arn.includes(':*:') && (e.arn.split(':')[3] === this.region || e.ref.type === 'AWS::S3::Bucket'))
+      .filter(([, e]) => e.tags === null && !e.arn.includes(':*:') && e.arn.split(':')[3] === this.region)
       .map(([key, e]) => ({ key, arn: e.arn }));
   }
 }

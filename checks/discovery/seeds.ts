@@ -1,7 +1,10 @@
 // Discovery, step 1: the deployment's starting points. Its CloudFormation stacks (by
 // name prefix, or by the student tag on the stack) with their resources, and every
 // resource carrying the student tag (Resource Groups Tagging API; CloudFront answers
-// that API in us-east-1 only, so it is asked there too).
+// that API in us-east-1 only, so it is asked there too). The us-east-1 search is optional:
+// an Organization that limits regions refuses tag:* there (its region-deny policies exempt
+// CloudFront and IAM, not the tagging API), and the distributions can be found through
+// CloudFront's own API instead (collect.ts), so its failure is kept apart.
 import type { Stack, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import type { AwsSession } from '../aws/session';
 import { listStackResources, listStacks } from '../collectors/cloudformation';
@@ -24,6 +27,8 @@ export interface Seeds {
   searched: string[];
   /** Searches that failed (the deployment may be incomplete). */
   failures: string[];
+  /** Why the CloudFront tag search in us-east-1 failed, when it did (CloudFront's own API can stand in). */
+  cloudFrontTagSearchFailure?: string;
 }
 
 export interface SeedOptions {
@@ -70,6 +75,7 @@ export async function findSeeds(session: AwsSession, options: SeedOptions): Prom
         : resourcesTagged(session, STUDENT_TAG, student, { region: GLOBAL_TAG_REGION, resourceTypes: ['cloudfront:distribution'] }),
     ]);
     const tagged: TaggedResource[] = [];
+    let cloudFrontFailure: string | undefined;
     if (regional.status === 'collected') {
       tagged.push(...regional.data);
       searched.push(`resources tagged ${STUDENT_TAG}=${student} ${where} (Resource Groups Tagging API): ${regional.data.length} found`);
@@ -80,16 +86,16 @@ export async function findSeeds(session: AwsSession, options: SeedOptions): Prom
       tagged.push(...global.data);
       searched.push(`CloudFront distributions tagged ${STUDENT_TAG}=${student} (asked in ${GLOBAL_TAG_REGION}, where CloudFront answers): ${global.data.length} found`);
     } else if (global) {
-      failures.push(`CloudFront distributions tagged ${STUDENT_TAG}=${student} could not be searched (${global.reason})`);
+      cloudFrontFailure = global.reason;
     }
     const unique = new Map(tagged.map((t) => [t.arn, t]));
-    return [...unique.values()];
+    return { tagged: [...unique.values()], cloudFrontFailure };
   })();
 
-  const [{ stacks, resources }, tagged] = await Promise.all([stacksPromise, taggedPromise]);
+  const [{ stacks, resources }, { tagged, cloudFrontFailure }] = await Promise.all([stacksPromise, taggedPromise]);
   // Deterministic order whatever finished first.
   searched.sort((a, b) => rank(a) - rank(b));
-  return { stacks, stackResources: resources, tagged, searched, failures };
+  return { stacks, stackResources: resources, tagged, searched, failures, ...(cloudFrontFailure ? { cloudFrontTagSearchFailure: cloudFrontFailure } : {}) };
 }
 
 /** The deployment's stacks among the region's: named with the prefix, or tagged for the student. */

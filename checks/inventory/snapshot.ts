@@ -62,6 +62,7 @@ const Discovery = z.object({
       stackName: z.string().optional(),
       logicalId: z.string().optional(),
       tags: Tags.nullable(),
+      tagsUnreadable: z.string().optional(),
     }),
   ),
   searched: z.array(z.string()),
@@ -105,7 +106,7 @@ const InventorySchema = z.object({
     targetHealth: collectedOf(z.record(z.string(), Items)),
   }),
   autoscaling: z.object({ groups: collectedOf(Items), policies: collectedOf(Items) }),
-  rds: z.object({ instances: collectedOf(Items) }),
+  rds: z.object({ instances: collectedOf(Items), clusters: collectedOf(Items).optional() }),
   elasticache: z.object({ replicationGroups: collectedOf(Items), cacheClusters: collectedOf(Items), subnetGroups: collectedOf(Items) }),
   cloudfront: z.object({
     distributions: collectedOf(z.array(z.object({ id: z.string(), arn: z.string(), domainName: z.string(), status: z.string().optional(), config: Item }))),

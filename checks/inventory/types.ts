@@ -74,6 +74,8 @@ export interface DiscoveredResource {
   logicalId?: string;
   /** The resource's tags; null when the resource type cannot carry tags or they could not be read. */
   tags: Tags | null;
+  /** Set when `tags` is null because reading them failed: the failed call and why (null alone: never asked, or cannot carry tags). */
+  tagsUnreadable?: string;
 }
 
 export interface Discovery {

@@ -1,8 +1,10 @@
 // tags.cleanup: every discovered resource that supports tags carries the deployment's cleanup
 // tags: cloudmart:student = the student, and cloudmart:expires-at = a valid ISO-8601 time.
-// DiscoveredResource.tags === null means "cannot carry tags, or the tags could not be read".
-// For the types below, which always carry tags, null can only mean "could not be read": if no
-// resource is a definite offender, that makes the check `error` (never a silent pass).
+// DiscoveredResource.tags === null means "cannot carry tags, or the tags could not be read";
+// discovery sets `tagsUnreadable` when a call that should have given them failed (IAM roles'
+// tags come from iam:ListRoleTags, buckets' from S3 in their own region, distributions' from
+// CloudFront). For the types below, which always carry tags, null can only mean "could not be
+// read": if no resource is a definite offender, that makes the check `error` (never a silent pass).
 // No taggable resource at all: not-applicable (there is nothing to clean up).
 import type { ResourceEvidence } from '../../contract/report';
 import { awsCreatedResources } from './lib/aws-created';
@@ -82,7 +84,7 @@ Tags.of(app).add('cloudmart:expires-at', new Date(Date.now() + 3 * 3600_000).toI
         continue;
       }
       if (r.tags === null) {
-        if (ALWAYS_TAGGABLE.has(r.type)) unreadable.push(r.id);
+        if (r.tagsUnreadable !== undefined || ALWAYS_TAGGABLE.has(r.type)) unreadable.push(r.id);
         else skipped++;
         continue;
       }

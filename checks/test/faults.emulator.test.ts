@@ -1,12 +1,13 @@
 // Faults between the SDK and the emulator (fixtures/faults/fault-proxy.ts answers with
 // real-shaped AWS errors): 30% throttling changes nothing, AccessDenied on one service
 // leaves only that service's datasets not collected, expired credentials and a closed
-// port end the run with UnreachableError (exit 3).
+// port end the run with UnreachableError (exit 3). An Organization that limits regions
+// (tag:GetResources refused in us-east-1) still gets its CloudFront distribution found.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreachableError, UsageError } from '../../contract/errors';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
 import { closedPortEndpoint } from '../../fixtures/faults/closed-port';
-import { denyService, expireCredentials, startFaultProxy, throttle, type FaultRule } from '../../fixtures/faults/fault-proxy';
+import { denyService, denyServiceInRegion, expireCredentials, startFaultProxy, throttle, type FaultRule } from '../../fixtures/faults/fault-proxy';
 import { AwsSession } from '../aws/session';
 import { collectInventory, collectWithSession } from '../collect';
 import { createTestDeployment } from '../discovery/test/sdk-deployment';
@@ -90,6 +91,49 @@ describe('faults', () => {
     const { result } = await throughProxy(denyService('tagging'), collect);
     expect(result).toBeInstanceOf(UsageError);
     expect((result as Error).message).toContain('tag:GetResources');
+  });
+
+  describe('in an account whose Organization limits regions (tag:GetResources refused in us-east-1)', () => {
+    // AWS: the region-deny SCP exempts only the global services it lists (CloudFront, IAM, ...); "any other requests to services in the us-east-1 Region are denied"
+    // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html).
+    const regionLocked = denyServiceInRegion('tagging', 'us-east-1');
+    const withoutSearchLines = (inventory: Inventory) => comparable({ ...inventory, calls: {}, discovery: { ...inventory.discovery, searched: [] } });
+
+    it('finds the distribution through ListDistributions and its tags, and says which lookup was refused', async () => {
+      const { result, stats } = await throughProxy(regionLocked, collect);
+      expect(result).not.toBeInstanceOf(Error);
+      expect(stats.faulted).toContain('tagging:GetResources');
+      const inventory = result as Inventory;
+      // The same deployment as with the tag search: the distribution found by its tag, with its tags.
+      expect(withoutSearchLines(inventory)).toEqual(withoutSearchLines(clean));
+      const distribution = inventory.discovery.resources.find((r) => r.type === 'AWS::CloudFront::Distribution');
+      expect(distribution).toMatchObject({ via: ['tag'], tags: { 'cloudmart:student': 'kim' } });
+      expect(inventory.calls['cloudfront:ListTagsForResource']).toBeGreaterThan(0);
+      const line = inventory.discovery.searched.find((l) => l.startsWith('CloudFront distributions'));
+      expect(line).toMatch(/the tag search in us-east-1 \(tag:GetResources\) failed \(AccessDeniedException/);
+      expect(line).toMatch(/searched instead through cloudfront:ListDistributions and each distribution's tags \(cloudfront:ListTagsForResource\): 1 found$/);
+    });
+
+    it('still finds it through its origin (the student bucket) when its tags cannot be read either, and says so', async () => {
+      const noCloudFrontTags: FaultRule = (request) =>
+        regionLocked(request) ?? (request.service === 'cloudfront' && request.path.includes('/tagging') ? 'access-denied' : undefined);
+      const { result } = await throughProxy(noCloudFrontTags, collect);
+      expect(result).not.toBeInstanceOf(Error);
+      const inventory = result as Inventory;
+      expect(inventory.cloudfront.distributions).toEqual(clean.cloudfront.distributions);
+      const distribution = inventory.discovery.resources.find((r) => r.type === 'AWS::CloudFront::Distribution');
+      expect(distribution).toMatchObject({ via: ['graph'], tags: null, tagsUnreadable: expect.stringContaining('cloudfront:ListTagsForResource') });
+      expect(inventory.discovery.searched.join('\n')).toContain(
+        "cloudfront:ListTagsForResource failed too (AccessDenied: the credentials are not allowed to call cloudfront:ListTagsForResource (the read-only policy checks/iam/verify-policy.json grants it)), so only the distributions serving the deployment's bucket or load balancer were found",
+      );
+    });
+
+    it('stops with a usage error naming both lookups when the distributions cannot be listed either', async () => {
+      const nothing: FaultRule = (request) => regionLocked(request) ?? (request.service === 'cloudfront' ? 'access-denied' : undefined);
+      const { result } = await throughProxy(nothing, collect);
+      expect(result).toBeInstanceOf(UsageError);
+      expect((result as Error).message).toMatch(/tag:GetResources.*cloudfront:ListDistributions failed too/);
+    });
   });
 
   it('ends with UnreachableError (exit 3) when the credentials have expired, at the start or mid-run', async () => {
