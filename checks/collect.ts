@@ -5,6 +5,7 @@
 // "not collected"; only credential and endpoint failures (UnreachableError) and "no
 // deployment found" (UsageError) end the run.
 import { UsageError } from '../contract/errors';
+import type { Bilingual } from '../contract/report';
 import type { CredentialsInput } from './aws/credentials';
 import { sessionFor, type AwsSession } from './aws/session';
 import { listAutoScaling } from './collectors/autoscaling';
@@ -234,10 +235,15 @@ function validateStudent(student: string): void {
   }
 }
 
-function noDeploymentMessage(student: string, stackPrefix: string, region: string, accountId: string, globalArns: string[]): string {
-  const onlyGlobal = globalArns.length > 0 ? ` (only global resources carry the tag: ${globalArns.slice(0, 3).join(', ')}${globalArns.length > 3 ? ', ...' : ''})` : '';
-  return (
-    `No CloudMart deployment found for student "${student}": no CloudFormation stack named "${stackPrefix}*" and no resource tagged ${STUDENT_TAG}=${student} in ${region}, account ${accountId}${onlyGlobal}; ` +
-    `check --region (you deployed to which region?), --student, or --stack-prefix if your stacks are named differently.`
-  );
+function noDeploymentMessage(student: string, stackPrefix: string, region: string, accountId: string, globalArns: string[]): Bilingual {
+  const arns = `${globalArns.slice(0, 3).join(', ')}${globalArns.length > 3 ? ', ...' : ''}`;
+  const onlyGlobal = globalArns.length > 0 ? { ko: ` (태그가 붙은 것은 글로벌 리소스뿐입니다: ${arns})`, en: ` (only global resources carry the tag: ${arns})` } : { ko: '', en: '' };
+  return {
+    ko:
+      `학생 "${student}"의 CloudMart 배포를 찾지 못했습니다: ${region} 리전, 계정 ${accountId}에 이름이 "${stackPrefix}*"인 CloudFormation 스택도, 태그 ${STUDENT_TAG}=${student}가 붙은 리소스도 없습니다${onlyGlobal.ko}. ` +
+      `--region(어느 리전에 배포했나요?), --student, 스택 이름이 다르면 --stack-prefix 를 확인하세요.`,
+    en:
+      `No CloudMart deployment found for student "${student}": no CloudFormation stack named "${stackPrefix}*" and no resource tagged ${STUDENT_TAG}=${student} in ${region}, account ${accountId}${onlyGlobal.en}; ` +
+      `check --region (you deployed to which region?), --student, or --stack-prefix if your stacks are named differently.`,
+  };
 }

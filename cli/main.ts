@@ -11,12 +11,15 @@ import { registerGrade } from './commands/grade';
 import { registerNag } from './commands/nag';
 import { registerVerify } from './commands/verify';
 import { registerWaivers } from './commands/waivers';
+import { setCommandLanguage } from './run';
 
 const program = new Command('cloudmart')
   .description('Proves a CloudMart AWS deployment is production-grade.')
   .version(TOOL.version)
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  // Error sentences follow the command's --lang (ko when it has none or the default).
+  .hook('preAction', (_program, action) => setCommandLanguage(action.opts().lang));
 
 for (const register of [registerCdkCommands, registerNag, registerVerify, registerDrill, registerGrade, registerCleanup, registerEmulator, registerWaivers]) {
   register(program);

@@ -53,7 +53,7 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
   try {
     rosterText = readFileSync(options.rosterPath, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read the roster ${options.rosterPath}: ${(error as Error).message}.`, { cause: error });
+    throw new UsageError({ ko: `명단 ${options.rosterPath} 을(를) 읽을 수 없습니다: ${(error as Error).message}.`, en: `Cannot read the roster ${options.rosterPath}: ${(error as Error).message}.` }, { cause: error });
   }
   const roster = parseRoster(rosterText, path.basename(options.rosterPath));
   if (roster.entries.length === 0) {

@@ -103,7 +103,7 @@ function validate(options: VerifyOptions): void {
     throw new UsageError('--target local starts its own emulator: drop --endpoint, --profile and --role-arn, or use --target aws with --endpoint.');
   }
   if (options.target === 'aws' && !options.fromSnapshot && !options.student) {
-    throw new UsageError('Say whose deployment to verify: --student ID (the stacks are named CloudMart-<ID>-...).');
+    throw new UsageError({ ko: '누구의 배포를 검사할지 --student ID 로 알려 주세요(스택 이름은 CloudMart-<ID>-... 입니다).', en: 'Say whose deployment to verify: --student ID (the stacks are named CloudMart-<ID>-...).' });
   }
   if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 100)) {
     throw new UsageError(`--min-score must be a number from 0 to 100, not ${options.minScore}.`);
@@ -120,7 +120,7 @@ async function obtainInventory(
     try {
       text = readFileSync(options.fromSnapshot, 'utf8');
     } catch (error) {
-      throw new UsageError(`Cannot read the snapshot ${options.fromSnapshot}: ${(error as Error).message}.`, { cause: error });
+      throw new UsageError({ ko: `스냅숏 ${options.fromSnapshot} 을(를) 읽을 수 없습니다: ${(error as Error).message}.`, en: `Cannot read the snapshot ${options.fromSnapshot}: ${(error as Error).message}.` }, { cause: error });
     }
     const inventory = loadSnapshot(text, path.basename(options.fromSnapshot));
     say(`grading the saved inventory of ${inventory.target.student} (${inventory.collectedAt}) offline`);

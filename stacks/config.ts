@@ -27,9 +27,13 @@ export const PORTS = {
 // group names and S3-friendly identifiers alike, so one rule serves every resource.
 const STUDENT_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/;
 
-export const StudentId = z
-  .string()
-  .regex(STUDENT_PATTERN, 'a student ID is 1-24 lowercase letters, digits or inner hyphens (e.g. kim-minsu or s2026001)');
+/** What a valid student ID looks like, for the sentences that reject one. */
+export const STUDENT_ID_RULE = {
+  ko: '학생 ID는 영문 소문자, 숫자, 가운데 하이픈으로 된 1-24자입니다(예: kim-minsu, s2026001)',
+  en: 'a student ID is 1-24 lowercase letters, digits or inner hyphens (e.g. kim-minsu or s2026001)',
+} as const;
+
+export const StudentId = z.string().regex(STUDENT_PATTERN, STUDENT_ID_RULE.en);
 
 const DeploymentSchema = z.object({
   student: StudentId,

@@ -117,52 +117,66 @@ export class AwsSession {
     const problem = await tcpProbe(target.hostname, port);
     if (!problem) return;
     if (!this.endpoint && problem === 'ENOTFOUND' && !(await resolves(`sts.${suffix}`))) {
-      throw new UnreachableError(`Cannot reach AWS: the name ${target.hostname} does not resolve (no network or no DNS); check your internet connection.`);
+      throw new UnreachableError({
+        ko: `AWS에 연결할 수 없습니다: ${target.hostname} 이름을 찾을 수 없습니다(네트워크 또는 DNS 없음). 인터넷 연결을 확인하세요.`,
+        en: `Cannot reach AWS: the name ${target.hostname} does not resolve (no network or no DNS); check your internet connection.`,
+      });
     }
     if (!this.endpoint && problem === 'ENOTFOUND') {
       // AWS resolves, this region's endpoint does not: the region does not exist.
-      throw new UsageError(`AWS has no endpoint for region ${this.region} (${target.hostname} does not resolve); check --region (CloudMart uses ap-northeast-2).`);
+      throw new UsageError({
+        ko: `AWS에 ${this.region} 리전의 엔드포인트가 없습니다(${target.hostname} 이름을 찾을 수 없음). --region 을 확인하세요(CloudMart는 ap-northeast-2 를 씁니다).`,
+        en: `AWS has no endpoint for region ${this.region} (${target.hostname} does not resolve); check --region (CloudMart uses ap-northeast-2).`,
+      });
     }
     throw new UnreachableError(
       this.endpoint
-        ? `Cannot reach the endpoint ${this.endpoint} (${problem}); is the emulator or service running there?`
-        : `Cannot reach AWS at ${target.host} (${problem}); check your network connection.`,
+        ? { ko: `엔드포인트 ${this.endpoint} 에 연결할 수 없습니다(${problem}). 그 주소에서 에뮬레이터나 서비스가 실행 중인지 확인하세요.`, en: `Cannot reach the endpoint ${this.endpoint} (${problem}); is the emulator or service running there?` }
+        : { ko: `AWS(${target.host})에 연결할 수 없습니다(${problem}). 네트워크 연결을 확인하세요.`, en: `Cannot reach AWS at ${target.host} (${problem}); check your network connection.` },
     );
   }
 }
 
-function credentialFailure(error: unknown, where: string, customEndpoint: boolean, profile?: string): UnreachableError {
+/** One sentence (exit 3) for credentials that are missing, expired or refused; shared with the CDK commands. */
+export function credentialFailure(error: unknown, where: string, customEndpoint: boolean, profile?: string): UnreachableError {
   const failure = classifyAwsError(error);
   const name = (error as { name?: string }).name;
   if ((name === 'CredentialsProviderError' || /credential/i.test(failure.code)) && profile) {
     // A named profile (--profile, a roster's profile column) that gives nothing: say which one, not "set AWS_ACCESS_KEY_ID".
     return new UnreachableError(
-      `No AWS credentials were found for the profile "${profile}" (${failure.message.replace(/\.$/, '')}); check that it exists in your AWS config ("aws configure list-profiles"), or run "aws sso login --profile ${profile}" if it is an SSO profile.`,
+      {
+        ko: `프로필 "${profile}"에서 AWS 자격 증명을 찾지 못했습니다(${failure.message.replace(/\.$/, '')}). AWS 설정에 그 프로필이 있는지 확인하거나("aws configure list-profiles"), SSO 프로필이면 "aws sso login --profile ${profile}"을 실행하세요.`,
+        en: `No AWS credentials were found for the profile "${profile}" (${failure.message.replace(/\.$/, '')}); check that it exists in your AWS config ("aws configure list-profiles"), or run "aws sso login --profile ${profile}" if it is an SSO profile.`,
+      },
       { cause: error },
     );
   }
   if (name === 'CredentialsProviderError' || /credential/i.test(failure.code)) {
     const hint = customEndpoint
-      ? 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an emulator accepts any values), or pass --profile'
-      : 'run "aws configure" or "aws sso login", or pass --profile';
-    return new UnreachableError(`No AWS credentials were found (${failure.message.replace(/\.$/, '')}); ${hint}.`, { cause: error });
+      ? { ko: 'AWS_ACCESS_KEY_ID 와 AWS_SECRET_ACCESS_KEY 를 설정하거나(에뮬레이터는 아무 값이나 받습니다) --profile 을 주세요', en: 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an emulator accepts any values), or pass --profile' }
+      : { ko: '"aws configure" 또는 "aws sso login"을 실행하거나 --profile 을 주세요', en: 'run "aws configure" or "aws sso login", or pass --profile' };
+    const detail = failure.message.replace(/\.$/, '');
+    return new UnreachableError({ ko: `AWS 자격 증명을 찾지 못했습니다(${detail}). ${hint.ko}.`, en: `No AWS credentials were found (${detail}); ${hint.en}.` }, { cause: error });
   }
   if (failure.kind === 'credentials') {
     const expired = /expired/i.test(failure.code) || /expired/i.test(failure.message);
     return new UnreachableError(
       expired
-        ? `The AWS credentials have expired (${failure.code}); refresh them (e.g. "aws sso login") and run again.`
-        : `${where} rejected the AWS credentials (${failure.code}); check the access key, --profile or --role-arn.`,
+        ? { ko: `AWS 자격 증명이 만료되었습니다(${failure.code}). 자격 증명을 새로 받은 뒤(예: "aws sso login") 다시 실행하세요.`, en: `The AWS credentials have expired (${failure.code}); refresh them (e.g. "aws sso login") and run again.` }
+        : { ko: `${where}이(가) AWS 자격 증명을 거부했습니다(${failure.code}). 액세스 키, --profile 또는 --role-arn 을 확인하세요.`, en: `${where} rejected the AWS credentials (${failure.code}); check the access key, --profile or --role-arn.` },
       { cause: error },
     );
   }
   if (failure.kind === 'unreachable') {
-    return new UnreachableError(`Cannot reach ${where} (${failure.code}); check the endpoint and your network.`, { cause: error });
+    return new UnreachableError({ ko: `${where}에 연결할 수 없습니다(${failure.code}). 엔드포인트와 네트워크를 확인하세요.`, en: `Cannot reach ${where} (${failure.code}); check the endpoint and your network.` }, { cause: error });
   }
   if (failure.kind === 'access-denied') {
-    return new UnreachableError(`${where} refused the credentials (${failure.code}: ${failure.message}); check --role-arn and its trust policy.`, { cause: error });
+    return new UnreachableError(
+      { ko: `${where}이(가) 자격 증명을 거부했습니다(${failure.code}: ${failure.message}). --role-arn 과 그 신뢰 정책을 확인하세요.`, en: `${where} refused the credentials (${failure.code}: ${failure.message}); check --role-arn and its trust policy.` },
+      { cause: error },
+    );
   }
-  return new UnreachableError(`Could not confirm the AWS identity at ${where} (${failure.code}: ${failure.message}).`, { cause: error });
+  return new UnreachableError({ ko: `${where}에서 AWS 신원을 확인하지 못했습니다(${failure.code}: ${failure.message}).`, en: `Could not confirm the AWS identity at ${where} (${failure.code}: ${failure.message}).` }, { cause: error });
 }
 
 function tcpProbe(host: string, port: number, timeoutMs = 5_000): Promise<string | undefined> {

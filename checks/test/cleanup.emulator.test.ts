@@ -158,6 +158,7 @@ describe('cleanup on the emulator', () => {
       timeout: 60_000,
     });
     expect(run.status).toBe(2);
-    expect(run.stderr.trim()).toBe('cloudmart: "seoul" is not an AWS region name (they look like ap-northeast-2); pass --region with the region you deployed to.');
+    // Korean: the language of error sentences by default (cleanup has no --lang).
+    expect(run.stderr.trim()).toBe('cloudmart: "seoul"은(는) AWS 리전 이름이 아닙니다(예: ap-northeast-2). 배포한 리전을 --region 으로 주세요.');
   });
 });

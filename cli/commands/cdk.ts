@@ -1,6 +1,7 @@
 // `cloudmart synth`, `cloudmart deploy`, `cloudmart destroy`.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode } from '../../contract/errors';
+import { languageOption } from '../language';
 import { runAction } from '../run';
 
 const PROFILE_CHOICES = ['lab', 'default', 'production'] as const;
@@ -28,7 +29,8 @@ export function registerCdkCommands(program: Command): void {
     .option('--no-cfn-validation', "skip aws-cdk-lib's built-in CloudFormation schema validation (faster)")
     .option('--minutes <n>', 'lab duration for the cost estimate', positiveNumber, 50)
     .option('--budget <usd>', 'budget for the cost estimate', positiveNumber, 0.8)
-    .action((options: { student: string; deploymentProfile: Profile; expiresAt?: string; out: string; cfnValidation: boolean; minutes: number; budget: number }) =>
+    .addOption(languageOption())
+    .action((options: { student: string; deploymentProfile: Profile; expiresAt?: string; out: string; cfnValidation: boolean; minutes: number; budget: number; lang: 'ko' | 'en' }) =>
       runAction(async () => {
         const { formatSynthSummary, synth } = await import('../../commands/synth');
         const result = await synth({
@@ -40,7 +42,7 @@ export function registerCdkCommands(program: Command): void {
           minutes: options.minutes,
           budgetUsd: options.budget,
         });
-        process.stdout.write(formatSynthSummary(result));
+        process.stdout.write(formatSynthSummary(result, options.lang));
         return result.ok ? ExitCode.ok : ExitCode.checksFailed;
       }),
     );
@@ -56,7 +58,8 @@ export function registerCdkCommands(program: Command): void {
       .requiredOption('--student <id>', 'student ID: the stacks are CloudMart-<id>-*')
       .addOption(profileOption('default'))
       .option('--aws-profile <name>', 'AWS CLI profile for the credentials')
-      .option('--yes', action === 'deploy' ? 'do not ask before IAM or security group changes' : 'do not ask for confirmation');
+      .option('--yes', action === 'deploy' ? 'do not ask before IAM or security group changes' : 'do not ask for confirmation (needed without a terminal)')
+      .addOption(languageOption());
     if (action === 'deploy') {
       command
         .option('--expires-at <iso>', 'cleanup tag cloudmart:expires-at (default: now + 2 hours)')

@@ -46,7 +46,7 @@ interface DrillFlags {
 function number(flag: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag} must be a number from ${min} to ${max} (got "${value}").`);
+  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError({ ko: `${flag} 은(는) ${min}부터 ${max}까지의 숫자여야 합니다("${value}"을(를) 받음).`, en: `${flag} must be a number from ${min} to ${max} (got "${value}").` });
   return n;
 }
 
@@ -111,8 +111,8 @@ export function registerDrill(program: Command): void {
         const { drillAndReport } = await import('../../commands/drill-report');
         const { parseFormats } = await import('../../commands/verify');
         const kind = parseDrillKind(kindArg);
-        if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError(`--target must be aws or local (got "${flags.target}").`);
-        if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError(`--lang must be ko or en (got "${flags.lang}").`);
+        if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError({ ko: `--target 은 aws 또는 local 이어야 합니다("${flags.target}"을(를) 받음).`, en: `--target must be aws or local (got "${flags.target}").` });
+        if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError({ ko: `--lang 은 ko 또는 en 이어야 합니다("${flags.lang}"을(를) 받음).`, en: `--lang must be ko or en (got "${flags.lang}").` });
         const seconds = (flag: string, value: string | undefined) => {
           const n = number(flag, value, 1, 1800);
           return n === undefined ? undefined : n * 1000;

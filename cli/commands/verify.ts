@@ -54,12 +54,12 @@ export function registerVerify(program: Command): void {
     .action((flags: VerifyFlags) =>
       runAction(async () => {
         const { parseFormats, verify } = await import('../../commands/verify');
-        if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError(`--target must be aws or local, not "${flags.target}".`);
-        if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError(`--lang must be ko or en, not "${flags.lang}".`);
+        if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError({ ko: `--target 은 aws 또는 local 이어야 합니다("${flags.target}"은(는) 안 됩니다).`, en: `--target must be aws or local, not "${flags.target}".` });
+        if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError({ ko: `--lang 은 ko 또는 en 이어야 합니다("${flags.lang}"은(는) 안 됩니다).`, en: `--lang must be ko or en, not "${flags.lang}".` });
         // Number('') is 0 and Number('abc') is NaN: say what the user typed, and never take an empty value for 0.
         const minScore = flags.minScore === undefined ? undefined : Number(flags.minScore);
         if (minScore !== undefined && (flags.minScore!.trim() === '' || !Number.isFinite(minScore))) {
-          throw new UsageError(`--min-score must be a number from 0 to 100, not "${flags.minScore}".`);
+          throw new UsageError({ ko: `--min-score 는 0부터 100까지의 숫자여야 합니다("${flags.minScore}"은(는) 안 됩니다).`, en: `--min-score must be a number from 0 to 100, not "${flags.minScore}".` });
         }
         const result = await verify({
           target: flags.target,

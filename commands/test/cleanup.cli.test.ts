@@ -100,7 +100,8 @@ describe('cleanup from the command line', { timeout: 150_000 }, () => {
   it('exits 3 with one sentence when nothing listens at the endpoint', async () => {
     const endpoint = await closedPortEndpoint();
     const run = await runCli(['cleanup', '--student', 'lee', '--endpoint', endpoint, '--yes']);
-    expect(expectOneSentence(run, 3, { progress: true })).toBe(`Cannot reach the endpoint ${endpoint} (ECONNREFUSED); is the emulator or service running there?`);
+    // Korean: the language of error sentences by default (cleanup has no --lang).
+    expect(expectOneSentence(run, 3, { progress: true })).toBe(`엔드포인트 ${endpoint} 에 연결할 수 없습니다(ECONNREFUSED). 그 주소에서 에뮬레이터나 서비스가 실행 중인지 확인하세요.`);
   });
 
   it('retries a bucket that refilled while it was emptied (a log bucket of another bucket being deleted)', () => {

@@ -52,13 +52,13 @@ describe('grade from the command line', { timeout: 120_000 }, () => {
   describe.concurrent('bad input: exit 2 and one sentence, before any emulator or AWS call', () => {
     it('a roster that does not exist', async () => {
       const missing = path.join(tempDir(), 'nope.csv');
-      const run = await runCli(['grade', '--roster', missing, '--target', 'local', '--out', tempDir()]);
+      const run = await runCli(['grade', '--roster', missing, '--target', 'local', '--lang', 'en', '--out', tempDir()]);
       expect(expectOneSentence(run, 2)).toBe(`Cannot read the roster ${missing}: ENOENT: no such file or directory, open '${missing}'.`);
       expect(run.stdout).toBe('');
     });
 
     it('--concurrency that is not a whole number of at least 1 (0 used to mean the default, 8)', async () => {
-      const run = await runCli(['grade', '--roster', ROSTER, '--target', 'local', '--concurrency', '0', '--out', tempDir()]);
+      const run = await runCli(['grade', '--roster', ROSTER, '--target', 'local', '--concurrency', '0', '--lang', 'en', '--out', tempDir()]);
       expect(expectOneSentence(run, 2)).toBe('--concurrency must be a whole number of at least 1, not "0".');
     });
 
@@ -76,7 +76,7 @@ describe('grade from the command line', { timeout: 120_000 }, () => {
     });
 
     it('a malformed --region', async () => {
-      const run = await runCli(['grade', '--roster', ROSTER, '--target', 'local', '--region', 'korea', '--out', tempDir()]);
+      const run = await runCli(['grade', '--roster', ROSTER, '--target', 'local', '--region', 'korea', '--lang', 'en', '--out', tempDir()]);
       expect(expectOneSentence(run, 2)).toBe('"korea" is not an AWS region name (they look like ap-northeast-2); pass --region with the region you deployed to.');
       expect(run.stdout).not.toContain('starting the local AWS emulator');
     });

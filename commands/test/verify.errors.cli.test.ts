@@ -29,7 +29,8 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const verifyArgs = (...more: string[]) => ['verify', '--quiet', '--out', path.join(tempDir(), 'out'), ...more];
+// --lang en: these tests read the English sentences (Korean, the default, is tested in error-language.cli.test.ts).
+const verifyArgs = (...more: string[]) => ['verify', '--quiet', '--lang', 'en', '--out', path.join(tempDir(), 'out'), ...more];
 
 describe.concurrent('verify exit codes and one-sentence errors', { timeout: 120_000 }, () => {
   it('exits 3 when no credentials can be found (no AWS_* variables, empty HOME)', async () => {

@@ -35,7 +35,10 @@ export function nagTemplateFile(templateFile: string): TemplateNagResult {
     try {
       new CfnInclude(stack, 'Template', { templateFile: file });
     } catch (error) {
-      throw new UsageError(`${templateFile} could not be read as a CloudFormation template: ${firstLine(error)}`, { cause: error });
+      throw new UsageError(
+        { ko: `${templateFile} 을(를) CloudFormation 템플릿으로 읽을 수 없습니다: ${firstLine(error)}`, en: `${templateFile} could not be read as a CloudFormation template: ${firstLine(error)}` },
+        { cause: error },
+      );
     }
     addNagGate(app);
     const assembly = app.synth();
@@ -50,25 +53,40 @@ export function nagTemplateFile(templateFile: string): TemplateNagResult {
 function checkTemplateFile(name: string, file: string): void {
   let text: string;
   try {
-    if (!statSync(file).isFile()) throw new UsageError(`${name} is not a file: pass a CloudFormation template (JSON or YAML).`);
+    if (!statSync(file).isFile()) {
+      throw new UsageError({ ko: `${name} 은(는) 파일이 아닙니다. CloudFormation 템플릿(JSON 또는 YAML)을 주세요.`, en: `${name} is not a file: pass a CloudFormation template (JSON or YAML).` });
+    }
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot read the template ${name}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : firstLine(error)}.`, { cause: error });
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new UsageError(
+      {
+        ko: `템플릿 ${name} 을(를) 읽을 수 없습니다: ${missing ? '그런 파일이 없습니다' : firstLine(error)}.`,
+        en: `Cannot read the template ${name}: ${missing ? 'no such file' : firstLine(error)}.`,
+      },
+      { cause: error },
+    );
   }
   // JSON is YAML. CloudFormation's short-form tags (!Ref, !Sub...) are unknown to the YAML
   // parser and only warned about; cloudformation-include reads them properly later.
   const parsed = parseDocument(text);
-  if (parsed.errors.length > 0) throw new UsageError(`${name} is neither JSON nor YAML: ${firstLine(parsed.errors[0])}`);
+  if (parsed.errors.length > 0) {
+    const why = firstLine(parsed.errors[0]);
+    throw new UsageError({ ko: `${name} 은(는) JSON도 YAML도 아닙니다: ${why}`, en: `${name} is neither JSON nor YAML: ${why}` });
+  }
   const document: unknown = parsed.toJS();
   const resources = (document as { Resources?: unknown } | null)?.Resources;
   if (!document || typeof document !== 'object' || Array.isArray(document) || !resources || typeof resources !== 'object' || Array.isArray(resources)) {
-    throw new UsageError(`${name} is not a CloudFormation template: it has no Resources section.`);
+    throw new UsageError({ ko: `${name} 은(는) CloudFormation 템플릿이 아닙니다: Resources 섹션이 없습니다.`, en: `${name} is not a CloudFormation template: it has no Resources section.` });
   }
   for (const [logicalId, resource] of Object.entries(resources as Record<string, unknown>)) {
     const type = (resource as { Type?: unknown } | null)?.Type;
     if (typeof type !== 'string' || !type.includes('::')) {
-      throw new UsageError(`${name} is not a valid CloudFormation template: resource ${logicalId} has no Type.`);
+      throw new UsageError({
+        ko: `${name} 은(는) 올바른 CloudFormation 템플릿이 아닙니다: 리소스 ${logicalId} 에 Type 이 없습니다.`,
+        en: `${name} is not a valid CloudFormation template: resource ${logicalId} has no Type.`,
+      });
     }
   }
 }

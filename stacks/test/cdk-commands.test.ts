@@ -88,9 +88,9 @@ describe('synth command', () => {
   });
 
   it('prints the stacks, the nag summary and the cost estimate', () => {
-    const text = formatSynthSummary(result);
+    const text = formatSynthSummary(result, 'en');
     for (const stack of result.stacks) expect(text).toContain(stack.name);
-    expect(text).toMatch(/cdk-nag \(AwsSolutions\): 0 unacknowledged, \d+ acknowledged/);
+    expect(text).toMatch(/cdk-nag \(AwsSolutions, CloudMart\): 0 unacknowledged, \d+ acknowledged/);
     expect(text).toMatch(/Total\s+USD 0\.\d{4}\s+\(budget USD 0\.80: within budget\)/);
     expect(text).toContain('synth: OK');
   });
@@ -98,7 +98,17 @@ describe('synth command', () => {
   it('fails when the estimate exceeds the budget', async () => {
     const tight = await synth({ student: 'kim', workloadBundleDir: bundle, outdir: mkdtempSync(path.join(os.tmpdir(), 'cloudmart-synth-')), builtinValidation: false, budgetUsd: 0.01 });
     expect(tight.ok).toBe(false);
-    expect(tight.problems.join(' ')).toMatch(/over the USD 0\.01 budget/);
-    expect(formatSynthSummary(tight)).toContain('synth: FAILED');
+    expect(tight.problems.map((p) => p.en).join(' ')).toMatch(/over the USD 0\.01 budget/);
+    expect(formatSynthSummary(tight, 'en')).toContain('synth: FAILED');
+    expect(formatSynthSummary(tight, 'ko')).toMatch(/synth: 실패\n {2}- 예상 비용\(USD \d+\.\d{2}\)이 50분 예산 USD 0\.01을\(를\) 넘습니다\./);
+  });
+
+  it('prints Korean by default: headings, the nag summary, the total and the verdict', () => {
+    const text = formatSynthSummary(result);
+    expect(text).toMatch(/^학생 "kim"의 CloudMart 참조 스택, 프로필 production/);
+    expect(text).toMatch(/cdk-nag \(AwsSolutions, CloudMart\): 예외 인정 안 됨 0건, 예외 인정 \d+건/);
+    expect(text).toMatch(/합계\s+USD 0\.\d{4}\s+\(예산 USD 0\.80: 예산 안\)/);
+    expect(text.trimEnd().split('\n').at(-1)).toBe('synth: 통과');
+    expect(text).not.toMatch(/Stacks \(deployment order\)|Cost estimate|within budget|synth: OK/);
   });
 });

@@ -115,7 +115,7 @@ describe('cloudmart nag (CLI)', () => {
 
   it('says one sentence and exits 2 on a malformed template, writing nothing', () => {
     const out = path.join(tmp, 'never.json');
-    const run = cli('nag', '--template', 'fixtures/templates/malformed.json', '--out', out);
+    const run = cli('nag', '--template', 'fixtures/templates/malformed.json', '--out', out, '--lang', 'en');
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^cloudmart: fixtures\/templates\/malformed\.json is neither JSON nor YAML/);
