@@ -1,29 +1,54 @@
 // rds.backup-retention: automated backups are kept at least 7 days (config.backupRetentionDays).
 // No RDS instance: not-applicable (rds.postgres-present grades it).
+import { dbTargets, names } from './lib/fix';
 import { judgeEachDbInstance } from './lib/per-resource';
+import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
   id: 'rds.backup-retention',
   category: 'high-availability',
   severity: 'medium',
-  title: { ko: 'RDS 자동 백업을 7일 이상 보관함', en: 'RDS automated backups are kept at least 7 days' },
+  title: { ko: 'RDS 자동 백업은 7일 이상 보관해야 함', en: 'RDS automated backups must be kept at least 7 days' },
   remediation: {
     ko: 'RDS 인스턴스의 백업 보존 기간을 7일 이상으로 설정하세요. 0일이면 자동 백업과 특정 시점 복구가 꺼집니다.',
     en: 'Set the RDS backup retention period to at least 7 days; 0 days turns off automated backups and point-in-time recovery.',
+    console: {
+      ko: 'RDS 콘솔 > 데이터베이스 > (DB 인스턴스) > 수정 > 백업 보존 기간 7일 이상 > 계속 > DB 인스턴스 수정.',
+      en: 'RDS console > Databases > (the DB instance) > Modify > Backup retention period 7 days or more > Continue > Modify DB instance.',
+    },
+    warning: {
+      ko: '보존 기간을 0에서 켜거나 0으로 끄는 변경은 즉시 적용하면 인스턴스가 잠시 중단될 수 있습니다. 유지 관리 기간에 적용하세요.',
+      en: 'Turning backups on from 0 (or off to 0) can cause a short outage when applied immediately; apply it in the maintenance window.',
+    },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ backupRetention: Duration.days(7) });`,
   },
   refs: { fsbp: ['RDS.11'], cdkNag: ['AwsSolutions-RDS13'], prowler: [] },
   datasets: ['rds.instances'],
+  remediationFor(inventory, config) {
+    const dbs = names(dbTargets(inventory));
+    const days = config.backupRetentionDays;
+    return {
+      ...check.remediation,
+      ko: `RDS 인스턴스 ${dbs}의 백업 보존 기간을 ${days}일 이상으로 설정하세요. 0일이면 자동 백업과 특정 시점 복구가 꺼집니다.`,
+      en: `Set the backup retention period of RDS instance ${dbs} to at least ${days} days; 0 days turns off automated backups and point-in-time recovery.`,
+      console: {
+        ko: `RDS 콘솔 > 데이터베이스 > ${dbs} > 수정 > 백업 보존 기간 ${days}일 이상 > 계속 > DB 인스턴스 수정.`,
+        en: `RDS console > Databases > ${dbs} > Modify > Backup retention period ${days} days or more > Continue > Modify DB instance.`,
+      },
+      cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ backupRetention: Duration.days(${days}) });`,
+    };
+  },
   evaluate(inventory, config) {
+    const min = config.backupRetentionDays;
     return judgeEachDbInstance(
       inventory,
       (db) => {
         const days = db.BackupRetentionPeriod ?? 0;
-        return { ok: days >= config.backupRetentionDays, detail: `backup retention ${days} day(s) (minimum ${config.backupRetentionDays})` };
+        return { ok: days >= min, detail: text(`백업 보존 ${days}일(최소 ${min}일)`, `backup retention ${days} day(s) (minimum ${min})`) };
       },
-      `Automated backups are kept ${config.backupRetentionDays}+ days.`,
-      'Backup retention too short',
+      text(`자동 백업을 ${min}일 이상 보관합니다.`, `Automated backups are kept ${min}+ days.`),
+      text('백업 보존 기간이 짧음', 'Backup retention too short'),
     );
   },
 });

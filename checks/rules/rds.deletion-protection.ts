@@ -1,25 +1,46 @@
 // rds.deletion-protection: deletion protection is on. No RDS instance: not-applicable.
+import { dbTargets, names } from './lib/fix';
 import { judgeEachDbInstance } from './lib/per-resource';
+import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
   id: 'rds.deletion-protection',
   category: 'high-availability',
   severity: 'low',
-  title: { ko: 'RDS 삭제 방지가 켜져 있음', en: 'RDS deletion protection is on' },
+  title: { ko: 'RDS 인스턴스는 삭제 방지가 켜져 있어야 함', en: 'RDS instances must have deletion protection on' },
   remediation: {
     ko: 'RDS 인스턴스의 삭제 방지를 켜세요. 실습이 끝나 정리할 때는 삭제 방지를 먼저 끈 뒤 삭제합니다.',
     en: 'Turn on deletion protection for the RDS instance. When cleaning up after the lab, turn it off first, then delete.',
+    console: {
+      ko: 'RDS 콘솔 > 데이터베이스 > (DB 인스턴스) > 수정 > "삭제 방지 활성화" 선택 > 계속 > 즉시 적용 > DB 인스턴스 수정.',
+      en: 'RDS console > Databases > (the DB instance) > Modify > select "Enable deletion protection" > Continue > Apply immediately > Modify DB instance.',
+    },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ deletionProtection: true });`,
   },
   refs: { fsbp: [], cdkNag: ['AwsSolutions-RDS10'], prowler: [] },
   datasets: ['rds.instances'],
+  remediationFor(inventory) {
+    const dbs = names(dbTargets(inventory));
+    return {
+      ...check.remediation,
+      ko: `RDS 인스턴스 ${dbs}의 삭제 방지를 켜세요. 실습이 끝나 정리할 때는 삭제 방지를 먼저 끈 뒤 삭제합니다(cleanup --yes가 배포 자신의 인스턴스에 대해 해 줍니다).`,
+      en: `Turn on deletion protection for RDS instance ${dbs}. When cleaning up after the lab, turn it off first, then delete (cleanup --yes does this for the deployment's own instances).`,
+      console: {
+        ko: `RDS 콘솔 > 데이터베이스 > ${dbs} > 수정 > "삭제 방지 활성화" 선택 > 계속 > 즉시 적용 > DB 인스턴스 수정.`,
+        en: `RDS console > Databases > ${dbs} > Modify > select "Enable deletion protection" > Continue > Apply immediately > Modify DB instance.`,
+      },
+    };
+  },
   evaluate(inventory) {
     return judgeEachDbInstance(
       inventory,
-      (db) => ({ ok: db.DeletionProtection === true, detail: db.DeletionProtection === true ? 'deletion protection on' : 'deletion protection off' }),
-      'Deletion protection is on.',
-      'Deletion protection off',
+      (db) => ({
+        ok: db.DeletionProtection === true,
+        detail: db.DeletionProtection === true ? text('삭제 방지 켜짐', 'deletion protection on') : text('삭제 방지 꺼짐', 'deletion protection off'),
+      }),
+      text('삭제 방지가 켜져 있습니다.', 'Deletion protection is on.'),
+      text('삭제 방지 꺼짐', 'Deletion protection off'),
     );
   },
 });

@@ -1,28 +1,54 @@
 // rds.encrypted: storage encryption is on. No RDS instance: not-applicable.
+// The fix replaces the instance (no in-place encryption): the remediation says so first.
+import { dbTargets, names } from './lib/fix';
 import { judgeEachDbInstance } from './lib/per-resource';
+import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
   id: 'rds.encrypted',
   category: 'security',
   severity: 'high',
-  title: { ko: 'RDS 스토리지 암호화가 켜져 있음', en: 'RDS storage encryption is on' },
+  title: { ko: 'RDS 스토리지는 암호화되어 있어야 함', en: 'RDS storage must be encrypted' },
   remediation: {
-    ko: 'RDS 인스턴스를 스토리지 암호화를 켠 상태로 만드세요. 기존 인스턴스는 암호화할 수 없으므로, 스냅샷을 암호화 복사한 뒤 그 스냅샷에서 복원합니다.',
-    en: 'Create the RDS instance with storage encryption on. An existing instance cannot be encrypted in place: copy a snapshot with encryption and restore from it.',
+    ko: 'RDS 인스턴스를 스토리지 암호화를 켠 상태로 만드세요. 기존 인스턴스는 암호화할 수 없으므로, 스냅샷을 암호화 복사한 뒤 그 스냅샷에서 새 인스턴스를 복원합니다.',
+    en: 'Create the RDS instance with storage encryption on. An existing instance cannot be encrypted in place: copy a snapshot with encryption and restore a new instance from it.',
+    console: {
+      ko: 'RDS 콘솔 > 스냅샷 > (DB 인스턴스의 스냅샷) > 작업 > 스냅샷 복사 > "암호화 활성화" 선택 > 복사. 복사본 > 작업 > 스냅샷 복원 > 새 DB 인스턴스를 만든 뒤 앱이 새 엔드포인트를 쓰게 하세요.',
+      en: 'RDS console > Snapshots > (a snapshot of the DB instance) > Actions > Copy snapshot > select "Enable encryption" > Copy. Then the copy > Actions > Restore snapshot > a new DB instance, and point the app at its endpoint.',
+    },
+    warning: {
+      ko: '스토리지 암호화는 새 DB 인스턴스를 스냅샷에서 만드는 작업입니다. 스냅샷 이후의 쓰기는 옮겨지지 않고 엔드포인트가 바뀌므로, 쓰기를 멈춘 시간에 하세요. CDK에서 storageEncrypted를 바꾸면 인스턴스가 교체됩니다.',
+      en: 'Encrypting storage means a new DB instance from a snapshot: writes after the snapshot are not carried over and the endpoint changes, so do it while writes are stopped. Changing storageEncrypted in CDK replaces the instance.',
+    },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ storageEncrypted: true });`,
   },
   refs: { fsbp: ['RDS.3'], cdkNag: ['AwsSolutions-RDS2'], prowler: [] },
   datasets: ['rds.instances'],
+  remediationFor(inventory) {
+    const dbs = names(dbTargets(inventory));
+    return {
+      ...check.remediation,
+      ko: `RDS 인스턴스 ${dbs}은(는) 그 자리에서 암호화할 수 없습니다. 스냅샷을 암호화 복사한 뒤 그 스냅샷에서 새 인스턴스를 복원하세요.`,
+      en: `RDS instance ${dbs} cannot be encrypted in place: copy a snapshot of it with encryption and restore a new instance from that snapshot.`,
+      console: {
+        ko: `RDS 콘솔 > 데이터베이스 > ${dbs} > 작업 > 스냅샷 생성. 스냅샷 > 그 스냅샷 > 작업 > 스냅샷 복사 > "암호화 활성화" 선택 > 복사. 복사본 > 작업 > 스냅샷 복원 > 새 DB 인스턴스를 만든 뒤 앱이 새 엔드포인트를 쓰게 하세요.`,
+        en: `RDS console > Databases > ${dbs} > Actions > Take snapshot. Snapshots > that snapshot > Actions > Copy snapshot > select "Enable encryption" > Copy. Then the copy > Actions > Restore snapshot > a new DB instance, and point the app at its endpoint.`,
+      },
+    };
+  },
   evaluate(inventory) {
     return judgeEachDbInstance(
       inventory,
       (db) => ({
         ok: db.StorageEncrypted === true,
-        detail: db.StorageEncrypted === true ? `storage encrypted${db.KmsKeyId ? ` with ${db.KmsKeyId}` : ''}` : 'storage not encrypted',
+        detail:
+          db.StorageEncrypted === true
+            ? text(`스토리지 암호화됨${db.KmsKeyId ? ` (${db.KmsKeyId})` : ''}`, `storage encrypted${db.KmsKeyId ? ` with ${db.KmsKeyId}` : ''}`)
+            : text('스토리지 암호화 안 됨', 'storage not encrypted'),
       }),
-      'RDS storage is encrypted.',
-      'RDS storage not encrypted',
+      text('RDS 스토리지가 암호화되어 있습니다.', 'RDS storage is encrypted.'),
+      text('RDS 스토리지 암호화 안 됨', 'RDS storage not encrypted'),
     );
   },
 });

@@ -1,31 +1,52 @@
 // rds.enhanced-monitoring (low): enhanced monitoring or Performance Insights is on.
 // No RDS instance: not-applicable.
+import { dbTargets, names } from './lib/fix';
 import { judgeEachDbInstance } from './lib/per-resource';
+import { joinText, text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
   id: 'rds.enhanced-monitoring',
   category: 'monitoring',
   severity: 'low',
-  title: { ko: 'RDS 향상된 모니터링 또는 Performance Insights가 켜져 있음', en: 'RDS enhanced monitoring or Performance Insights is on' },
+  title: { ko: 'RDS 인스턴스는 향상된 모니터링이나 Performance Insights가 켜져 있어야 함', en: 'RDS instances must have enhanced monitoring or Performance Insights on' },
   remediation: {
     ko: 'RDS 인스턴스에 향상된 모니터링(예: 60초 간격)이나 Performance Insights를 켜세요. OS 수준 지표와 느린 쿼리를 볼 수 있습니다.',
     en: 'Turn on enhanced monitoring (e.g. every 60 s) or Performance Insights for the RDS instance to see OS-level metrics and slow queries.',
+    console: {
+      ko: 'RDS 콘솔 > 데이터베이스 > (DB 인스턴스) > 수정 > 모니터링: "Enhanced Monitoring 활성화"(세분성 60초) 또는 "Performance Insights 켜기" > 계속 > DB 인스턴스 수정.',
+      en: 'RDS console > Databases > (the DB instance) > Modify > Monitoring: "Enable Enhanced Monitoring" (granularity 60 seconds) or "Turn on Performance Insights" > Continue > Modify DB instance.',
+    },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ monitoringInterval: Duration.seconds(60), enablePerformanceInsights: true });`,
   },
   refs: { fsbp: ['RDS.6'], cdkNag: [], prowler: [] },
   datasets: ['rds.instances'],
+  remediationFor(inventory) {
+    const dbs = names(dbTargets(inventory));
+    return {
+      ...check.remediation,
+      ko: `RDS 인스턴스 ${dbs}에 향상된 모니터링(예: 60초 간격)이나 Performance Insights를 켜세요. OS 수준 지표와 느린 쿼리를 볼 수 있습니다.`,
+      en: `Turn on enhanced monitoring (e.g. every 60 s) or Performance Insights for RDS instance ${dbs} to see OS-level metrics and slow queries.`,
+      console: {
+        ko: `RDS 콘솔 > 데이터베이스 > ${dbs} > 수정 > 모니터링: "Enhanced Monitoring 활성화"(세분성 60초) 또는 "Performance Insights 켜기" > 계속 > DB 인스턴스 수정.`,
+        en: `RDS console > Databases > ${dbs} > Modify > Monitoring: "Enable Enhanced Monitoring" (granularity 60 seconds) or "Turn on Performance Insights" > Continue > Modify DB instance.`,
+      },
+    };
+  },
   evaluate(inventory) {
     return judgeEachDbInstance(
       inventory,
       (db) => {
         const interval = db.MonitoringInterval ?? 0;
         const pi = db.PerformanceInsightsEnabled === true;
-        const parts = [interval > 0 ? `enhanced monitoring every ${interval} s` : 'enhanced monitoring off', pi ? 'Performance Insights on' : 'Performance Insights off'];
-        return { ok: interval > 0 || pi, detail: parts.join('; ') };
+        const parts = [
+          interval > 0 ? text(`향상된 모니터링 ${interval}초 간격`, `enhanced monitoring every ${interval} s`) : text('향상된 모니터링 꺼짐', 'enhanced monitoring off'),
+          pi ? text('Performance Insights 켜짐', 'Performance Insights on') : text('Performance Insights 꺼짐', 'Performance Insights off'),
+        ];
+        return { ok: interval > 0 || pi, detail: joinText(parts) };
       },
-      'Enhanced monitoring or Performance Insights is on.',
-      'No enhanced monitoring',
+      text('향상된 모니터링이나 Performance Insights가 켜져 있습니다.', 'Enhanced monitoring or Performance Insights is on.'),
+      text('향상된 모니터링 없음', 'No enhanced monitoring'),
     );
   },
 });

@@ -1,21 +1,39 @@
 // rds.not-public: the instance is not publicly accessible. No RDS instance: not-applicable.
 // PubliclyAccessible missing from the API answer is not taken as "private": that instance
 // fails with a detail saying so (a gap never turns into a pass).
+import { dbTargets, names } from './lib/fix';
 import { judgeEachDbInstance } from './lib/per-resource';
+import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
   id: 'rds.not-public',
   category: 'security',
   severity: 'critical',
-  title: { ko: 'RDS 인스턴스가 퍼블릭 액세스를 허용하지 않음', en: 'The RDS instance is not publicly accessible' },
+  title: { ko: 'RDS 인스턴스는 퍼블릭 액세스를 허용하지 않아야 함', en: 'RDS instances must not be publicly accessible' },
   remediation: {
     ko: 'RDS 인스턴스의 퍼블릭 액세스를 끄세요(PubliclyAccessible=false). 앱은 VPC 안에서 프라이빗 엔드포인트로 접속합니다.',
     en: 'Turn off public access for the RDS instance (PubliclyAccessible=false); the app reaches it on its private endpoint inside the VPC.',
+    console: {
+      ko: 'RDS 콘솔 > 데이터베이스 > (DB 인스턴스) > 수정 > 연결 > 추가 구성 > 퍼블릭 액세스: "퍼블릭 액세스 불가능" > 계속 > DB 인스턴스 수정.',
+      en: 'RDS console > Databases > (the DB instance) > Modify > Connectivity > Additional configuration > Public access: "Not publicly accessible" > Continue > Modify DB instance.',
+    },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ publiclyAccessible: false });`,
   },
   refs: { fsbp: ['RDS.2'], cdkNag: [], prowler: [] },
   datasets: ['rds.instances'],
+  remediationFor(inventory) {
+    const dbs = names(dbTargets(inventory));
+    return {
+      ...check.remediation,
+      ko: `RDS 인스턴스 ${dbs}의 퍼블릭 액세스를 끄세요(PubliclyAccessible=false). 앱은 VPC 안에서 프라이빗 엔드포인트로 접속합니다.`,
+      en: `Turn off public access for RDS instance ${dbs} (PubliclyAccessible=false); the app reaches it on its private endpoint inside the VPC.`,
+      console: {
+        ko: `RDS 콘솔 > 데이터베이스 > ${dbs} > 수정 > 연결 > 추가 구성 > 퍼블릭 액세스: "퍼블릭 액세스 불가능" > 계속 > DB 인스턴스 수정.`,
+        en: `RDS console > Databases > ${dbs} > Modify > Connectivity > Additional configuration > Public access: "Not publicly accessible" > Continue > Modify DB instance.`,
+      },
+    };
+  },
   evaluate(inventory) {
     return judgeEachDbInstance(
       inventory,
@@ -23,13 +41,13 @@ export const check = defineCheck({
         ok: db.PubliclyAccessible === false,
         detail:
           db.PubliclyAccessible === true
-            ? 'publicly accessible'
+            ? text('퍼블릭 액세스 가능', 'publicly accessible')
             : db.PubliclyAccessible === false
-              ? 'not publicly accessible'
-              : 'PubliclyAccessible was not reported by the API',
+              ? text('퍼블릭 액세스 불가', 'not publicly accessible')
+              : text('API가 PubliclyAccessible을 알려 주지 않음', 'PubliclyAccessible was not reported by the API'),
       }),
-      'The RDS instance is not publicly accessible.',
-      'RDS publicly accessible',
+      text('RDS 인스턴스에 퍼블릭 액세스가 없습니다.', 'The RDS instance is not publicly accessible.'),
+      text('RDS 퍼블릭 액세스 가능', 'RDS publicly accessible'),
     );
   },
 });
