@@ -18,7 +18,7 @@ import { listElastiCache } from './collectors/elasticache';
 import { describeListeners, describeTargetHealth, listElbv2 } from './collectors/elbv2';
 import { describeInstanceProfiles, roleTags } from './collectors/iam';
 import { listLogGroups } from './collectors/logs';
-import { listDbInstances } from './collectors/rds';
+import { describeDbClusters, listDbInstances } from './collectors/rds';
 import { bucketTags, describeBuckets } from './collectors/s3';
 import { tagsOf, type TaggedResource } from './collectors/tagging';
 import { refKey } from './discovery/arns';
@@ -115,6 +115,8 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
   // Tags no tag search gave: roles (IAM only), buckets (in their own region), distributions.
   const roles = book.ofType('AWS::IAM::Role');
   const distributionsUntagged = book.ofType('AWS::CloudFront::Distribution').filter((d) => d.tags === null && d.arn.startsWith('arn:'));
+  // Only when an instance of the deployment names a DB cluster (a Multi-AZ DB cluster's members).
+  const dbClustersPromise = describeDbClusters(session, sel.rdsInstances);
   const [listeners, targetHealth, launchTemplateVersions, iam, cfDistributions, buckets, plans, recoveryPoints, rolesTags, bucketsTags, distTags] = await Promise.all([
     describeListeners(session, sel.loadBalancerArns),
     describeTargetHealth(session, sel.targetGroupArns),
@@ -166,7 +168,7 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
     ec2: { ...sel.ec2, launchTemplateVersions },
     elbv2: { loadBalancers: sel.loadBalancers, listeners, targetGroups: sel.targetGroups, targetHealth },
     autoscaling: { groups: sel.autoScalingGroups, policies: sel.scalingPolicies },
-    rds: { instances: sel.rdsInstances },
+    rds: { instances: sel.rdsInstances, clusters: await dbClustersPromise },
     elasticache: { replicationGroups: sel.replicationGroups, cacheClusters: sel.cacheClusters, subnetGroups: sel.cacheSubnetGroups },
     cloudfront: { distributions: cfDistributions },
     s3: { buckets },
