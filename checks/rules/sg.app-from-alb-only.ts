@@ -5,8 +5,10 @@
 // App security groups: those of the app instances and of the ASG's launch template.
 // No app tier at all: not-applicable (asg.behind-alb grades it).
 import { albSecurityGroupIds, appSecurityGroupIds } from './lib/deployment';
-import { failingDetails, judge, notApplicable } from './lib/outcome';
-import { describePorts, describeSource, groupEvidence, requireGroup, securityGroupsById, sourcesOf } from './lib/security-groups';
+import { appPortOf } from './lib/fix';
+import { failingText, judge, notApplicable } from './lib/outcome';
+import { describePortsText, describeSourceText, groupEvidence, requireGroup, securityGroupsById, sourcesOf } from './lib/security-groups';
+import { text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
@@ -14,42 +16,78 @@ export const check = defineCheck({
   category: 'security',
   severity: 'high',
   title: {
-    ko: '앱 인스턴스 보안 그룹이 ALB 보안 그룹에서 오는 트래픽만 허용함',
-    en: 'The app security groups accept traffic only from the ALB security group',
+    ko: '앱 인스턴스 보안 그룹은 ALB 보안 그룹에서 오는 트래픽만 허용해야 함',
+    en: 'The app security groups must accept traffic only from the ALB security group',
   },
   remediation: {
-    ko: '앱 보안 그룹의 인바운드 규칙을 "ALB 보안 그룹에서 앱 포트(예: 8080)" 하나만 남기세요. 0.0.0.0/0, 내 IP의 SSH(22), 다른 보안 그룹 규칙은 지우고, 접속이 필요하면 SSM Session Manager를 쓰세요.',
-    en: 'Keep a single ingress rule in the app security group: the app port (e.g. 8080) from the ALB security group. Remove 0.0.0.0/0, SSH (22) from your IP and other groups; use SSM Session Manager to get a shell.',
+    ko: '앱 보안 그룹의 인바운드 규칙을 "ALB 보안 그룹에서 앱 포트(대상 그룹의 포트)" 하나만 남기세요. 0.0.0.0/0, 내 IP의 SSH, 다른 보안 그룹 규칙은 지우고, 접속이 필요하면 SSM Session Manager를 쓰세요.',
+    en: "Keep a single ingress rule in the app security group: the app port (the target group's port) from the ALB security group. Remove 0.0.0.0/0, SSH from your IP and other groups; use SSM Session Manager to get a shell.",
+    console: {
+      ko: 'EC2 콘솔 > 보안 그룹 > (앱 보안 그룹) > 인바운드 규칙 편집: ALB 보안 그룹이 소스인 앱 포트 규칙만 남기고 나머지 삭제 > 규칙 저장.',
+      en: 'EC2 console > Security Groups > (the app security group) > Edit inbound rules: keep only the app port rule whose source is the ALB security group, delete the rest > Save rules.',
+    },
     cdk: `const appSg = new ec2.SecurityGroup(this, 'AppSg', { vpc });
-appSg.addIngressRule(albSg, ec2.Port.tcp(8080), 'API from the load balancer');`,
+appSg.addIngressRule(albSg, ec2.Port.tcp(appPort), 'API from the load balancer');`,
   },
   refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['ec2.securityGroups', 'ec2.instances', 'ec2.launchTemplateVersions', 'autoscaling.groups', 'elbv2.loadBalancers'],
+  remediationFor(inventory, config) {
+    const port = appPortOf(inventory, config.appPort);
+    const appIds = [...appSecurityGroupIds(inventory)];
+    const albIds = [...albSecurityGroupIds(inventory)];
+    const app = appIds.join(', ') || '(앱 보안 그룹)';
+    const alb = albIds.join(', ') || 'ALB';
+    return {
+      ...check.remediation,
+      ko: `앱 보안 그룹 ${app}의 인바운드 규칙을 "ALB 보안 그룹 ${alb}에서 TCP ${port}" 하나만 남기세요. 0.0.0.0/0, 내 IP의 SSH, 다른 보안 그룹 규칙은 지우고, 접속이 필요하면 SSM Session Manager를 쓰세요.`,
+      en: `Keep a single ingress rule in app security group ${appIds.join(', ') || '(the app security group)'}: TCP ${port} from ALB security group ${alb}. Remove 0.0.0.0/0, SSH from your IP and other groups; use SSM Session Manager to get a shell.`,
+      console: {
+        ko: `EC2 콘솔 > 보안 그룹 > ${app} > 인바운드 규칙 편집: 소스가 ${alb}인 TCP ${port} 규칙만 남기고 나머지 삭제 > 규칙 저장.`,
+        en: `EC2 console > Security Groups > ${appIds.join(', ') || '(the app security group)'} > Edit inbound rules: keep only the TCP ${port} rule whose source is ${alb}, delete the rest > Save rules.`,
+      },
+      cdk: `const appSg = new ec2.SecurityGroup(this, 'AppSg', { vpc });
+appSg.addIngressRule(albSg, ec2.Port.tcp(${port}), 'API from the load balancer');`,
+    };
+  },
   evaluate(inventory, config) {
     const appIds = [...appSecurityGroupIds(inventory)];
-    if (appIds.length === 0) return notApplicable('The deployment has no app instances or launch template with a security group.');
+    if (appIds.length === 0) {
+      return notApplicable(text('배포에 보안 그룹이 있는 앱 인스턴스나 시작 템플릿이 없습니다.', 'The deployment has no app instances or launch template with a security group.'));
+    }
+    const appPort = config.appPort;
     const albIds = albSecurityGroupIds(inventory);
     const groups = securityGroupsById(inventory);
-    const notes: string[] = [];
+    const notes: Bilingual[] = [];
     const resources = appIds.map((id) => {
       const group = requireGroup(groups, id);
-      const allowed: string[] = [];
-      const bad: string[] = [];
+      const allowed: Bilingual[] = [];
+      const bad: Bilingual[] = [];
       for (const permission of group.IpPermissions ?? []) {
-        const ports = describePorts(permission);
+        const ports = describePortsText(permission);
         for (const source of sourcesOf(permission)) {
           const fromAlb = source.kind === 'group' && albIds.has(source.value);
-          (fromAlb ? allowed : bad).push(`${ports} from ${describeSource(source)}${source.kind === 'group' && source.value === id ? ' (itself)' : ''}`);
-          if (fromAlb && ports !== `tcp ${config.appPort}`) {
-            notes.push(`${id} lets the ALB reach ${ports}, not only the app port ${config.appPort}.`);
+          const itself = source.kind === 'group' && source.value === id;
+          const from = describeSourceText(source);
+          (fromAlb ? allowed : bad).push(text(`${from.ko}${itself ? '(자기 자신)' : ''}에서 ${ports.ko}`, `${ports.en} from ${from.en}${itself ? ' (itself)' : ''}`));
+          if (fromAlb && ports.en !== `tcp ${appPort}`) {
+            notes.push(text(`${id}은(는) ALB가 앱 포트 ${appPort}만이 아니라 ${ports.ko}에 닿게 합니다.`, `${id} lets the ALB reach ${ports.en}, not only the app port ${appPort}.`));
           }
         }
       }
-      const detail = bad.length ? `accepts other sources: ${bad.join('; ')}` : `accepts only the ALB: ${allowed.join('; ') || 'no ingress rule'}`;
+      const list = (items: Bilingual[], lang: 'ko' | 'en') => items.map((i) => i[lang]).join('; ');
+      const detail = bad.length
+        ? text(`다른 소스도 허용: ${list(bad, 'ko')}`, `accepts other sources: ${list(bad, 'en')}`)
+        : text(`ALB만 허용: ${list(allowed, 'ko') || '인바운드 규칙 없음'}`, `accepts only the ALB: ${list(allowed, 'en') || 'no ingress rule'}`);
       return groupEvidence(bad.length === 0, group, detail);
     });
-    return judge(resources, 'The app accepts traffic only from the ALB security group.', (f) => `App reachable from other sources: ${failingDetails(f)}.`, {
-      notes,
-    });
+    return judge(
+      resources,
+      text('앱은 ALB 보안 그룹에서 오는 트래픽만 받습니다.', 'The app accepts traffic only from the ALB security group.'),
+      (f) => {
+        const d = failingText(f);
+        return text(`다른 소스에서 앱에 닿을 수 있음: ${d.ko}.`, `App reachable from other sources: ${d.en}.`);
+      },
+      { notes },
+    );
   },
 });

@@ -3,22 +3,28 @@
 // sg.db-from-app-only. No Redis: not-applicable (elasticache.redis-present grades it).
 import type { ResourceEvidence } from '../../contract/report';
 import { appSecurityGroupIds, memberClusters, redisGroups, redisPort, rgId } from './lib/deployment';
-import { errored, failingDetails, judge, notApplicable } from './lib/outcome';
+import { errored, failingText, judge, notApplicable } from './lib/outcome';
+import { NO_REDIS_GROUP } from './lib/per-resource';
+import { joinText, text, type Bilingual } from './lib/text';
 import { groupEvidence, ingressOnPortOnlyFrom, requireGroup, securityGroupsById } from './lib/security-groups';
-import { defineCheck } from './types';
+import { defineCheck, type CheckRemediation } from './types';
 
 export const check = defineCheck({
   id: 'sg.cache-from-app-only',
   category: 'security',
   severity: 'high',
   title: {
-    ko: 'Redis 보안 그룹이 Redis 포트를 앱 보안 그룹에서만 허용함',
-    en: 'The Redis security groups accept the Redis port only from the app security group',
+    ko: 'Redis 보안 그룹은 Redis 포트를 앱 보안 그룹에서만 허용해야 함',
+    en: 'The Redis security groups must accept the Redis port only from the app security group',
   },
   remediation: {
-    ko: 'Redis 보안 그룹에는 "앱 보안 그룹에서 TCP 6379" 규칙 하나만 두고, CIDR 규칙(0.0.0.0/0, VPC 대역)은 지우세요.',
-    en: 'Keep one rule in the Redis security group: TCP 6379 from the app security group; remove CIDR rules (0.0.0.0/0, the VPC range).',
-    cdk: `cacheSg.addIngressRule(appSg, ec2.Port.tcp(6379), 'Redis from the API');`,
+    ko: 'Redis 보안 그룹에는 "앱 보안 그룹에서 복제 그룹의 포트(TCP)" 규칙 하나만 두고, CIDR 규칙(0.0.0.0/0, VPC 대역)은 지우세요.',
+    en: "Keep one rule in the Redis security group: the replication group's port (TCP) from the app security group; remove CIDR rules (0.0.0.0/0, the VPC range).",
+    console: {
+      ko: 'EC2 콘솔 > 보안 그룹 > (Redis의 보안 그룹) > 인바운드 규칙 편집: CIDR 소스 규칙 삭제, 유형 "사용자 지정 TCP", 포트 = 복제 그룹의 포트, 소스 = 앱 보안 그룹 > 규칙 저장.',
+      en: "EC2 console > Security Groups > (the Redis security group) > Edit inbound rules: delete rules with a CIDR source; type \"Custom TCP\", port = the replication group's port, source = the app security group > Save rules.",
+    },
+    cdk: `cacheSg.addIngressRule(appSg, ec2.Port.tcp(redisPort), 'Redis from the API');`,
   },
   refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: [
@@ -29,32 +35,76 @@ export const check = defineCheck({
     'ec2.launchTemplateVersions',
     'autoscaling.groups',
   ],
+  remediationFor(inventory, config) {
+    const targets = redisGroups(inventory).map((rg) => {
+      const members = memberClusters(inventory, rg);
+      return {
+        id: rgId(rg),
+        port: redisPort(rg, members, config.redisPort),
+        groups: [...new Set(members.flatMap((m) => (m.SecurityGroups ?? []).map((g) => g.SecurityGroupId ?? '')).filter(Boolean))],
+      };
+    });
+    if (targets.length === 0) return check.remediation;
+    return fixFor(targets);
+  },
   evaluate(inventory, config) {
     const rgs = redisGroups(inventory);
-    if (rgs.length === 0) return notApplicable('The deployment has no Redis replication group (graded by elasticache.redis-present).');
+    if (rgs.length === 0) return notApplicable(NO_REDIS_GROUP);
     const app = appSecurityGroupIds(inventory);
     const groups = securityGroupsById(inventory);
-    const notes: string[] = [];
+    const notes: Bilingual[] = [];
     const resources: ResourceEvidence[] = [];
     const seen = new Set<string>();
     for (const rg of rgs) {
       const members = memberClusters(inventory, rg);
       const port = redisPort(rg, members, config.redisPort);
       const sgIds = [...new Set(members.flatMap((m) => (m.SecurityGroups ?? []).map((g) => g.SecurityGroupId ?? '')).filter(Boolean))];
-      if (sgIds.length === 0) notes.push(`${rgId(rg)}: no security group found on its member clusters.`);
+      if (sgIds.length === 0) notes.push(text(`${rgId(rg)}: 멤버 클러스터에서 보안 그룹을 찾지 못했습니다.`, `${rgId(rg)}: no security group found on its member clusters.`));
       for (const id of sgIds) {
         if (seen.has(`${id}:${port}`)) continue;
         seen.add(`${id}:${port}`);
         const group = requireGroup(groups, id);
-        const verdict = ingressOnPortOnlyFrom(group, port, app, 'app security group');
-        if (!verdict.reachable && verdict.ok) notes.push(`No rule of ${id} admits the app on port ${port}: the app cannot reach ${rgId(rg)}.`);
-        resources.push(groupEvidence(verdict.ok, group, `${rgId(rg)}: ${verdict.detail}`));
+        const verdict = ingressOnPortOnlyFrom(group, port, app, text('앱 보안 그룹', 'app security group'));
+        if (!verdict.reachable && verdict.ok) {
+          notes.push(text(`${id}에는 앱을 포트 ${port}에서 허용하는 규칙이 없어 앱이 ${rgId(rg)}에 닿을 수 없습니다.`, `No rule of ${id} admits the app on port ${port}: the app cannot reach ${rgId(rg)}.`));
+        }
+        resources.push(groupEvidence(verdict.ok, group, text(`${rgId(rg)}: ${verdict.text.ko}`, `${rgId(rg)}: ${verdict.text.en}`)));
       }
     }
     // Every VPC resource has a security group: none at all means the data is missing.
-    if (resources.length === 0) return errored(`No security group was found on any Redis member cluster: ${notes.join(' ')}`);
-    return judge(resources, 'The Redis port is open only to the app security group.', (f) => `Redis reachable from other sources: ${failingDetails(f)}.`, {
-      notes,
-    });
+    if (resources.length === 0) {
+      const why = joinText(notes, ' ');
+      return errored(text(`어떤 Redis 멤버 클러스터에서도 보안 그룹을 찾지 못했습니다: ${why.ko}`, `No security group was found on any Redis member cluster: ${why.en}`));
+    }
+    return judge(
+      resources,
+      text('Redis 포트는 앱 보안 그룹에만 열려 있습니다.', 'The Redis port is open only to the app security group.'),
+      (f) => {
+        const d = failingText(f);
+        return text(`다른 소스에서 Redis에 닿을 수 있음: ${d.ko}.`, `Redis reachable from other sources: ${d.en}.`);
+      },
+      { notes },
+    );
   },
 });
+
+interface CacheTarget {
+  id: string;
+  port: number;
+  groups: string[];
+}
+
+/** The fix with each replication group's own port and security groups. */
+function fixFor(targets: CacheTarget[]): CheckRemediation {
+  const groupOf = (t: CacheTarget) => t.groups[0] ?? 'sg-?';
+  const first = targets[0]!;
+  return {
+    ko: targets.map((t) => `${t.id}(포트 ${t.port}): 보안 그룹 ${t.groups.join(', ') || groupOf(t)}에는 "앱 보안 그룹에서 TCP ${t.port}" 규칙 하나만 두고, CIDR 규칙(0.0.0.0/0, VPC 대역)은 지우세요.`).join(' '),
+    en: targets.map((t) => `${t.id} (port ${t.port}): keep one rule in security group ${t.groups.join(', ') || groupOf(t)}: TCP ${t.port} from the app security group; remove CIDR rules (0.0.0.0/0, the VPC range).`).join(' '),
+    console: {
+      ko: targets.map((t) => `EC2 콘솔 > 보안 그룹 > ${groupOf(t)} > 인바운드 규칙 편집: CIDR 소스 규칙 삭제, 유형 "사용자 지정 TCP", 포트 ${t.port}, 소스 = 앱 보안 그룹 > 규칙 저장.`).join(' '),
+      en: targets.map((t) => `EC2 console > Security Groups > ${groupOf(t)} > Edit inbound rules: delete rules with a CIDR source; type "Custom TCP", port ${t.port}, source = the app security group > Save rules.`).join(' '),
+    },
+    cdk: `cacheSg.addIngressRule(appSg, ec2.Port.tcp(${first.port}), 'Redis from the API');`,
+  };
+}

@@ -5,21 +5,28 @@
 // reach the database then. No RDS instance: not-applicable (rds.postgres-present grades it).
 import type { ResourceEvidence } from '../../contract/report';
 import { appSecurityGroupIds, dbId, dbInstances } from './lib/deployment';
-import { errored, failingDetails, judge, notApplicable } from './lib/outcome';
+import { dbPortOf } from './lib/fix';
+import { errored, failingText, judge, notApplicable } from './lib/outcome';
+import { NO_DB_INSTANCE } from './lib/per-resource';
+import { joinText, text, type Bilingual } from './lib/text';
 import { groupEvidence, ingressOnPortOnlyFrom, requireGroup, securityGroupsById } from './lib/security-groups';
-import { defineCheck } from './types';
+import { defineCheck, type CheckRemediation } from './types';
 
 export const check = defineCheck({
   id: 'sg.db-from-app-only',
   category: 'security',
   severity: 'critical',
   title: {
-    ko: 'RDS 보안 그룹이 DB 포트를 앱 보안 그룹에서만 허용함',
-    en: 'The RDS security groups accept the DB port only from the app security group',
+    ko: 'RDS 보안 그룹은 DB 포트를 앱 보안 그룹에서만 허용해야 함',
+    en: 'The RDS security groups must accept the DB port only from the app security group',
   },
   remediation: {
-    ko: 'RDS 보안 그룹에서 0.0.0.0/0이나 CIDR 규칙을 지우고 "앱 보안 그룹에서 TCP 5432" 규칙 하나만 두세요. 관리용 접속은 SSM 포트 포워딩을 쓰세요.',
-    en: 'Remove 0.0.0.0/0 and other CIDR rules from the RDS security group and keep one rule: TCP 5432 from the app security group. For admin access use SSM port forwarding.',
+    ko: 'RDS 보안 그룹에서 0.0.0.0/0이나 CIDR 규칙을 지우고 "앱 보안 그룹에서 DB 인스턴스의 포트(TCP)" 규칙 하나만 두세요. 관리용 접속은 SSM 포트 포워딩을 쓰세요.',
+    en: "Remove 0.0.0.0/0 and other CIDR rules from the RDS security group and keep one rule: the DB instance's port (TCP) from the app security group. For admin access use SSM port forwarding.",
+    console: {
+      ko: 'EC2 콘솔 > 보안 그룹 > (DB 인스턴스의 보안 그룹) > 인바운드 규칙 편집: CIDR 소스 규칙 삭제, 유형 "사용자 지정 TCP", 포트 = DB 인스턴스의 포트, 소스 = 앱 보안 그룹 > 규칙 저장.',
+      en: "EC2 console > Security Groups > (the DB instance's security group) > Edit inbound rules: delete rules with a CIDR source; type \"Custom TCP\", port = the DB instance's port, source = the app security group > Save rules.",
+    },
     cdk: `db.connections.allowDefaultPortFrom(appSg, 'PostgreSQL from the API');`,
   },
   refs: {
@@ -28,30 +35,76 @@ export const check = defineCheck({
     prowler: ['ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_postgres_5432'],
   },
   datasets: ['rds.instances', 'ec2.securityGroups', 'ec2.instances', 'ec2.launchTemplateVersions', 'autoscaling.groups'],
+  remediationFor(inventory, config) {
+    const targets = dbInstances(inventory).map((db) => ({ id: dbId(db), port: dbPortOf(db) ?? config.dbPort, groups: (db.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId ?? '').filter(Boolean) }));
+    if (targets.length === 0) return check.remediation;
+    return fixFor(targets);
+  },
   evaluate(inventory, config) {
     const dbs = dbInstances(inventory);
-    if (dbs.length === 0) return notApplicable('The deployment has no RDS instance (graded by rds.postgres-present).');
+    if (dbs.length === 0) return notApplicable(NO_DB_INSTANCE);
     const app = appSecurityGroupIds(inventory);
     const groups = securityGroupsById(inventory);
-    const notes: string[] = [];
+    const notes: Bilingual[] = [];
     const resources: ResourceEvidence[] = [];
     const seen = new Set<string>();
     for (const db of dbs) {
       const port = db.Endpoint?.Port ?? db.DbInstancePort ?? config.dbPort;
       const sgIds = (db.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId ?? '').filter(Boolean);
-      if (sgIds.length === 0) notes.push(`${dbId(db)} has no VPC security group.`);
+      if (sgIds.length === 0) notes.push(text(`${dbId(db)}에 VPC 보안 그룹이 없습니다.`, `${dbId(db)} has no VPC security group.`));
       for (const id of sgIds) {
         if (seen.has(`${id}:${port}`)) continue;
         seen.add(`${id}:${port}`);
-        const verdict = ingressOnPortOnlyFrom(requireGroup(groups, id), port, app, 'app security group');
-        if (!verdict.reachable && verdict.ok) notes.push(`No rule of ${id} admits the app on port ${port}: the app cannot reach ${dbId(db)}.`);
-        resources.push(groupEvidence(verdict.ok, requireGroup(groups, id), `${dbId(db)}: ${verdict.detail}`));
+        const verdict = ingressOnPortOnlyFrom(requireGroup(groups, id), port, app, text('앱 보안 그룹', 'app security group'));
+        if (!verdict.reachable && verdict.ok) {
+          notes.push(text(`${id}에는 앱을 포트 ${port}에서 허용하는 규칙이 없어 앱이 ${dbId(db)}에 닿을 수 없습니다.`, `No rule of ${id} admits the app on port ${port}: the app cannot reach ${dbId(db)}.`));
+        }
+        resources.push(groupEvidence(verdict.ok, requireGroup(groups, id), text(`${dbId(db)}: ${verdict.text.ko}`, `${dbId(db)}: ${verdict.text.en}`)));
       }
     }
     // Every VPC resource has a security group: none at all means the data is missing.
-    if (resources.length === 0) return errored(`No security group was found on any RDS instance: ${notes.join(' ')}`);
-    return judge(resources, 'The database port is open only to the app security group.', (f) => `Database reachable from other sources: ${failingDetails(f)}.`, {
-      notes,
-    });
+    if (resources.length === 0) {
+      const why = joinText(notes, ' ');
+      return errored(text(`어떤 RDS 인스턴스에서도 보안 그룹을 찾지 못했습니다: ${why.ko}`, `No security group was found on any RDS instance: ${why.en}`));
+    }
+    return judge(
+      resources,
+      text('DB 포트는 앱 보안 그룹에만 열려 있습니다.', 'The database port is open only to the app security group.'),
+      (f) => {
+        const d = failingText(f);
+        return text(`다른 소스에서 DB에 닿을 수 있음: ${d.ko}.`, `Database reachable from other sources: ${d.en}.`);
+      },
+      { notes },
+    );
   },
 });
+
+interface DbTarget {
+  id: string;
+  port: number;
+  groups: string[];
+}
+
+/** The fix with each instance's own port and security groups. */
+function fixFor(targets: DbTarget[]): CheckRemediation {
+  const lines = (lang: 'ko' | 'en') =>
+    targets
+      .map((t) => {
+        const groups = t.groups.join(', ') || (lang === 'ko' ? '(보안 그룹 없음)' : '(no security group)');
+        return lang === 'ko' ? `${t.id}(포트 ${t.port}, 보안 그룹 ${groups})` : `${t.id} (port ${t.port}, security group ${groups})`;
+      })
+      .join(', ');
+  const first = targets[0]!;
+  const groupOf = (t: DbTarget) => t.groups[0] ?? 'sg-?';
+  return {
+    ko: `${lines('ko')}: 보안 그룹에서 0.0.0.0/0이나 CIDR 규칙을 지우고 "앱 보안 그룹에서 TCP ${first.port}" 규칙 하나만 두세요. 관리용 접속은 SSM 포트 포워딩을 쓰세요.`,
+    en: `${lines('en')}: remove 0.0.0.0/0 and other CIDR rules from the security group and keep one rule: TCP ${first.port} from the app security group. For admin access use SSM port forwarding.`,
+    console: {
+      ko: targets.map((t) => `EC2 콘솔 > 보안 그룹 > ${groupOf(t)} > 인바운드 규칙 편집: CIDR 소스 규칙 삭제, 유형 "사용자 지정 TCP", 포트 ${t.port}, 소스 = 앱 보안 그룹 > 규칙 저장.`).join(' '),
+      en: targets.map((t) => `EC2 console > Security Groups > ${groupOf(t)} > Edit inbound rules: delete rules with a CIDR source; type "Custom TCP", port ${t.port}, source = the app security group > Save rules.`).join(' '),
+    },
+    // allowDefaultPortFrom opens the instance's own port (the one it was created with).
+    cdk: `// ${first.id} listens on ${first.port}: allowDefaultPortFrom opens that port.
+db.connections.allowDefaultPortFrom(appSg, 'PostgreSQL from the API');`,
+  };
+}
