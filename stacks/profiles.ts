@@ -60,3 +60,13 @@ export const PROFILE_SETTINGS: Readonly<Record<ProfileName, ProfileSettings>> = 
     accessLogRetentionDays: 90,
   },
 });
+
+/**
+ * The checks a profile fails on purpose (verify, on a deployment of that profile): one NAT
+ * gateway fails nat.per-az, deletion protection off fails rds.deletion-protection. The
+ * README states the score this costs (test/readme-profiles.test.ts computes it).
+ */
+export function checksFailedByDesign(profile: ProfileName): string[] {
+  const settings = PROFILE_SETTINGS[profile];
+  return [...(settings.natGateways < 2 ? ['nat.per-az'] : []), ...(settings.deletionProtection ? [] : ['rds.deletion-protection'])];
+}
