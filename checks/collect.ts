@@ -210,9 +210,12 @@ async function cloudFrontWithoutTagSearch(
   if (failure === undefined) return { tagged: [], searched: [] };
   const refused = `CloudFront distributions tagged ${STUDENT_TAG}=${student}: the tag search in us-east-1 (tag:GetResources) failed (${failure.replace(/\.$/, '')})`;
   if (distributions.status !== 'collected') {
-    throw new UsageError(
-      `Could not search account ${accountId} for the CloudFront distributions of "${student}": ${refused}, and cloudfront:ListDistributions failed too (${distributions.reason.replace(/\.$/, '')}); the credentials need the read-only policy checks/iam/verify-policy.json.`,
-    );
+    const tagReason = failure.replace(/\.$/, '');
+    const listReason = distributions.reason.replace(/\.$/, '');
+    throw new UsageError({
+      ko: `계정 ${accountId}에서 "${student}"의 CloudFront 배포를 찾을 수 없습니다: us-east-1의 태그 검색(tag:GetResources)이 실패했고(${tagReason}) cloudfront:ListDistributions도 실패했습니다(${listReason}). 자격 증명에 읽기 전용 정책 checks/iam/verify-policy.json이 필요합니다.`,
+      en: `Could not search account ${accountId} for the CloudFront distributions of "${student}": ${refused}, and cloudfront:ListDistributions failed too (${listReason}); the credentials need the read-only policy checks/iam/verify-policy.json.`,
+    });
   }
   const arns = distributions.data.map((d) => d.ARN).filter((arn): arn is string => Boolean(arn));
   const found = arns.length > 0 ? await distributionTags(session, arns) : { status: 'collected' as const, data: [] };

@@ -134,6 +134,7 @@ describe('faults', () => {
       const { result } = await throughProxy(nothing, collect);
       expect(result).toBeInstanceOf(UsageError);
       expect((result as Error).message).toMatch(/tag:GetResources.*cloudfront:ListDistributions failed too/);
+      expect((result as UsageError).in('ko')).toMatch(/CloudFront 배포를 찾을 수 없습니다.*tag:GetResources.*cloudfront:ListDistributions/);
     });
   });
 
