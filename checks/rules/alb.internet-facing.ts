@@ -7,6 +7,7 @@ import { read } from './lib/collected';
 import { applicationLoadBalancers, lbName } from './lib/deployment';
 import { network } from './lib/network';
 import { failed, failingDetails, resource } from './lib/outcome';
+import { appPortOf } from './lib/fix';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
@@ -14,19 +15,33 @@ export const check = defineCheck({
   category: 'architecture',
   severity: 'high',
   title: {
-    ko: '퍼블릭 서브넷의 인터넷 연결 ALB가 리스너로 대상 그룹에 전달함',
-    en: 'An internet-facing ALB in public subnets forwards a listener to a target group',
+    ko: '퍼블릭 서브넷의 인터넷 연결 ALB가 리스너로 대상 그룹에 전달해야 함',
+    en: 'An internet-facing ALB in public subnets must forward a listener to a target group',
   },
   remediation: {
     ko: '퍼블릭 서브넷에 internet-facing 스킴의 Application Load Balancer를 만들고, 리스너의 기본 동작을 앱 대상 그룹으로 forward 하세요.',
     en: 'Create an internet-facing Application Load Balancer in the public subnets and make a listener forward to the app target group.',
+    console: {
+      ko: 'EC2 콘솔 > 로드 밸런서 > 로드 밸런서 생성 > Application Load Balancer: 체계 "인터넷 경계", 퍼블릭 서브넷 2개 이상(AZ마다), 리스너 HTTP:80의 기본 작업 "대상 그룹으로 전달" = 앱 대상 그룹 > 생성.',
+      en: 'EC2 console > Load balancers > Create load balancer > Application Load Balancer: scheme "Internet-facing", public subnets in 2+ AZs, listener HTTP:80 with default action "Forward to target group" = the app target group > Create.',
+    },
     cdk: `const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
   vpc, internetFacing: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
 });
-alb.addListener('Http', { port: 80 }).addTargets('App', { port: 8080, targets: [asg] });`,
+alb.addListener('Http', { port: 80 }).addTargets('App', { port: appPort, targets: [asg] });`,
   },
   refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['elbv2.loadBalancers', 'elbv2.listeners', 'ec2.subnets', 'ec2.routeTables'],
+  remediationFor(inventory, config) {
+    const port = appPortOf(inventory, config.appPort);
+    return {
+      ...check.remediation,
+      cdk: `const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
+  vpc, internetFacing: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+});
+alb.addListener('Http', { port: 80 }).addTargets('App', { port: ${port}, targets: [asg] });`,
+    };
+  },
   evaluate(inventory) {
     const albs = applicationLoadBalancers(inventory);
     if (albs.length === 0) return failed('No application load balancer was found in the deployment.');

@@ -6,6 +6,7 @@
 import { read } from './lib/collected';
 import { applicationLoadBalancers, asgName, autoScalingGroups, launchTemplateRef } from './lib/deployment';
 import { failed, failingDetails, judge, resource } from './lib/outcome';
+import { appPortOf } from './lib/fix';
 import { defineCheck } from './types';
 
 /** The health check types of a group: HealthCheckType is a comma-separated list ("ELB,EBS"). */
@@ -21,8 +22,8 @@ export const check = defineCheck({
   category: 'architecture',
   severity: 'high',
   title: {
-    ko: 'ASG가 시작 템플릿을 쓰고 ALB 대상 그룹에 연결되어 ELB 상태 확인을 사용함',
-    en: 'The ASG uses a launch template, is attached to the ALB target group and uses ELB health checks',
+    ko: 'ASG는 시작 템플릿을 쓰고 ALB 대상 그룹에 연결되어 ELB 상태 확인을 사용해야 함',
+    en: 'The ASG must use a launch template, be attached to the ALB target group and use ELB health checks',
   },
   remediation: {
     ko: 'Auto Scaling 그룹을 시작 템플릿으로 만들고 ALB 대상 그룹에 연결한 뒤, 상태 확인 유형을 ELB로 바꾸세요. 그래야 ALB가 비정상으로 본 인스턴스를 ASG가 교체합니다.',
@@ -34,10 +35,18 @@ export const check = defineCheck({
     gracePeriod: Duration.seconds(60),
   }),
 });
-listener.addTargets('App', { port: 8080, targets: [asg] });`,
+listener.addTargets('App', { port: appPort, targets: [asg] });`,
+    console: {
+      ko: 'EC2 콘솔 > Auto Scaling 그룹 > (앱의 ASG) > 세부 정보 > 로드 밸런싱 편집: 앱 대상 그룹 선택 > 업데이트. 상태 확인 편집: "Elastic Load Balancing 상태 확인 켜기" > 업데이트. 시작 구성을 쓰면 작업 > 시작 템플릿으로 복사 후 ASG가 그 템플릿을 쓰게 하세요.',
+      en: "EC2 console > Auto Scaling groups > (the app's ASG) > Details > Load balancing > Edit: select the app target group > Update. Health checks > Edit: \"Turn on Elastic Load Balancing health checks\" > Update. With a launch configuration: Actions > Copy to launch template, then make the ASG use that template.",
+    },
   },
   refs: { fsbp: ['AutoScaling.1'], cdkNag: ['AwsSolutions-AS2'], prowler: [] },
   datasets: ['autoscaling.groups', 'elbv2.targetGroups', 'elbv2.loadBalancers'],
+  remediationFor(inventory, config) {
+    const port = appPortOf(inventory, config.appPort);
+    return { ...check.remediation, cdk: (check.remediation.cdk ?? '').replace('port: appPort,', `port: ${port},`) };
+  },
   evaluate(inventory) {
     const groups = autoScalingGroups(inventory);
     if (groups.length === 0) return failed('No Auto Scaling group was found in the deployment.');
