@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../contract/errors';
 import { TOOL } from '../contract/version';
+import { registerApi } from './commands/api';
 import { registerCdkCommands } from './commands/cdk';
 import { registerCleanup } from './commands/cleanup';
 import { registerDrill } from './commands/drill';
@@ -21,7 +22,7 @@ const program = new Command('cloudmart')
   // Error sentences follow the command's --lang (ko when it has none or the default).
   .hook('preAction', (_program, action) => setCommandLanguage(action.opts().lang));
 
-for (const register of [registerCdkCommands, registerNag, registerVerify, registerDrill, registerGrade, registerCleanup, registerEmulator, registerWaivers]) {
+for (const register of [registerCdkCommands, registerNag, registerVerify, registerDrill, registerGrade, registerCleanup, registerEmulator, registerWaivers, registerApi]) {
   register(program);
 }
 

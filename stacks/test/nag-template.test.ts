@@ -109,6 +109,9 @@ describe('cloudmart nag (CLI)', () => {
     expect(run.stdout).toMatch(/FAIL AwsSolutions-EC23 \[error\] OpenSecurityGroup/);
     expect(run.stdout).toMatch(/FAIL CloudMart-RDSInstancePublicAccess \[error\] Database/);
     expect(run.stdout).toMatch(/FAIL CloudMart-RDSMasterPasswordNotPlaintext \[error\] Database/);
+    // Korean by default (--lang ko): the frame of the output; rule explanations are cdk-nag's own English.
+    expect(run.stdout).toMatch(/^cdk-nag \(AwsSolutions, CloudMart\) 검사 결과, fixtures\/templates\/insecure\.json: 발견 \d+건\n/);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^nag: 실패 \(예외 인정되지 않은 error 수준 발견 \d+건\)\. 발견 내용을 .* 에 썼습니다\.$/);
     const written = Report.shape.nag.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(written!.findings.length).toBe(insecure.findings.length);
   }, SLOW);
