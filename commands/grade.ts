@@ -11,7 +11,7 @@ import { collectInventory, type CollectOptions } from '../checks/collect';
 import { releaseCheckSuites, runCheckSuitesForMany, warmUpCheckSuites, type CheckSuiteInput } from '../checks/run';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
 import { createScenario } from '../fixtures/scenarios/index';
-import { gradeClass, parseRoster, type Lang, type ReportFormat, type RosterEntry } from '../reports/index';
+import { assertTimeZone, DEFAULT_TIME_ZONE, gradeClass, parseRoster, type Lang, type ReportFormat, type RosterEntry } from '../reports/index';
 import type { ClassReport } from '../reports/class/class-report';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
 import { DEFAULT_SCENARIO } from './defaults';
@@ -24,6 +24,8 @@ export interface GradeOptions extends GradingInputOptions {
   out?: string;
   formats?: readonly ReportFormat[];
   lang: Lang;
+  /** IANA zone the reports' times are shown in (default Asia/Seoul). */
+  timeZone?: string;
   concurrency?: number;
   timeoutMs?: number;
   /** Progress lines (one per student); false for none. */
@@ -48,6 +50,7 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
   if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
     throw new UsageError(`--concurrency must be a whole number of at least 1, not ${options.concurrency}.`);
   }
+  const timeZone = assertTimeZone(options.timeZone ?? DEFAULT_TIME_ZONE);
   const grading = loadGradingInputs(options);
   let rosterText: string;
   try {
@@ -83,6 +86,7 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
       ...(grading.waivers ? { waivers: grading.waivers } : {}),
       outDir: options.out ?? DEFAULT_OUT_DIR,
       lang: options.lang,
+      timeZone,
       ...(options.formats ? { formats: options.formats } : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),

@@ -1,16 +1,17 @@
 // `verify`: collect one deployment's inventory (from AWS, from the local emulator with a
 // scenario, or from a saved snapshot), run the live check suites on it, score the run with
 // the rubric and waivers, and render the report. Returns the files; the CLI writes them.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../contract/errors';
-import type { CheckRun, Report, Target } from '../contract/report';
+import type { CheckRun, Report, Stamp, Target } from '../contract/report';
 import { assertRegionName } from '../checks/aws/region';
 import { collectInventory } from '../checks/collect';
 import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
 import type { Inventory } from '../checks/inventory/types';
 import { releaseCheckSuites, runCheckSuites, warmUpCheckSuites } from '../checks/run';
-import { renderConsoleSummary, renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
+import { assertTimeZone, DEFAULT_TIME_ZONE, renderConsoleSummary, renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
 
 /** For the CLI: --format parsing belongs to the renderers. */
@@ -33,6 +34,8 @@ export interface VerifyOptions extends GradingInputOptions {
   out?: string;
   formats: readonly ReportFormat[];
   lang: Lang;
+  /** IANA zone the report's times are shown in (default Asia/Seoul). */
+  timeZone?: string;
   snapshotOut?: string;
   fromSnapshot?: string;
   minScore?: number;
@@ -55,6 +58,7 @@ export interface VerifyResult {
 export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const region = options.region ?? DEFAULT_REGION;
   validate(options);
+  const timeZone = assertTimeZone(options.timeZone ?? DEFAULT_TIME_ZONE);
   // Before anything starts: --target local would otherwise start the emulator and fail inside it.
   assertRegionName(region);
   // Configuration errors (rubric, waivers, a template that is not one) surface before any AWS call.
@@ -81,14 +85,14 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const report = scoreRun(run, { rubric: grading.rubric, ...(grading.waivers ? { waivers: grading.waivers } : {}) });
 
   const out = options.out ?? DEFAULT_OUT_DIR;
-  const files = renderReportFiles(report, { dir: out, formats: options.formats, lang: options.lang });
+  const files = renderReportFiles(report, { dir: out, formats: options.formats, lang: options.lang, timeZone });
   if (options.snapshotOut) files.push({ path: options.snapshotOut, content: saveSnapshot(inventory) });
 
   return {
     report,
     files,
     exitCode: passed(report, options.minScore) ? 0 : 1,
-    summary: renderConsoleSummary(report, { lang: options.lang, color: options.color ?? false }),
+    summary: renderConsoleSummary(report, { lang: options.lang, color: options.color ?? false, timeZone }),
   };
 }
 
@@ -116,14 +120,20 @@ async function obtainInventory(
   say: (message: string) => void,
 ): Promise<{ inventory: Inventory; target: Target }> {
   if (options.fromSnapshot) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(options.fromSnapshot, 'utf8');
+      bytes = readFileSync(options.fromSnapshot);
     } catch (error) {
       throw new UsageError({ ko: `스냅숏 ${options.fromSnapshot} 을(를) 읽을 수 없습니다: ${(error as Error).message}.`, en: `Cannot read the snapshot ${options.fromSnapshot}: ${(error as Error).message}.` }, { cause: error });
     }
-    const inventory = loadSnapshot(text, path.basename(options.fromSnapshot));
+    const file = path.basename(options.fromSnapshot);
+    const inventory = loadSnapshot(bytes.toString('utf8'), file);
     say(`grading the saved inventory of ${inventory.target.student} (${inventory.collectedAt}) offline`);
+    // Anyone can edit a snapshot: the report names the exact file it was graded from.
+    const stamps: Stamp[] = [
+      { kind: 'snapshot', file, sha256: createHash('sha256').update(bytes).digest('hex'), collectedAt: inventory.collectedAt },
+      ...endpointStamps(inventory.target.endpoint),
+    ];
     return {
       inventory,
       target: {
@@ -132,6 +142,7 @@ async function obtainInventory(
         accountId: inventory.target.accountId,
         student: inventory.target.student,
         ...(inventory.target.endpoint ? { endpoint: inventory.target.endpoint } : {}),
+        stamps,
       },
     };
   }
@@ -183,12 +194,34 @@ async function obtainInventory(
       accountId: inventory.target.accountId,
       student: options.student!,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(endpointStamps(options.endpoint).length ? { stamps: endpointStamps(options.endpoint) } : {}),
     },
   };
+}
+
+/**
+ * An AWS service endpoint: `<service>.<region>.amazonaws.com` (`.amazonaws.com.cn` in China),
+ * dual-stack `<service>.<region>.api.aws` (https://docs.aws.amazon.com/general/latest/gr/rande.html).
+ * Anything else given with --endpoint (an emulator, a proxy) is not AWS.
+ */
+export function isAwsEndpoint(endpoint: string): boolean {
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return /\.amazonaws\.com(\.cn)?$/.test(host) || host.endsWith('.api.aws');
+}
+
+/** The stamp of a report made against an endpoint that is not AWS. */
+function endpointStamps(endpoint: string | undefined): Stamp[] {
+  return endpoint && !isAwsEndpoint(endpoint) ? [{ kind: 'endpoint', endpoint }] : [];
 }
 
 /** Exit 0 when every scored check passed, or when the score reached --min-score. */
 export function passed(report: Report, minScore?: number): boolean {
   if (minScore !== undefined) return report.score.percent >= minScore;
-  return report.checks.every((c) => c.status === 'pass' || c.status === 'not-applicable' || c.status === 'waived');
+  // A blocked check costs its points: it is not a pass (nor is an older report's n/a scored as failed).
+  return report.checks.every((c) => c.status === 'pass' || (c.status === 'not-applicable' && !c.scoredAs) || c.status === 'waived');
 }

@@ -13,7 +13,12 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
-export const CHECK_STATUSES = ['pass', 'fail', 'error', 'not-applicable', 'waived'] as const;
+/**
+ * `blocked` (added by issue 13): not-applicable only because a tier the check needs is missing
+ * (its finding check failed, see `blockedBy`); unlike not-applicable it costs its points.
+ * Reports written before it show such a check as `not-applicable` with `scoredAs`.
+ */
+export const CHECK_STATUSES = ['pass', 'fail', 'error', 'not-applicable', 'waived', 'blocked'] as const;
 export const CheckStatus = z.enum(CHECK_STATUSES);
 export type CheckStatus = z.infer<typeof CheckStatus>;
 
@@ -21,28 +26,28 @@ export type CheckStatus = z.infer<typeof CheckStatus>;
 export const Bilingual = z.object({ ko: z.string(), en: z.string() });
 export type Bilingual = z.infer<typeof Bilingual>;
 
-/** Evidence for one resource a check looked at. */
-export const ResourceEvidence = z.object({
-  id: z.string(),
-  arn: z.string().optional(),
-  /** CloudFormation-style type, e.g. AWS::RDS::DBInstance. */
 /**
  * Bilingual text that report.json files written before issue 13 held as one English string:
  * such a string is read as the same text in both languages, so old reports still parse.
  */
 export const BilingualText = z.preprocess((value) => (typeof value === 'string' ? { ko: value, en: value } : value), Bilingual);
 
+/** Evidence for one resource a check looked at. */
+export const ResourceEvidence = z.object({
+  id: z.string(),
+  arn: z.string().optional(),
+  /** CloudFormation-style type, e.g. AWS::RDS::DBInstance. */
   type: z.string().optional(),
   status: z.enum(['pass', 'fail']),
+  /** The evidence line in English (interface.md). */
   detail: z.string(),
+  /** The same line in Korean (absent in reports written before issue 13). */
+  detailKo: z.string().optional(),
 });
 export type ResourceEvidence = z.infer<typeof ResourceEvidence>;
 
 export const Refs = z.object({
-  /** The evidence line in English (interface.md). */
   fsbp: z.array(z.string()).default([]),
-  /** The same line in Korean (absent in reports written before issue 13). */
-  detailKo: z.string().optional(),
   cdkNag: z.array(z.string()).default([]),
   prowler: z.array(z.string()).default([]),
 });
@@ -51,15 +56,15 @@ export type Refs = z.infer<typeof Refs>;
 export const Remediation = Bilingual.extend({
   /** A CDK TypeScript snippet that fixes it, where one fits. */
   cdk: z.string().optional(),
+  /** The same fix as steps in the AWS console, for students who built their deployment there (absent in reports written before issue 13). */
+  console: Bilingual.optional(),
+  /** Said before the fix when it replaces or interrupts a resource (e.g. encryption means a new DB from a snapshot). */
+  warning: Bilingual.optional(),
 });
 export type Remediation = z.infer<typeof Remediation>;
 
 export const Waiver = z.object({
   reason: z.string(),
-  /** The same fix as steps in the AWS console, for students who built their deployment there (absent in reports written before issue 13). */
-  console: Bilingual.optional(),
-  /** Said before the fix when it replaces or interrupts a resource (e.g. encryption means a new DB from a snapshot). */
-  warning: Bilingual.optional(),
   approver: z.string(),
   expires: z.string(),
 });
@@ -90,6 +95,8 @@ export const CheckEntry = z.object({
   partialCredit: z.object({ share: z.number(), basis: z.string() }).optional(),
   /** Present when the rubric scored the check as another status, e.g. a not-applicable check whose prerequisite failed counts as failed. */
   scoredAs: z.object({ status: CheckStatus, reason: z.string() }).optional(),
+  /** Present when status is `blocked`: the finding checks that failed, so there was nothing to check. */
+  blockedBy: z.array(z.string()).optional(),
 });
 export type CheckEntry = z.infer<typeof CheckEntry>;
 
@@ -100,6 +107,8 @@ export const StatusCounts = z.object({
   error: z.number(),
   notApplicable: z.number(),
   waived: z.number(),
+  /** Absent in reports written before the `blocked` status. */
+  blocked: z.number().optional(),
 });
 export type StatusCounts = z.infer<typeof StatusCounts>;
 
@@ -135,8 +144,21 @@ export const Target = z.object({
   emulated: z.boolean().optional(),
   endpoint: z.string().optional(),
   scenario: z.string().optional(),
+  /** What the graded data is, when not a live read of AWS: every format shows each stamp. */
+  stamps: z.array(z.lazy(() => Stamp)).optional(),
 });
 export type Target = z.infer<typeof Target>;
+
+/**
+ * A report made against an endpoint that is not AWS (`--endpoint`), graded from a snapshot file
+ * (`--from-snapshot`, not verified live), or holding a simulated drill (`drill --target local`).
+ */
+export const Stamp = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('endpoint'), endpoint: z.string() }),
+  z.object({ kind: z.literal('snapshot'), file: z.string(), sha256: z.string(), collectedAt: z.string().optional() }),
+  z.object({ kind: z.literal('simulated') }),
+]);
+export type Stamp = z.infer<typeof Stamp>;
 
 // ---- drills (load/) ----
 
@@ -174,6 +196,10 @@ export const DrillCriterion = z.object({
   expected: z.string(),
   actual: z.string(),
   pass: z.boolean(),
+  /** The same three in Korean (absent in results written before issue 13). */
+  nameKo: z.string().optional(),
+  expectedKo: z.string().optional(),
+  actualKo: z.string().optional(),
 });
 export type DrillCriterion = z.infer<typeof DrillCriterion>;
 
@@ -196,6 +222,8 @@ export const DrillResult = z.object({
   series: z.array(DrillSecond),
   timeline: z.array(DrillEvent),
   notes: z.array(z.string()).default([]),
+  /** The notes in Korean, one for each of `notes` (absent in results written before issue 13). */
+  notesKo: z.array(z.string()).optional(),
   /** Where the result came from when not measured by this tool (e.g. an imported k6 summary). */
   source: z.enum(['harness', 'k6']).default('harness'),
 });
@@ -247,7 +275,7 @@ export type Report = z.infer<typeof Report>;
 // ---- what verify hands to scoring: the checks' outcome before points and waivers ----
 
 /** A check's result as the checks produce it; scoring adds points and applies waivers. */
-export const CheckOutcome = CheckEntry.omit({ points: true, maxPoints: true, waiver: true, originalStatus: true, partialCredit: true, scoredAs: true }).extend({
+export const CheckOutcome = CheckEntry.omit({ points: true, maxPoints: true, waiver: true, originalStatus: true, partialCredit: true, scoredAs: true, blockedBy: true }).extend({
   status: z.enum(['pass', 'fail', 'error', 'not-applicable']),
 });
 export type CheckOutcome = z.infer<typeof CheckOutcome>;

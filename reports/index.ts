@@ -7,6 +7,8 @@ export { parseWaiverFile, serializeWaiverFile, type WaiverEntry, type WaiverFile
 export { parseFormats, RENDERERS, REPORT_FORMATS, renderReportFiles, type RenderedFile, type Renderer, type ReportFormat } from './render/index';
 export { renderConsoleSummary } from './render/console';
 export type { Lang } from './render/i18n';
+export { assertTimeZone, DEFAULT_TIME_ZONE, formatTime } from './render/time';
+export { stampTexts } from './render/stamps';
 export { parseRoster, type Roster, type RosterEntry, type RosterProblem } from './class/roster';
 export { gradeAll, DEFAULT_CONCURRENCY, DEFAULT_STUDENT_TIMEOUT_MS, type StudentOutcome } from './class/grade-all';
 export { gradeClass, renderClass, type GradeClassInput, type GradeClassResult } from './class/grade-class';

@@ -18,9 +18,14 @@ const grading = loadGradingInputs({});
 const target = { student: DEFAULT_LOCAL_STUDENT, region: 'local' };
 
 /** An out folder holding the report.json `verify` wrote for `student`, with the given failing checks. */
-function outWithReport(student: string, statuses: Record<string, 'fail'> = {}, drills?: ReturnType<typeof rdsFailoverDrill>[]): { out: string; report: Report } {
+function outWithReport(
+  student: string,
+  statuses: Record<string, 'fail'> = {},
+  drills?: ReturnType<typeof rdsFailoverDrill>[],
+  emulated?: false,
+): { out: string; report: Report } {
   const out = tempDir();
-  const report = scoreRun(sampleRun({ student, statuses, ...(drills ? { drills } : {}) }), { rubric: defaultRubric() });
+  const report = scoreRun(sampleRun({ student, statuses, ...(drills ? { drills } : {}), ...(emulated === false ? { emulated } : {}) }), { rubric: defaultRubric() });
   writeFileSync(path.join(out, 'report.json'), JSON.stringify(report, null, 2));
   return { out, report };
 }
@@ -49,7 +54,9 @@ describe('drillReport: a drill joins the report of the same student', () => {
     for (const c of report.score.categories.filter((x) => x.id !== 'high-availability')) {
       expect(c).toEqual(before.score.categories.find((x) => x.id === c.id));
     }
-    expect(report.target).toEqual(before.target);
+    // The same target, now stamped: the report holds a simulated drill.
+    expect(report.target).toEqual({ ...before.target, stamps: [{ kind: 'simulated' }] });
+    expect(files.find((f) => f.path.endsWith('report.md'))!.content).toContain('SIMULATED · simulated drills');
   });
 
   it('says when waived checks of the earlier report lose their waiver (report.json is not trusted to carry waivers)', () => {
@@ -130,5 +137,34 @@ describe('drillReport without a report to join', () => {
     expect(note).toBe(`${path.join(out, 'report.json')} belongs to kim-minsu, not ${DEFAULT_LOCAL_STUDENT}: left as it is (use --out for another folder).`);
     expect(report.target.student).toBe(DEFAULT_LOCAL_STUDENT);
     expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe(onDisk);
+  });
+});
+
+describe('drillReport: a simulated drill never scores into a report that is not local (issue 13 item 2)', () => {
+  it('leaves the AWS report of the same student as it is, with one sentence, and still returns the drill', () => {
+    // As `verify --student kim` wrote it (target aws), then `drill rds-failover --target local --yes --student kim`.
+    const { out, report: real } = outWithReport('kim', { 'rds.multi-az': 'fail' }, undefined, false);
+    expect(real.target.kind).toBe('aws');
+    const onDisk = readFileSync(path.join(out, 'report.json'), 'utf8');
+    const drill = rdsFailoverDrill({ writeGapMs: 20_000 });
+    expect(drill.simulated).toBe(true);
+    const { files, note, report } = drillReport({ drill, out, lang: 'en', grading, target: { student: 'kim', region: 'local' } });
+    expect(files).toEqual([]);
+    expect(note).toBe(
+      `${path.join(out, 'report.json')} is the report of a deployment that is not local (aws): a simulated local drill never scores into it, so it was left as it is (use another --out folder for the rehearsal's report).`,
+    );
+    expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe(onDisk);
+    // What it would have made is a drills-only report, stamped simulated: never the real score.
+    expect(report.checks.map((c) => c.id)).toEqual(['drill.rds-failover']);
+    expect(report.target).toMatchObject({ kind: 'local', stamps: [{ kind: 'simulated' }] });
+    const ko = drillReport({ drill, out, lang: 'ko', grading, target: { student: 'kim', region: 'local' } });
+    expect(ko.note).toContain('시뮬레이션한 로컬 훈련 결과는 점수에 넣지 않고 그대로 두었습니다');
+  });
+
+  it('a drills-only report of a rehearsal is stamped simulated', () => {
+    const out = tempDir();
+    const { report, files } = drillReport({ drill: rdsFailoverDrill(), out, lang: 'ko', grading, target });
+    expect(report.target.stamps).toEqual([{ kind: 'simulated' }]);
+    expect(files.find((f) => f.path.endsWith('report.html'))!.content).toContain('SIMULATED · 시뮬레이션 훈련');
   });
 });

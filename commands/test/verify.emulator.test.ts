@@ -3,6 +3,7 @@
 // statuses and evidence), --min-score at its boundary, read-only (only read operations go
 // out and the account is the same afterwards), AccessDenied on one service (only the checks
 // that need that service's data say `error`), and 30% throttling (the same report statuses).
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
@@ -19,7 +20,7 @@ import { CHECKS } from '../../checks/rules/index';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
 import { denyService, startFaultProxy, throttle, type FaultRule, type ProxiedRequest } from '../../fixtures/faults/fault-proxy';
 import { createScenario, MEMBER_ACCOUNT_ROLE, SCENARIOS } from '../../fixtures/scenarios/index';
-import { passed, verify, type VerifyOptions, type VerifyResult } from '../verify';
+import { isAwsEndpoint, passed, verify, type VerifyOptions, type VerifyResult } from '../verify';
 import { EMULATOR_ENV, REGION, ROOT, statusMap, tempDirs } from './support';
 
 const LEE_ACCOUNT = '100000000002';
@@ -113,7 +114,20 @@ describe('verify --endpoint (programmatic)', { timeout: 120_000 }, () => {
     expect(Report.parse(clean.report)).toEqual(clean.report);
     expect(clean.exitCode).toBe(0);
     expect(clean.report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
-    expect(clean.report.target).toEqual({ kind: 'aws', region: REGION, accountId: '123456789012', student: 'kim', endpoint: emulator.endpoint });
+    // An endpoint that is not AWS: stamped with it, never shown as target aws (issue 13 item 2).
+    // AWS endpoints are <service>.<region>.amazonaws.com or .api.aws: https://docs.aws.amazon.com/general/latest/gr/rande.html
+    expect(clean.report.target).toEqual({
+      kind: 'aws',
+      region: REGION,
+      accountId: '123456789012',
+      student: 'kim',
+      endpoint: emulator.endpoint,
+      stamps: [{ kind: 'endpoint', endpoint: emulator.endpoint }],
+    });
+    const md = clean.files.find((f) => f.path.endsWith('report.md'))!.content;
+    expect(md).toContain(`> **NOT AWS · endpoint ${emulator.endpoint}**: This report was produced against ${emulator.endpoint}, an endpoint that is not AWS`);
+    expect(md).toContain('Target not AWS (another endpoint)');
+    expect(clean.summary).toContain(`[NOT AWS · endpoint ${emulator.endpoint}]`);
     // verify writes nothing itself: it returns the files.
     expect(clean.files.map((f) => path.basename(f.path)).sort()).toEqual(['report.json', 'report.md']);
     expect(JSON.parse(clean.files.find((f) => f.path.endsWith('report.json'))!.content)).toEqual(clean.report);
@@ -138,6 +152,14 @@ describe('verify --endpoint (programmatic)', { timeout: 120_000 }, () => {
     expect(offline.report.discovery).toEqual(live.report.discovery);
     expect(offline.report.target).toMatchObject({ student: 'lee', accountId: LEE_ACCOUNT, region: REGION });
     expect(offline.exitCode).toBe(1);
+    // Stamped "from a snapshot file, not verified live" with the file's SHA-256, and the endpoint it was collected at.
+    const sha256 = createHash('sha256').update(readFileSync(snapshot)).digest('hex');
+    expect(offline.report.target.stamps).toEqual([
+      { kind: 'snapshot', file: path.basename(snapshot), sha256, collectedAt: JSON.parse(readFileSync(snapshot, 'utf8')).collectedAt },
+      { kind: 'endpoint', endpoint: emulator.endpoint },
+    ]);
+    expect(offline.summary).toContain('[SNAPSHOT · not verified live]');
+    expect(offline.summary).toContain(`SHA-256 ${sha256}`);
     expect(JSON.parse(readFileSync(snapshot, 'utf8')).target.student).toBe('lee');
   });
 
@@ -223,5 +245,13 @@ describe('verify --endpoint (programmatic)', { timeout: 120_000 }, () => {
     expect(result.exitCode).toBe(0);
     expect(statusMap(result.report)).toEqual(statusMap(clean.report));
     expect(result.report.checks.map((c) => c.resources)).toEqual(clean.report.checks.map((c) => c.resources));
+  });
+});
+
+describe('which endpoints are AWS', () => {
+  // Regional <service>.<region>.amazonaws.com (.com.cn in China), dual-stack .api.aws: https://docs.aws.amazon.com/general/latest/gr/rande.html
+  it('stamps every endpoint but AWS service endpoints', () => {
+    for (const aws of ['https://rds.ap-northeast-2.amazonaws.com', 'https://ec2.ap-northeast-2.api.aws', 'https://ec2.cn-north-1.amazonaws.com.cn']) expect(isAwsEndpoint(aws), aws).toBe(true);
+    for (const other of ['http://127.0.0.1:5000', 'http://localhost:4566', 'https://amazonaws.com.evil.example', 'not a url']) expect(isAwsEndpoint(other), other).toBe(false);
   });
 });

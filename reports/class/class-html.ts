@@ -6,20 +6,21 @@ import { CATEGORIES } from '../../contract/report';
 import { escapeHtml as h } from '../render/escape';
 import { histogram } from '../render/html/charts';
 import { page } from '../render/html/page';
-import { categoryName, fmt, severityName, t, type Lang } from '../render/i18n';
+import { categoryName, fmt, severityName, statusName, t, type Lang } from '../render/i18n';
+import { DEFAULT_TIME_ZONE, formatTime } from '../render/time';
 import type { ClassRenderer } from './class-renderers';
 import type { CheckStat, ClassReport, ClassRow } from './class-report';
 
 export const classHtmlRenderer: ClassRenderer = {
   format: 'html',
   fileName: 'class.html',
-  render(report, { lang }) {
-    const body = [header(report, lang), distribution(report, lang), passRates(report, lang), studentsTable(report, lang), rosterProblems(report, lang)].join('\n');
+  render(report, { lang, timeZone = DEFAULT_TIME_ZONE }) {
+    const body = [header(report, lang, timeZone), distribution(report, lang), passRates(report, lang), studentsTable(report, lang), rosterProblems(report, lang)].join('\n');
     return page({ lang, title: t(lang, 'classTitle'), body });
   },
 };
 
-function header(report: ClassReport, lang: Lang): string {
+function header(report: ClassReport, lang: Lang, timeZone: string): string {
   const s = report.summary;
   const graded = report.students.filter((r) => r.status === 'graded');
   const emulated = graded.length > 0 && graded.every((r) => r.emulated);
@@ -29,8 +30,8 @@ function header(report: ClassReport, lang: Lang): string {
     : '';
   const stat = (label: string, value: number | null) => `<span>${h(label)}: <b>${value === null ? '–' : `${fmt(value)}%`}</b></span>`;
   return `<header><h1>${h(t(lang, 'classTitle'))}</h1>${emulated ? `<div class="stamp" data-testid="emulated">${h(t(lang, 'emulated'))}</div>` : ''}${mixed}
-<p class="meta"><span>${h(t(lang, 'graded'))}: <b>${h(report.generatedAt)}</b></span>${rubric ? `<span>${h(t(lang, 'rubric'))}: <b>${h(rubric)}</b></span>` : ''}<span>${h(t(lang, 'studentCount'))}: <b>${s.students}</b> (${h(t(lang, 'gradedCount'))} ${s.graded}, ${h(t(lang, 'errorRow'))} ${s.notGraded})</span></p>
-<p class="meta">${stat(t(lang, 'average'), s.mean)}${stat(t(lang, 'median'), s.median)}${stat('min', s.min)}${stat('max', s.max)}</p></header>`;
+<p class="meta"><span>${h(t(lang, 'graded'))}: <b>${h(formatTime(report.generatedAt, timeZone))}</b></span>${rubric ? `<span>${h(t(lang, 'rubric'))}: <b>${h(rubric)}</b></span>` : ''}<span>${h(t(lang, 'studentCount'))}: <b>${s.students}</b> (${h(t(lang, 'gradedCount'))} ${s.graded}, ${h(t(lang, 'errorRow'))} ${s.notGraded})</span></p>
+<p class="meta">${stat(t(lang, 'average'), s.mean)}${stat(t(lang, 'median'), s.median)}${stat(t(lang, 'min'), s.min)}${stat(t(lang, 'max'), s.max)}</p></header>`;
 }
 
 function distribution(report: ClassReport, lang: Lang): string {
@@ -46,9 +47,9 @@ function rateBar(rate: number | null): string {
 
 function passRates(report: ClassReport, lang: Lang): string {
   const row = (c: CheckStat) =>
-    `<tr><td><code>${h(c.id)}</code><div class="small muted">${h(c.title?.[lang] ?? '')}</div></td><td>${h(categoryName(lang, c.category))}</td><td>${h(severityName(lang, c.severity))}</td><td data-value="${c.passRate ?? -1}">${rateBar(c.passRate)}</td><td class="num">${c.pass}</td><td class="num">${c.fail}</td><td class="num">${c.error}</td><td class="num">${c.notApplicable}</td><td class="num">${c.waived}</td></tr>`;
+    `<tr><td><code>${h(c.id)}</code><div class="small muted">${h(c.title?.[lang] ?? '')}</div></td><td>${h(categoryName(lang, c.category))}</td><td>${h(severityName(lang, c.severity))}</td><td data-value="${c.passRate ?? -1}">${rateBar(c.passRate)}</td><td class="num">${c.pass}</td><td class="num">${c.fail}</td><td class="num">${c.error}</td><td class="num">${c.notApplicable}</td><td class="num">${c.waived}</td><td class="num">${c.blocked}</td></tr>`;
   return `<section id="pass-rates"><h2>${h(t(lang, 'passRate'))}</h2><p class="small muted">${h(t(lang, 'sortHint'))}</p>
-<table class="sortable"><thead><tr><th data-sort="text">${h(t(lang, 'check'))}</th><th data-sort="text">${h(t(lang, 'category'))}</th><th data-sort="text">${h(t(lang, 'severity'))}</th><th data-sort="number">${h(t(lang, 'passShare'))}</th><th class="num" data-sort="number">pass</th><th class="num" data-sort="number">fail</th><th class="num" data-sort="number">error</th><th class="num" data-sort="number">n/a</th><th class="num" data-sort="number">waived</th></tr></thead><tbody>${report.checks.map(row).join('')}</tbody></table></section>`;
+<table class="sortable"><thead><tr><th data-sort="text">${h(t(lang, 'check'))}</th><th data-sort="text">${h(t(lang, 'category'))}</th><th data-sort="text">${h(t(lang, 'severity'))}</th><th data-sort="number">${h(t(lang, 'passShare'))}</th>${(['pass', 'fail', 'error', 'not-applicable', 'waived', 'blocked'] as const).map((st) => `<th class="num" data-sort="number">${h(statusName(lang, st))}</th>`).join('')}</tr></thead><tbody>${report.checks.map(row).join('')}</tbody></table></section>`;
 }
 
 function studentsTable(report: ClassReport, lang: Lang): string {
@@ -64,8 +65,8 @@ function studentsTable(report: ClassReport, lang: Lang): string {
     `<th data-sort="text">${h(t(lang, 'name'))}</th>`,
     `<th class="num" data-sort="number">${h(t(lang, 'total'))}</th>`,
     ...CATEGORIES.map((c) => `<th class="num" data-sort="number">${h(categoryName(lang, c))}</th>`),
-    '<th class="num" data-sort="number">fail</th>',
-    '<th class="num" data-sort="number">error</th>',
+    `<th class="num" data-sort="number">${h(statusName(lang, 'fail'))}</th>`,
+    `<th class="num" data-sort="number">${h(statusName(lang, 'error'))}</th>`,
     `<th data-sort="text">${h(t(lang, 'status'))}</th>`,
     `<th class="num" data-sort="number">${h(t(lang, 'previous'))}</th>`,
   ].join('');
@@ -75,7 +76,7 @@ function studentsTable(report: ClassReport, lang: Lang): string {
 function rosterProblems(report: ClassReport, lang: Lang): string {
   if (!report.rosterProblems.length && !report.ignoredColumns.length) return '';
   const rows = report.rosterProblems.map((p) => `<tr><td class="num">${p.line}</td><td>${h(p.reason)}</td></tr>`).join('');
-  const ignored = report.ignoredColumns.length ? `<p class="small muted">ignored columns: ${report.ignoredColumns.map(h).join(', ')}</p>` : '';
+  const ignored = report.ignoredColumns.length ? `<p class="small muted">${h(t(lang, 'ignoredColumns'))}: ${report.ignoredColumns.map(h).join(', ')}</p>` : '';
   return `<section id="roster-problems"><h2>${h(t(lang, 'rosterProblems'))}</h2>${rows ? `<table><thead><tr><th class="num">${h(t(lang, 'line'))}</th><th>${h(t(lang, 'reason'))}</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${ignored}</section>`;
 }
 

@@ -9,7 +9,8 @@ import type { ClassReport } from './class-report';
 export interface ClassRenderer {
   format: 'html' | 'csv' | 'json';
   fileName: string;
-  render(report: ClassReport, options: { lang: Lang }): string;
+  /** timeZone: IANA zone for the times shown (default Asia/Seoul). */
+  render(report: ClassReport, options: { lang: Lang; timeZone?: string }): string;
 }
 
 export const CLASS_RENDERERS: readonly ClassRenderer[] = [classHtmlRenderer, classCsvRenderer, classJsonRenderer];

@@ -3,6 +3,7 @@
 // Built from the students' Reports only; the renderers (class-html/csv/json) read this.
 import { z } from 'zod';
 import { CATEGORIES, Category, Severity, type Report } from '../../contract/report';
+import { shownStatus } from '../render/blocked';
 import { TOOL } from '../../contract/version';
 import type { StudentErrorKind } from './grade-all';
 import type { RosterProblem } from './roster';
@@ -45,7 +46,9 @@ export const CheckStat = z.object({
   error: z.number(),
   notApplicable: z.number(),
   waived: z.number(),
-  /** pass / (pass + fail + error), in percent; null when no student had it scored. */
+  /** Students whose missing tier blocked the check (it cost them its points). */
+  blocked: z.number().default(0),
+  /** pass / (pass + fail + error + blocked), in percent; null when no student had it scored. */
   passRate: z.number().nullable(),
 });
 export type CheckStat = z.infer<typeof CheckStat>;
@@ -116,16 +119,17 @@ export function buildClassReport(
     for (const c of report.checks) {
       let s = stats.get(c.id);
       if (!s) {
-        s = { id: c.id, category: c.category, severity: c.severity, ...(c.title ? { title: c.title } : {}), pass: 0, fail: 0, error: 0, notApplicable: 0, waived: 0, passRate: null };
+        s = { id: c.id, category: c.category, severity: c.severity, ...(c.title ? { title: c.title } : {}), pass: 0, fail: 0, error: 0, notApplicable: 0, waived: 0, blocked: 0, passRate: null };
         stats.set(c.id, s);
       }
-      if (c.status === 'not-applicable') s.notApplicable++;
-      else s[c.status]++;
+      const status = shownStatus(c);
+      if (status === 'not-applicable') s.notApplicable++;
+      else s[status]++;
     }
   }
   const checks = [...stats.values()]
     .map((s) => {
-      const scored = s.pass + s.fail + s.error;
+      const scored = s.pass + s.fail + s.error + s.blocked;
       return { ...s, passRate: scored ? Math.round((1000 * s.pass) / scored) / 10 : null };
     })
     .sort((a, b) => (a.passRate ?? 101) - (b.passRate ?? 101) || a.id.localeCompare(b.id));

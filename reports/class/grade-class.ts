@@ -36,6 +36,8 @@ export interface GradeClassInput<V = CheckRun> {
   /** The text of the student's previous report.json, if there is one (history). */
   previousReport?: (entry: RosterEntry) => Promise<string | undefined> | string | undefined;
   outDir: string;
+  /** IANA zone the reports' times are shown in (default Asia/Seoul). */
+  timeZone?: string;
   lang: Lang;
   formats?: readonly ReportFormat[];
   concurrency?: number;
@@ -100,14 +102,14 @@ async function scoreStudent<V>(entry: RosterEntry, run: CheckRun, input: GradeCl
 /** Renders what gradeAll produced: every student's files, then the class report. Pure. */
 export function renderClass(
   outcomes: StudentOutcome<RosterEntry, Report>[],
-  options: { roster: Roster; outDir: string; lang: Lang; formats?: readonly ReportFormat[] },
+  options: { roster: Roster; outDir: string; lang: Lang; formats?: readonly ReportFormat[]; timeZone?: string },
   generatedAt: Date,
 ): GradeClassResult {
   const files: RenderedFile[] = [];
   const withHtml = !options.formats || options.formats.includes('html');
   const results: StudentResult[] = outcomes.map((o) => {
     if (!o.ok) return { student: o.entry.student, name: o.entry.name, error: o.error };
-    files.push(...renderReportFiles(o.value, { dir: path.join(options.outDir, o.entry.student), formats: options.formats, lang: options.lang }));
+    files.push(...renderReportFiles(o.value, { dir: path.join(options.outDir, o.entry.student), formats: options.formats, lang: options.lang, ...(options.timeZone ? { timeZone: options.timeZone } : {}) }));
     return { student: o.entry.student, name: o.entry.name, report: o.value, ...(withHtml ? { reportHref: `${o.entry.student}/report.html` } : {}) };
   });
   const classReport = buildClassReport(results, {
@@ -116,7 +118,7 @@ export function renderClass(
     generatedAt: generatedAt.toISOString(),
   });
   for (const renderer of CLASS_RENDERERS) {
-    files.push({ path: path.join(options.outDir, renderer.fileName), content: renderer.render(classReport, { lang: options.lang }) });
+    files.push({ path: path.join(options.outDir, renderer.fileName), content: renderer.render(classReport, { lang: options.lang, ...(options.timeZone ? { timeZone: options.timeZone } : {}) }) });
   }
   return { files, classReport, outcomes };
 }

@@ -3,9 +3,12 @@
 // Values from AWS are single-lined with their control characters made visible, so a tag
 // cannot move the cursor or recolour the terminal.
 import { CATEGORIES, type CheckEntry, type CheckStatus, type Report } from '../../contract/report';
+import { blockedSentence, shownStatus } from './blocked';
 import { visibleControls } from './escape';
-import { categoryName, fmt, statusName, t, type Lang } from './i18n';
-import { checksToFix } from './lost-points';
+import { categoryName, fmt, say, statusName, t, type Lang } from './i18n';
+import { fixPlan } from './lost-points';
+import { stampTexts, targetLabel } from './stamps';
+import { DEFAULT_TIME_ZONE, formatTime } from './time';
 
 export interface ConsoleOptions {
   lang: Lang;
@@ -13,7 +16,11 @@ export interface ConsoleOptions {
   color?: boolean;
   /** Widest line for summaries (default 100). */
   width?: number;
+  /** IANA zone for times (default Asia/Seoul). */
+  timeZone?: string;
 }
+
+const STATUS_COLUMNS = ['pass', 'fail', 'error', 'not-applicable', 'waived', 'blocked'] as const;
 
 const COLOURS: Record<CheckStatus | 'bold' | 'dim', string> = {
   pass: '32',
@@ -21,6 +28,7 @@ const COLOURS: Record<CheckStatus | 'bold' | 'dim', string> = {
   error: '33',
   'not-applicable': '90',
   waived: '35',
+  blocked: '31',
   bold: '1',
   dim: '2',
 };
@@ -31,15 +39,18 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
   const width = options.width ?? 100;
   const tg = report.target;
   const lines: string[] = [];
+  const stamps = stampTexts(report, lang, options.timeZone);
   lines.push(
     paint('bold', `${t(lang, 'reportTitle')}: ${clean(tg.student)}`) +
-      `  ${clean(tg.accountId)} ${clean(tg.region)}` +
-      (tg.emulated ? `  ${paint('fail', '[EMULATED]')}` : ''),
+      `  ${clean(tg.accountId)} ${clean(tg.region)} · ${clean(targetLabel(tg, lang))}` +
+      stamps.map((s) => `  ${paint('fail', `[${clean(s.label)}]`)}`).join(''),
+    `${t(lang, 'graded')}: ${formatTime(report.finishedAt, options.timeZone ?? DEFAULT_TIME_ZONE)}`,
   );
-  const head = [t(lang, 'category'), t(lang, 'weight'), t(lang, 'score'), '%', t(lang, 'points'), ...(['pass', 'fail', 'error', 'not-applicable', 'waived'] as const).map((s) => statusName(lang, s))];
+  for (const s of stamps) lines.push(paint('fail', `! ${clean(s.sentence)}`));
+  const head = [t(lang, 'category'), t(lang, 'weight'), t(lang, 'score'), '%', t(lang, 'points'), ...STATUS_COLUMNS.map((s) => statusName(lang, s))];
   const rows: string[][] = CATEGORIES.map((id) => {
     const c = report.score.categories.find((x) => x.id === id);
-    if (!c) return [categoryName(lang, id), '', '', '', '', '', '', '', '', ''];
+    if (!c) return [categoryName(lang, id), ...head.slice(1).map(() => '')];
     const n = c.counts;
     const scored = c.maxPoints > 0;
     return [
@@ -53,33 +64,40 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
       String(n?.error ?? ''),
       String(n?.notApplicable ?? ''),
       String(n?.waived ?? ''),
+      String(n ? n.blocked ?? 0 : ''),
     ];
   });
-  const total = [t(lang, 'total'), fmt(report.score.maxPoints), fmt(report.score.points), `${fmt(report.score.percent)}%`, '', '', '', '', '', ''];
+  const total = [t(lang, 'total'), fmt(report.score.maxPoints), fmt(report.score.points), `${fmt(report.score.percent)}%`, ...head.slice(4).map(() => '')];
   const table = [head, ...rows, total];
   const widths = head.map((_, col) => Math.max(...table.map((r) => displayWidth(r[col]!))));
   const format = (r: string[]) => r.map((cell, col) => (col === 0 ? padEnd(cell, widths[col]!) : padStart(cell, widths[col]!))).join('  ');
   lines.push(format(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format), widths.map((w) => '-'.repeat(w)).join('  '), paint('bold', format(total)));
 
-  const broken = checksToFix(report.checks);
-  if (broken.length) {
-    lines.push('', paint('bold', `${t(lang, 'fixFirst')}:`));
-    for (const c of broken) lines.push(checkLine(c, lang, width, paint));
+  const plan = fixPlan(report);
+  if (plan.length) {
+    lines.push('', paint('bold', `${t(lang, 'fixFirst')} (${t(lang, 'ofTotal')} -${lang === 'ko' ? '점' : 'points'}):`));
+    for (const item of plan) {
+      const together = item.unblocks.length ? `-${fmt(item.gain)}, ${lang === 'ko' ? '함께' : 'with what it unblocks'} -${fmt(item.totalGain)}` : `-${fmt(item.gain)}`;
+      lines.push(checkLine(item.check, lang, width, paint, together, '  '));
+      for (const u of item.unblocks) lines.push(checkLine(u.check, lang, width, paint, `-${fmt(u.gain)}`, '      '));
+    }
   }
   const waived = report.checks.filter((c) => c.status === 'waived');
-  for (const c of waived) lines.push(checkLine(c, lang, width, paint));
+  for (const c of waived) lines.push(checkLine(c, lang, width, paint, '', '  '));
   for (const w of report.waiversIgnored ?? []) {
     lines.push(`  ${paint('dim', t(lang, 'waiversIgnored'))}: ${truncate(`${clean(w.checkId)}: ${clean(w.reason)}`, width)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-function checkLine(c: CheckEntry, lang: Lang, width: number, paint: (code: keyof typeof COLOURS, text: string) => string): string {
-  const status = padEnd(statusName(lang, c.status).toUpperCase(), 8);
-  const lost = c.maxPoints - c.points;
-  const detail = c.status === 'waived' ? c.waiver?.reason ?? '' : c.scoredAs ? c.scoredAs.reason : c.summary?.[lang] ?? '';
-  const text = `${c.id}  ${clean(detail)}${lost > 0 ? `  (-${fmt(lost)})` : ''}`;
-  return `  ${paint(c.status, status)} ${truncate(text, width)}`;
+/** One check on one line; the points (`points`, e.g. "-2.4") are never cut off, the text before them is. */
+function checkLine(c: CheckEntry, lang: Lang, width: number, paint: (code: keyof typeof COLOURS, text: string) => string, points: string, indent: string): string {
+  const shown = shownStatus(c);
+  const status = padEnd(statusName(lang, shown).toUpperCase(), 8);
+  const detail = c.status === 'waived' ? c.waiver?.reason ?? '' : shown === 'blocked' ? blockedSentence(lang, c) : say(lang, c.summary);
+  const suffix = points ? `  (${points})` : '';
+  const room = Math.max(20, width - displayWidth(indent) - 9 - displayWidth(suffix));
+  return `${indent}${paint(shown, status)} ${truncate(`${c.id}  ${clean(detail)}`, room)}${suffix}`;
 }
 
 function clean(text: string): string {

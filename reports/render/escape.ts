@@ -35,14 +35,19 @@ export function escapeXml(value: unknown): string {
 }
 
 /**
- * Text for Markdown (GitHub comments, forums): HTML-special characters as entities, every
- * other ASCII punctuation character backslash-escaped (CommonMark allows it for all of them),
- * newlines folded so a value cannot start a new block or break a table row.
+ * Text for Markdown (GitHub comments, forums), escaping only what Markdown would misread, so
+ * `ap-northeast-2` and `20:53:12` stay as they are: HTML-special characters as entities (no raw
+ * HTML), a backslash before the characters of inline markup (code, emphasis, links and images,
+ * table pipes, strikethrough, math), before whatever would open a block at the start of the
+ * value (heading, quote, list item), and newlines folded so a value cannot start a new block
+ * or break a table row.
  */
 export function escapeMarkdown(value: unknown): string {
   return visibleControls(String(value ?? ''), true)
-    .replace(/[!"#$%'()*+,\-./:;=?@[\\\]^_`{|}~]/g, (c) => `\\${c}`)
-    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c]!);
+    .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c]!)
+    .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length))
+    .replace(/^([#+\-=]|\d+(?=[.)]))/, (start) => (/^\d/.test(start) ? `${start}\\` : `\\${start}`));
 }
 
 /**

@@ -7,24 +7,27 @@ import { escapeHtml as h } from './escape';
 import { categoryBars, drillTimeline, historyChart } from './html/charts';
 import { keyValueTable } from './html/evidence';
 import { page } from './html/page';
-import { categoryName, fmt, severityName, statusName, t, type Lang } from './i18n';
-import { checksToFix } from './lost-points';
+import { blockedSentence, shownStatus } from './blocked';
+import { categoryName, detailOf, fmt, say, severityName, statusName, t, type Lang } from './i18n';
+import { fixPlan, gainOf } from './lost-points';
 import type { Renderer } from './renderer';
+import { stampsOf, stampTexts, targetLabel } from './stamps';
+import { DEFAULT_TIME_ZONE, formatTime } from './time';
 
 export const htmlRenderer: Renderer = {
   format: 'html',
   fileName: 'report.html',
-  render(report, { lang }) {
+  render(report, { lang, timeZone = DEFAULT_TIME_ZONE }) {
     const anchors = new Map(report.checks.map((c, i) => [c, `check-${i + 1}`]));
     const body = [
-      header(report, lang),
+      header(report, lang, timeZone),
       scoreSection(report, lang),
       fixFirst(report, anchors, lang),
       ignoredWaivers(report, lang),
       checksSection(report, anchors, lang),
       drillsSection(report, lang),
       nagSection(report, lang),
-      historySection(report, lang),
+      historySection(report, lang, timeZone),
       discoverySection(report, lang),
       `<footer>${h(report.tool.name)} ${h(report.tool.version)}${report.rubric ? ` · ${h(t(lang, 'rubric'))} ${h(report.rubric.name)} (${h(report.rubric.digest)})` : ''}</footer>`,
     ].join('\n');
@@ -36,20 +39,22 @@ export function badge(status: CheckEntry['status'], lang: Lang): string {
   return `<span class="badge ${h(status)}">${h(statusName(lang, status))}</span>`;
 }
 
-function header(report: Report, lang: Lang): string {
+function header(report: Report, lang: Lang, timeZone: string): string {
   const tg = report.target;
   const meta: [string, string | undefined][] = [
     [t(lang, 'student'), tg.student],
     [t(lang, 'account'), tg.accountId],
     [t(lang, 'region'), tg.region],
-    [t(lang, 'target'), tg.kind],
+    [t(lang, 'target'), targetLabel(tg, lang)],
     [t(lang, 'scenario'), tg.scenario],
     [t(lang, 'endpoint'), tg.endpoint],
-    [t(lang, 'graded'), report.finishedAt],
+    [t(lang, 'graded'), formatTime(report.finishedAt, timeZone)],
   ];
-  const stamp = tg.emulated
-    ? `<div class="stamp" data-testid="emulated">${h(t(lang, 'emulated'))}</div><div class="banner">${h(t(lang, 'emulatedNote'))}</div>`
-    : '';
+  // data-testid: emulated for the EMULATED stamp, stamp-<kind> for the others, in their order.
+  const testIds = [...(tg.emulated ? ['emulated'] : []), ...stampsOf(tg).map((s) => `stamp-${s.kind}`)];
+  const stamp = stampTexts(report, lang, timeZone)
+    .map((s, i) => `<div class="stamp" data-testid="${h(testIds[i])}">${h(s.label)}</div><div class="banner">${h(s.sentence)}</div>`)
+    .join('');
   return `<header><h1>${h(t(lang, 'reportTitle'))}</h1>${stamp}<p class="meta">${meta
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `<span>${h(k)}: <b>${h(v)}</b></span>`)
@@ -61,26 +66,29 @@ function scoreSection(report: Report, lang: Lang): string {
   const counts = report.score.categories
     .map((c) => {
       const n = c.counts;
-      const cells = n ? [n.pass, n.fail, n.error, n.notApplicable, n.waived] : ['', '', '', '', ''];
+      const cells = n ? [n.pass, n.fail, n.error, n.notApplicable, n.waived, n.blocked ?? 0] : ['', '', '', '', '', ''];
       const pts = c.maxPoints > 0 ? `${fmt(c.points)} / ${fmt(c.maxPoints)}` : h(t(lang, 'notScored'));
       return `<tr><td>${h(categoryName(lang, c.id))}</td><td class="num">${c.weight}</td><td class="num">${pts}</td>${cells.map((x) => `<td class="num">${x}</td>`).join('')}</tr>`;
     })
     .join('');
-  const statusHeads = (['pass', 'fail', 'error', 'not-applicable', 'waived'] as const).map((st) => `<th class="num">${badge(st, lang)}</th>`).join('');
+  const statusHeads = (['pass', 'fail', 'error', 'not-applicable', 'waived', 'blocked'] as const).map((st) => `<th class="num">${badge(st, lang)}</th>`).join('');
   return `<section id="score"><div class="hero"><div><div class="muted">${h(t(lang, 'total'))}</div><div class="total" data-testid="total">${fmt(s.points)}<small> / ${fmt(s.maxPoints)} · ${fmt(s.percent)}%</small></div></div></div>
 ${categoryBars(report.score.categories, lang)}
 <table><thead><tr><th>${h(t(lang, 'category'))}</th><th class="num">${h(t(lang, 'weight'))}</th><th class="num">${h(t(lang, 'points'))}</th>${statusHeads}</tr></thead><tbody>${counts}</tbody></table></section>`;
 }
 
 function fixFirst(report: Report, anchors: Map<CheckEntry, string>, lang: Lang): string {
-  const broken = checksToFix(report.checks);
-  const items = broken
-    .map(
-      (c) =>
-        `<li>${badge(c.status, lang)} <a href="#${anchors.get(c)}"><code>${h(c.id)}</code></a> ${h(c.title?.[lang] ?? '')} <span class="muted">(${fmt(c.maxPoints - c.points)} ${h(t(lang, 'lost'))})</span></li>`,
-    )
+  const plan = fixPlan(report);
+  const line = (c: CheckEntry, gain: number) =>
+    `${badge(shownStatus(c), lang)} <a href="#${anchors.get(c)}"><code>${h(c.id)}</code></a> ${h(c.title?.[lang] ?? '')} <span class="muted gain">(${h(t(lang, 'ofTotal'))} -${fmt(gain)})</span>`;
+  const items = plan
+    .map((item) => {
+      if (!item.unblocks.length) return `<li>${line(item.check, item.gain)}</li>`;
+      const sub = item.unblocks.map((u) => `<li>${line(u.check, u.gain)}</li>`).join('');
+      return `<li>${line(item.check, item.gain)}<div class="small">${h(t(lang, 'unblocks'))} (${h(t(lang, 'ofTotal'))} +${fmt(item.totalGain)}):</div><ul>${sub}</ul></li>`;
+    })
     .join('');
-  return `<section id="fix-first"><h2>${h(t(lang, 'fixFirst'))}</h2>${broken.length ? `<ol class="fixlist">${items}</ol>` : `<p>${h(t(lang, 'fixFirstNone'))}</p>`}</section>`;
+  return `<section id="fix-first"><h2>${h(t(lang, 'fixFirst'))}</h2>${plan.length ? `<p class="small muted">${h(t(lang, 'fixFirstHint'))}</p><ol class="fixlist">${items}</ol>` : `<p>${h(t(lang, 'fixFirstNone'))}</p>`}</section>`;
 }
 
 function ignoredWaivers(report: Report, lang: Lang): string {
@@ -95,16 +103,17 @@ function checksSection(report: Report, anchors: Map<CheckEntry, string>, lang: L
     if (!checks.length) return '';
     const score = report.score.categories.find((c) => c.id === category);
     const head = score && score.maxPoints > 0 ? ` <span class="muted">${fmt(score.points)} / ${fmt(score.maxPoints)} · ${fmt(score.percent)}%</span>` : '';
-    return `<h3>${h(categoryName(lang, category))}${head}</h3>${checks.map((c) => checkCard(c, anchors.get(c)!, lang)).join('\n')}`;
+    return `<h3>${h(categoryName(lang, category))}${head}</h3>${checks.map((c) => checkCard(c, anchors.get(c)!, lang, gainOf(report, c))).join('\n')}`;
   });
   return `<section id="checks"><h2>${h(t(lang, 'byCategory'))}</h2>${parts.join('\n')}</section>`;
 }
 
-function checkCard(c: CheckEntry, anchor: string, lang: Lang): string {
-  const open = c.status === 'fail' || c.status === 'error' || c.status === 'waived' || c.scoredAs ? ' open' : '';
+function checkCard(c: CheckEntry, anchor: string, lang: Lang, gain: number): string {
+  const status = shownStatus(c);
+  const open = status === 'fail' || status === 'error' || status === 'waived' || status === 'blocked' ? ' open' : '';
   const parts: string[] = [];
-  if (c.summary) parts.push(`<p>${h(c.summary)}</p>`);
-  if (c.scoredAs) parts.push(`<p class="banner">${badge(c.scoredAs.status, lang)} ${h(c.scoredAs.reason)}</p>`);
+  if (status === 'blocked') parts.push(`<p class="banner" data-testid="blocked">${badge('blocked', lang)} ${h(blockedSentence(lang, c))}</p>`);
+  else if (c.summary) parts.push(`<p>${h(say(lang, c.summary))}</p>`);
   if (c.partialCredit) {
     parts.push(`<p class="muted">${h(t(lang, 'partialCredit'))}: ${fmt(c.partialCredit.share * 100)}% (${h(c.partialCredit.basis)})</p>`);
   }
@@ -117,7 +126,7 @@ function checkCard(c: CheckEntry, anchor: string, lang: Lang): string {
     const rows = c.resources
       .map(
         (r) =>
-          `<tr><td>${badge(r.status, lang)}</td><td><span class="mono">${h(r.id)}</span>${r.arn ? `<div class="small muted mono">${h(r.arn)}</div>` : ''}</td><td class="small">${h(r.type ?? '')}</td><td>${h(r.detail)}</td></tr>`,
+          `<tr><td>${badge(r.status, lang)}</td><td><span class="mono">${h(r.id)}</span>${r.arn ? `<div class="small muted mono">${h(r.arn)}</div>` : ''}</td><td class="small">${h(r.type ?? '')}</td><td>${h(detailOf(lang, r))}</td></tr>`,
       )
       .join('');
     parts.push(
@@ -125,8 +134,8 @@ function checkCard(c: CheckEntry, anchor: string, lang: Lang): string {
     );
   }
   if (c.evidence && Object.keys(c.evidence).length) parts.push(keyValueTable(c.evidence));
-  if (c.notes?.length) parts.push(`<div class="label">${h(t(lang, 'notes'))}</div><ul>${c.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`);
-  if ((c.status !== 'pass' && c.status !== 'not-applicable') || c.scoredAs) {
+  if (c.notes?.length) parts.push(`<div class="label">${h(t(lang, 'notes'))}</div><ul>${c.notes.map((n) => `<li>${h(say(lang, n))}</li>`).join('')}</ul>`);
+  if (status !== 'pass' && status !== 'not-applicable') {
     parts.push(`<div class="label">${h(t(lang, 'howToFix'))}</div><p>${h(c.remediation[lang])}</p>`);
     if (c.remediation.cdk) parts.push(`<pre><code>${h(c.remediation.cdk)}</code></pre>`);
   }
@@ -136,7 +145,8 @@ function checkCard(c: CheckEntry, anchor: string, lang: Lang): string {
     ...c.refs.prowler.map((r) => `Prowler ${h(r)}`),
   ];
   if (refs.length) parts.push(`<p class="small muted">${h(t(lang, 'refs'))}: ${refs.join(' · ')}</p>`);
-  return `<details class="check ${h(c.status)}" id="${anchor}"${open}><summary>${badge(c.status, lang)} <code>${h(c.id)}</code> <span>${h(c.title?.[lang] ?? '')}</span> <span class="sev">${h(severityName(lang, c.severity))}</span><span class="pts">${fmt(c.points)} / ${fmt(c.maxPoints)}</span></summary>${parts.join('')}</details>`;
+  const lost = gain > 0 ? ` <span class="muted">(${h(t(lang, 'ofTotal'))} -${fmt(gain)})</span>` : '';
+  return `<details class="check ${h(status)}" id="${anchor}"${open}><summary>${badge(status, lang)} <code>${h(c.id)}</code> <span>${h(c.title?.[lang] ?? '')}</span> <span class="sev">${h(severityName(lang, c.severity))}</span><span class="pts">${fmt(c.points)} / ${fmt(c.maxPoints)}${lost}</span></summary>${parts.join('')}</details>`;
 }
 
 function drillsSection(report: Report, lang: Lang): string {
@@ -158,7 +168,7 @@ ${events.length ? `<ol class="events">${events.map((e) => `<li><span class="mono
 <div class="label">${h(t(lang, 'criteria'))}</div>
 <table><thead><tr><th>${h(t(lang, 'status'))}</th><th>${h(t(lang, 'criterion'))}</th><th>${h(t(lang, 'expected'))}</th><th>${h(t(lang, 'actual'))}</th></tr></thead><tbody>${criteria}</tbody></table>
 <div class="label">${h(t(lang, 'metrics'))}</div>${keyValueTable(metrics)}
-${d.notes.length ? `<ul>${d.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : ''}</article>`;
+${d.notes.length ? `<ul>${d.notes.map((n) => `<li>${h(say(lang, n))}</li>`).join('')}</ul>` : ''}</article>`;
 }
 
 function nagSection(report: Report, lang: Lang): string {
@@ -172,10 +182,10 @@ function nagSection(report: Report, lang: Lang): string {
   return `<section id="nag"><h2>${h(t(lang, 'nag'))}</h2><p>${h(t(lang, 'template'))}: <span class="mono">${h(report.nag.template)}</span></p><table class="sortable"><thead><tr><th data-sort="text">${h(t(lang, 'rule'))}</th><th data-sort="text">${h(t(lang, 'resource'))}</th><th data-sort="text">${h(t(lang, 'level'))}</th><th>${h(t(lang, 'explanation'))}</th><th data-sort="text">${h(t(lang, 'suppressed'))}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-function historySection(report: Report, lang: Lang): string {
+function historySection(report: Report, lang: Lang, timeZone: string): string {
   if (!report.history?.length) return '';
   const rows = [...report.history, { at: report.finishedAt, percent: report.score.percent, points: report.score.points, maxPoints: report.score.maxPoints }]
-    .map((e) => `<tr><td>${h(e.at)}</td><td class="num">${fmt(e.points)} / ${fmt(e.maxPoints)}</td><td class="num">${fmt(e.percent)}%</td></tr>`)
+    .map((e) => `<tr><td>${h(formatTime(e.at, timeZone))}</td><td class="num">${fmt(e.points)} / ${fmt(e.maxPoints)}</td><td class="num">${fmt(e.percent)}%</td></tr>`)
     .join('');
   return `<section id="history"><h2>${h(t(lang, 'history'))}</h2>${historyChart(report.history, { at: report.finishedAt, percent: report.score.percent }, lang)}<table><thead><tr><th>${h(t(lang, 'date'))}</th><th class="num">${h(t(lang, 'points'))}</th><th class="num">%</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
@@ -183,5 +193,5 @@ function historySection(report: Report, lang: Lang): string {
 function discoverySection(report: Report, lang: Lang): string {
   const d = report.discovery;
   if (!d) return '';
-  return `<section id="discovery"><h2>${h(t(lang, 'discovery'))}</h2><table><tr><th>prefix</th><td class="mono">${h(d.stackPrefix)}</td></tr><tr><th>${h(t(lang, 'stacks'))}</th><td class="mono">${d.stacks.map(h).join('<br>')}</td></tr><tr><th>${h(t(lang, 'resources'))}</th><td>${d.resourceCount}</td></tr><tr><th>${h(t(lang, 'searched'))}</th><td>${d.searched.map(h).join('<br>')}</td></tr></table></section>`;
+  return `<section id="discovery"><h2>${h(t(lang, 'discovery'))}</h2><table><tr><th>${h(t(lang, 'prefix'))}</th><td class="mono">${h(d.stackPrefix)}</td></tr><tr><th>${h(t(lang, 'stacks'))}</th><td class="mono">${d.stacks.map(h).join('<br>')}</td></tr><tr><th>${h(t(lang, 'resources'))}</th><td>${d.resourceCount}</td></tr><tr><th>${h(t(lang, 'searched'))}</th><td>${d.searched.map(h).join('<br>')}</td></tr></table></section>`;
 }

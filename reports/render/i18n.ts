@@ -1,5 +1,5 @@
 // The renderers' own words in the course's two languages (Korean by default).
-import type { Category, CheckStatus, Severity } from '../../contract/report';
+import type { Bilingual, Category, CheckStatus, ResourceEvidence, Severity } from '../../contract/report';
 
 export type Lang = 'ko' | 'en';
 
@@ -92,6 +92,25 @@ const WORDS = {
   passShare: { ko: '통과', en: 'pass' },
   previous: { ko: '이전', en: 'previous' },
   rubricMismatch: { ko: '학생마다 다른 채점 기준이 쓰였습니다', en: 'Students were graded with different rubrics' },
+  blockedBy: { ko: '막은 검사', en: 'blocked by' },
+  blockedReason: {
+    ko: '실패했기 때문에 검사할 대상이 없습니다. 점수는 실패와 같이 잃습니다.',
+    en: 'failed, so there was nothing to check; it costs its points like a failure.',
+  },
+  unblocks: { ko: '고치면 함께 검사되는 항목', en: 'fixing it unblocks' },
+  fixFirstHint: {
+    ko: '총점에 미치는 영향이 큰 순서입니다(영역 배점 × 잃은 점수 ÷ 영역 만점).',
+    en: 'Largest effect on the total first (category weight × points lost ÷ category maximum).',
+  },
+  ofTotal: { ko: '총점', en: 'of the total' },
+  prefix: { ko: '스택 이름 접두사', en: 'Stack prefix' },
+  timeZone: { ko: '시간대', en: 'time zone' },
+  stamp: { ko: '주의', en: 'Note' },
+  legend: { ko: '범례', en: 'Legend' },
+  file: { ko: '파일', en: 'File' },
+  min: { ko: '최저', en: 'min' },
+  max: { ko: '최고', en: 'max' },
+  ignoredColumns: { ko: '무시한 열', en: 'ignored columns' },
 } as const;
 
 export type Word = keyof typeof WORDS;
@@ -117,6 +136,7 @@ const STATUS_NAMES: Record<CheckStatus, { ko: string; en: string }> = {
   error: { ko: '오류', en: 'error' },
   'not-applicable': { ko: '해당 없음', en: 'n/a' },
   waived: { ko: '면제', en: 'waived' },
+  blocked: { ko: '막힘', en: 'blocked' },
 };
 
 export function statusName(lang: Lang, status: CheckStatus): string {
@@ -138,4 +158,18 @@ export function severityName(lang: Lang, severity: Severity): string {
 export function fmt(n: number, decimals = 1): string {
   const f = 10 ** decimals;
   return String(Math.round(n * f) / f);
+}
+
+/**
+ * Text of a report in the reader's language. report.json files written before issue 13 hold
+ * some texts (summary, notes) as one English string: those are shown as they are.
+ */
+export function say(lang: Lang, text: Bilingual | string | undefined): string {
+  if (text === undefined) return '';
+  return typeof text === 'string' ? text : text[lang] || text.en;
+}
+
+/** A resource's evidence line in the reader's language (Korean absent in older reports: English). */
+export function detailOf(lang: Lang, resource: Pick<ResourceEvidence, 'detail' | 'detailKo'>): string {
+  return lang === 'ko' && resource.detailKo ? resource.detailKo : resource.detail;
 }

@@ -35,10 +35,11 @@ export interface RenderedFile {
 }
 
 /** Every requested format of one report, as files under `dir` (the caller writes them). */
-export function renderReportFiles(report: Report, options: { dir: string; formats?: readonly ReportFormat[]; lang: Lang }): RenderedFile[] {
+export function renderReportFiles(report: Report, options: { dir: string; formats?: readonly ReportFormat[]; lang: Lang; timeZone?: string }): RenderedFile[] {
   return (options.formats ?? REPORT_FORMATS).map((format) => {
     const renderer = RENDERERS[format];
-    return { path: path.join(options.dir, renderer.fileName), content: renderer.render(report, { lang: options.lang }) };
+    const content = renderer.render(report, { lang: options.lang, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+    return { path: path.join(options.dir, renderer.fileName), content };
   });
 }
 

@@ -1,39 +1,54 @@
-// report.md, for a pull-request comment or a course forum post: the score table, then the
-// failed and errored checks (most points lost first) with their evidence and the fix, then
-// waivers, drills and cdk-nag findings; passed checks are folded away at the end.
+// report.md, for a pull-request comment or a course forum post: the stamps, the score table,
+// then what to fix first (largest effect on the total first, a missing tier with the checks it
+// blocks) with evidence and the fix, then waivers, drills and cdk-nag findings; passed checks
+// are folded away at the end.
 import { CATEGORIES, type CheckEntry, type CheckStatus, type Report } from '../../contract/report';
+import { blockedSentence, shownStatus } from './blocked';
 import { escapeMarkdown as m, visibleControls } from './escape';
-import { categoryName, fmt, severityName, statusName, t, type Lang } from './i18n';
-import { checksToFix } from './lost-points';
+import { categoryName, detailOf, fmt, say, severityName, statusName, t, type Lang } from './i18n';
+import { fixPlan, gainOf } from './lost-points';
 import type { Renderer } from './renderer';
+import { stampTexts, targetLabel } from './stamps';
+import { DEFAULT_TIME_ZONE, formatTime } from './time';
 
-const ICON: Record<CheckStatus, string> = { pass: '✅', fail: '❌', error: '⚠️', 'not-applicable': '➖', waived: '📝' };
+const ICON: Record<CheckStatus, string> = { pass: '✅', fail: '❌', error: '⚠️', 'not-applicable': '➖', waived: '📝', blocked: '⛔' };
+const STATUS_COLUMNS = ['pass', 'fail', 'error', 'not-applicable', 'waived', 'blocked'] as const;
 
 export const markdownRenderer: Renderer = {
   format: 'md',
   fileName: 'report.md',
-  render(report, { lang }) {
+  render(report, { lang, timeZone = DEFAULT_TIME_ZONE }) {
     const out: string[] = [];
     const s = report.score;
     out.push(`## ${m(t(lang, 'reportTitle'))}: ${m(report.target.student)}`, '');
-    if (report.target.emulated) out.push(`> **${m(t(lang, 'emulated'))}**: ${m(t(lang, 'emulatedNote'))}`, '');
+    for (const stamp of stampTexts(report, lang, timeZone)) out.push(`> **${m(stamp.label)}**: ${m(stamp.sentence)}`, '');
     out.push(
-      `**${m(t(lang, 'total'))}: ${fmt(s.points)} / ${fmt(s.maxPoints)} (${fmt(s.percent)}%)** · ${m(t(lang, 'account'))} ${m(report.target.accountId)} · ${m(t(lang, 'region'))} ${m(report.target.region)} · ${m(t(lang, 'graded'))} ${m(report.finishedAt)}`,
+      `**${m(t(lang, 'total'))}: ${fmt(s.points)} / ${fmt(s.maxPoints)} (${fmt(s.percent)}%)** · ${m(t(lang, 'account'))} ${m(report.target.accountId)} · ${m(t(lang, 'region'))} ${m(report.target.region)} · ${m(t(lang, 'target'))} ${m(targetLabel(report.target, lang))} · ${m(t(lang, 'graded'))} ${m(formatTime(report.finishedAt, timeZone))}`,
       '',
     );
     out.push(...scoreTable(report, lang), '');
 
-    const broken = checksToFix(report.checks);
+    const plan = fixPlan(report);
     out.push(`### ${m(t(lang, 'fixFirst'))}`, '');
-    if (!broken.length) out.push(m(t(lang, 'fixFirstNone')), '');
-    for (const c of broken) out.push(...checkBlock(c, lang), '');
+    if (!plan.length) out.push(m(t(lang, 'fixFirstNone')), '');
+    else out.push(m(t(lang, 'fixFirstHint')), '');
+    for (const item of plan) {
+      out.push(...checkBlock(item.check, report, lang));
+      if (item.unblocks.length) {
+        out.push('', `**${m(t(lang, 'unblocks'))}** (${m(t(lang, 'ofTotal'))} +${fmt(item.totalGain)}):`, '');
+        for (const u of item.unblocks) {
+          out.push(`- ${ICON.blocked} ${code(u.check.id)} ${m(u.check.title?.[lang] ?? '')}: +${fmt(u.gain)} · ${m(blockedSentence(lang, u.check))}`);
+        }
+      }
+      out.push('');
+    }
 
     const waived = report.checks.filter((c) => c.status === 'waived');
     if (waived.length) {
       out.push(`### ${m(t(lang, 'waiver'))}`, '');
       for (const c of waived) {
         out.push(
-          `- ${ICON.waived} ${code(c.id)}: ${m(c.waiver?.reason ?? '')} (${m(t(lang, 'approvedBy'))} ${m(c.waiver?.approver ?? '')}, ${m(t(lang, 'expires'))} ${m(c.waiver?.expires ?? '')}; ${m(t(lang, 'originalStatus'))} ${m(c.originalStatus ?? '')})`,
+          `- ${ICON.waived} ${code(c.id)}: ${m(c.waiver?.reason ?? '')} (${m(t(lang, 'approvedBy'))} ${m(c.waiver?.approver ?? '')}, ${m(t(lang, 'expires'))} ${m(c.waiver?.expires ?? '')}; ${m(t(lang, 'originalStatus'))} ${m(c.originalStatus ? statusName(lang, c.originalStatus) : '')})`,
         );
       }
       out.push('');
@@ -47,7 +62,7 @@ export const markdownRenderer: Renderer = {
       out.push(`### ${m(t(lang, 'drills'))}`, '', `| ${m(t(lang, 'check'))} | ${m(t(lang, 'status'))} | ${m(t(lang, 'summary'))} | ${m(t(lang, 'metrics'))} |`, '|---|---|---|---|');
       for (const d of report.drills) {
         const metrics = Object.entries(d.metrics)
-          .map(([k, v]) => `${m(k)}\\=${v ?? '–'}`)
+          .map(([k, v]) => `${m(k)}=${v ?? '–'}`)
           .join(', ');
         const sim = d.simulated ? ` (${m(t(lang, 'simulated'))})` : '';
         out.push(`| ${m(d.id)}${sim} | ${ICON[d.status]} ${m(statusName(lang, d.status))} | ${m(d.verdict.summary[lang])} | ${metrics} |`);
@@ -66,10 +81,10 @@ export const markdownRenderer: Renderer = {
     }
     if (report.history?.length) {
       out.push(`### ${m(t(lang, 'history'))}`, '');
-      for (const h of report.history) out.push(`- ${m(h.at)}: ${fmt(h.percent)}%`);
+      for (const h of report.history) out.push(`- ${m(formatTime(h.at, timeZone))}: ${fmt(h.percent)}%`);
       out.push('');
     }
-    const rest = report.checks.filter((c) => (c.status === 'pass' || c.status === 'not-applicable') && !c.scoredAs);
+    const rest = report.checks.filter((c) => shownStatus(c) === 'pass' || shownStatus(c) === 'not-applicable');
     if (rest.length) {
       out.push(`<details><summary>${m(statusName(lang, 'pass'))} / ${m(statusName(lang, 'not-applicable'))} (${rest.length})</summary>`, '');
       for (const c of rest) out.push(`- ${ICON[c.status]} ${code(c.id)} ${m(c.title?.[lang] ?? '')} (${fmt(c.points)}/${fmt(c.maxPoints)})`);
@@ -81,36 +96,38 @@ export const markdownRenderer: Renderer = {
 };
 
 function scoreTable(report: Report, lang: Lang): string[] {
-  const head = [t(lang, 'category'), t(lang, 'weight'), t(lang, 'score'), t(lang, 'points'), ...(['pass', 'fail', 'error', 'not-applicable', 'waived'] as const).map((st) => statusName(lang, st))];
+  const head = [t(lang, 'category'), t(lang, 'weight'), t(lang, 'score'), t(lang, 'points'), ...STATUS_COLUMNS.map((st) => statusName(lang, st))];
   const rows = CATEGORIES.map((id) => {
     const c = report.score.categories.find((x) => x.id === id);
-    if (!c) return `| ${m(categoryName(lang, id))} | | | | | | | | |`;
+    if (!c) return `| ${m(categoryName(lang, id))} |${' |'.repeat(head.length - 1)}`;
     const n = c.counts;
     const pct = c.maxPoints > 0 ? `${fmt(c.points)}/${fmt(c.maxPoints)} (${fmt(c.percent)}%)` : m(t(lang, 'notScored'));
-    return `| ${m(categoryName(lang, id))} | ${c.weight} | ${fmt(c.weightedPoints ?? 0)} | ${pct} | ${n?.pass ?? ''} | ${n?.fail ?? ''} | ${n?.error ?? ''} | ${n?.notApplicable ?? ''} | ${n?.waived ?? ''} |`;
+    return `| ${m(categoryName(lang, id))} | ${c.weight} | ${fmt(c.weightedPoints ?? 0)} | ${pct} | ${n?.pass ?? ''} | ${n?.fail ?? ''} | ${n?.error ?? ''} | ${n?.notApplicable ?? ''} | ${n?.waived ?? ''} | ${n ? n.blocked ?? 0 : ''} |`;
   });
   return [
     `| ${head.map(m).join(' | ')} |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `|---|${'---:|'.repeat(head.length - 1)}`,
     ...rows,
-    `| **${m(t(lang, 'total'))}** | ${fmt(report.score.maxPoints)} | **${fmt(report.score.points)}** | ${fmt(report.score.percent)}% | | | | | |`,
+    `| **${m(t(lang, 'total'))}** | ${fmt(report.score.maxPoints)} | **${fmt(report.score.points)}** | ${fmt(report.score.percent)}% |${' |'.repeat(head.length - 4)}`,
   ];
 }
 
-function checkBlock(c: CheckEntry, lang: Lang): string[] {
+function checkBlock(c: CheckEntry, report: Report, lang: Lang): string[] {
+  const status = shownStatus(c);
+  const gain = gainOf(report, c);
   const out = [
-    `#### ${ICON[c.status]} ${code(c.id)} ${m(c.title?.[lang] ?? '')}`,
+    `#### ${ICON[status]} ${code(c.id)} ${m(c.title?.[lang] ?? '')}`,
     '',
-    `${m(statusName(lang, c.status))} · ${m(severityName(lang, c.severity))} · ${fmt(c.points)}/${fmt(c.maxPoints)}${c.summary ? ` · ${m(c.summary)}` : ''}`,
+    `${m(statusName(lang, status))} · ${m(severityName(lang, c.severity))} · ${fmt(c.points)}/${fmt(c.maxPoints)}${gain > 0 ? ` · ${m(t(lang, 'ofTotal'))} -${fmt(gain)}` : ''}${c.summary && status !== 'blocked' ? ` · ${m(say(lang, c.summary))}` : ''}`,
     '',
-    ...(c.scoredAs ? [`> ${m(c.scoredAs.reason)}`, ''] : []),
+    ...(status === 'blocked' ? [`> ${m(blockedSentence(lang, c))}`, ''] : []),
   ];
   const failing = c.resources.filter((r) => r.status === 'fail');
   for (const r of failing.length ? failing : c.resources) {
-    out.push(`- ${m(r.id)}${r.type ? ` (${m(r.type)})` : ''}: ${m(r.detail)}`);
+    out.push(`- ${m(r.id)}${r.type ? ` (${m(r.type)})` : ''}: ${m(detailOf(lang, r))}`);
   }
   if (c.resources.length) out.push('');
-  for (const note of c.notes ?? []) out.push(`> ${m(note)}`);
+  for (const note of c.notes ?? []) out.push(`> ${m(say(lang, note))}`);
   if (c.notes?.length) out.push('');
   out.push(`**${m(t(lang, 'howToFix'))}**: ${m(c.remediation[lang])}`);
   if (c.remediation.cdk) out.push('', ...fence(c.remediation.cdk, 'ts'));

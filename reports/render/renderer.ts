@@ -8,6 +8,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
   lang: Lang;
+  /** IANA zone the report's times are shown in (default Asia/Seoul, named beside each time). */
+  timeZone?: string;
 }
 
 export interface Renderer {

@@ -67,9 +67,9 @@ export function scoreRun(input: CheckRun, options: ScoreOptions): Report {
   const checks = waived.map((check) => {
     const missing = failedPrerequisites.get(check.id);
     if (!missing) return { ...check, ...pointsFor(check, rubric, drillMetrics.get(check.id)) };
-    // Not applicable only because what it checks is missing: it costs its points like a failure.
+    // Not applicable only because what it checks is missing: blocked, and it costs its points like a failure.
     const { points: max } = ruleFor(rubric, check);
-    return { ...check, points: 0, maxPoints: max, scoredAs: { status: 'fail' as const, reason: `counts as failed: ${missing.join(', ')} failed, so there was nothing to check` } };
+    return { ...check, status: 'blocked' as const, blockedBy: missing, points: 0, maxPoints: max };
   });
 
   const report: Report = {
@@ -115,9 +115,10 @@ export function totals(checks: readonly CheckEntry[], rubric: Rubric): Score {
 }
 
 export function countStatuses(checks: readonly Pick<CheckEntry, 'status'>[]): StatusCounts {
-  const counts: StatusCounts = { pass: 0, fail: 0, error: 0, notApplicable: 0, waived: 0 };
+  const counts: StatusCounts = { pass: 0, fail: 0, error: 0, notApplicable: 0, waived: 0, blocked: 0 };
   for (const c of checks) {
     if (c.status === 'not-applicable') counts.notApplicable++;
+    else if (c.status === 'blocked') counts.blocked = (counts.blocked ?? 0) + 1;
     else counts[c.status]++;
   }
   return counts;

@@ -40,9 +40,9 @@ describe('scoring the real checks', () => {
     const reference = scoreRun(runOf(referenceInventory()), { rubric });
     const noRedis = scoreRun(runOf(withoutRedis()), { rubric });
     const noRds = scoreRun(runOf(withoutRds()), { rubric });
-    const lostToMissingRedis = noRedis.checks.filter((c) => c.scoredAs).map((c) => c.id).sort();
+    const lostToMissingRedis = noRedis.checks.filter((c) => c.status === 'blocked').map((c) => c.id).sort();
     expect(lostToMissingRedis).toEqual(['elasticache.automatic-failover', 'elasticache.encryption', 'elasticache.snapshots', 'sg.cache-from-app-only']);
-    expect(noRds.checks.filter((c) => c.scoredAs)).toHaveLength(8);
+    expect(noRds.checks.filter((c) => c.status === 'blocked' && c.blockedBy?.includes('rds.postgres-present'))).toHaveLength(8);
     expect(noRedis.score.percent).toBeLessThan(reference.score.percent);
     expect(noRds.score.percent).toBeLessThan(noRedis.score.percent);
   });

@@ -7,10 +7,12 @@ import { displayWidth, renderConsoleSummary } from '../render/console';
 import { CHECK_CSV_HEADER } from '../render/csv';
 import { csvField, escapeHtml, escapeMarkdown, escapeXml } from '../render/escape';
 import { parseFormats, RENDERERS, renderReportFiles } from '../render/index';
+import { fixPlan } from '../render/lost-points';
 import { defaultRubric } from '../rubric/rubric';
 import { scoreRun } from '../score/score-run';
 
 const rubric = defaultRubric();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const failing = scoreRun(
   sampleRun({ statuses: { 'rds.multi-az': 'fail', 'logs.retention': 'error', 'elasticache.snapshots': 'not-applicable' }, drills: [rdsFailoverDrill({ writeGapMs: 90_000 })], nag: SAMPLE_NAG }),
   { rubric },
@@ -31,8 +33,17 @@ describe('escaping helpers', () => {
     expect(XMLValidator.validate(`<a b="${text}">${text}</a>`)).toBe(true);
   });
 
-  it('Markdown: punctuation is backslash-escaped, HTML specials are entities, newlines fold', () => {
-    expect(escapeMarkdown('[x](javascript:alert(1))\n# h <b>\u0007')).toBe('\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\# h &lt;b&gt;\u2407');
+  it('Markdown: markup characters are backslash-escaped, HTML specials are entities, newlines fold', () => {
+    expect(escapeMarkdown('[x](javascript:alert(1))\n# h <b>\u0007')).toBe('\\[x\\](javascript:alert(1)) # h &lt;b&gt;\u2407');
+    // What would open a block at the start of a value is escaped too.
+    expect(['# h', '- x', '+ x', '1. x', '10) x', '  code'].map(escapeMarkdown)).toEqual(['\\# h', '\\- x', '\\+ x', '1\\. x', '10\\) x', '&#32;&#32;code']);
+    expect(escapeMarkdown('a|b *c* _d_ `e` ~f~ $g$ \\')).toBe('a\\|b \\*c\\* \\_d\\_ \\`e\\` \\~f\\~ \\$g\\$ \\\\');
+  });
+
+  it('Markdown: plain text keeps its punctuation (no needless escapes)', () => {
+    for (const plain of ['ap-northeast-2', '20:53:12', 'MultiAZ=false (AZ ap-northeast-2a)', 'cloudmart-s01-db.c9x.rds.amazonaws.com:5433', 'Turn on Multi-AZ for the RDS instance.']) {
+      expect(escapeMarkdown(plain)).toBe(plain);
+    }
   });
 
   it('CSV: quotes doubled, formulas defused, numbers untouched', () => {
@@ -72,13 +83,13 @@ describe('renderers', () => {
 
   describe('csv', () => {
     it('one row per check with status and points; hostile values survive a round trip and cannot run as formulas', () => {
-      const rows = parseCsv(RENDERERS.csv.render(failing, { lang: 'en' }), { columns: true }) as Record<string, string>[];
+      const rows = parseCsv(RENDERERS.csv.render(failing, { lang: 'en' }), { columns: true, bom: true }) as Record<string, string>[];
       expect(rows).toHaveLength(failing.checks.length);
       expect(Object.keys(rows[0]!)).toEqual([...CHECK_CSV_HEADER]);
       expect(rows.find((r) => r.check_id === 'rds.multi-az')).toMatchObject({ status: 'fail', points: '0', max_points: '6', failing_resources: expect.stringContaining('MultiAZ=false') });
       expect(rows.find((r) => r.check_id === 'vpc.multi-az-subnets')).toMatchObject({ status: 'pass', points: '6' });
 
-      const hostileRows = parseCsv(RENDERERS.csv.render(hostile, { lang: 'en' }), { columns: true }) as Record<string, string>[];
+      const hostileRows = parseCsv(RENDERERS.csv.render(hostile, { lang: 'en' }), { columns: true, bom: true }) as Record<string, string>[];
       expect(hostileRows).toHaveLength(hostile.checks.length);
       for (const row of hostileRows) {
         for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
@@ -87,8 +98,8 @@ describe('renderers', () => {
       }
       // A value starting with = gets an apostrophe in front.
       const formulaRun = scoreRun(sampleRun({ statuses: { 'rds.multi-az': 'fail' } }), { rubric });
-      formulaRun.checks[0]!.summary = HOSTILE.formula;
-      const first = (parseCsv(RENDERERS.csv.render(formulaRun, { lang: 'en' }), { columns: true }) as Record<string, string>[])[0]!;
+      formulaRun.checks[0]!.summary = { ko: HOSTILE.formula, en: HOSTILE.formula };
+      const first = (parseCsv(RENDERERS.csv.render(formulaRun, { lang: 'en' }), { columns: true, bom: true }) as Record<string, string>[])[0]!;
       expect(first.summary).toBe(`'${HOSTILE.formula}`);
     });
   });
@@ -138,10 +149,10 @@ describe('renderers', () => {
       expect(fail).toBeGreaterThan(md.indexOf('What to fix first'));
       expect(error).toBeGreaterThan(0);
       expect(passes).toBeGreaterThan(Math.max(fail, error));
-      expect(md).toContain('MultiAZ\\=false');
-      expect(md).toContain('**How to fix**: Turn on Multi\\-AZ for the RDS instance\\.');
+      expect(md).toContain('MultiAZ=false (AZ ap-northeast-2a)');
+      expect(md).toContain('**How to fix**: Turn on Multi-AZ for the RDS instance.');
       expect(md).toContain("```ts\nnew rds.DatabaseInstance(this, 'Db', { multiAz: true, /* ... */ });\n```");
-      expect(RENDERERS.md.render(passing, { lang: 'en' })).toContain('No check failed or errored\\.');
+      expect(RENDERERS.md.render(passing, { lang: 'en' })).toContain('No check failed or errored.');
     });
 
     it('shows hostile values as text: no raw HTML, no links, no table breaks', () => {
@@ -152,8 +163,10 @@ describe('renderers', () => {
       const md = full.replace(/^(`{3,})ts\n[\s\S]*?\n\1$/gm, '');
       expect(md).not.toContain('<script');
       expect(md).not.toContain('<img');
-      expect(md).not.toContain('](javascript');
-      expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;\\/script&gt;');
+      // No link can form: every ] of a value is escaped.
+      expect(md).not.toMatch(/(?<!\\)\]\(javascript/);
+      expect(md).toContain('\\[click\\](javascript:alert(4))');
+      expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       // Every table row keeps its column count: hostile pipes are escaped.
       for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
         expect(line.replace(/\\\|/g, '').split('|').length).toBeGreaterThanOrEqual(5);
@@ -162,15 +175,105 @@ describe('renderers', () => {
     });
   });
 
-  it('every format says why a not-applicable check whose tier is missing still cost points', () => {
+  describe('blocked: a missing tier (issue 13 item 3)', () => {
     const report = scoreRun(sampleRun({ statuses: { 'rds.postgres-present': 'fail', 'rds.multi-az': 'not-applicable' } }), { rubric });
-    const reason = 'counts as failed: rds.postgres-present failed, so there was nothing to check';
-    expect(RENDERERS.html.render(report, { lang: 'en' })).toContain(reason);
-    expect(RENDERERS.md.render(report, { lang: 'en' })).toContain('> counts as failed\\: rds\\.postgres\\-present failed');
-    expect(renderConsoleSummary(report, { lang: 'en' })).toMatch(/N\/A\s+rds\.multi-az\s+counts as failed.*\(-6\)/);
-    const rows = parseCsv(RENDERERS.csv.render(report, { lang: 'en' }), { columns: true }) as Record<string, string>[];
-    expect(rows.find((r) => r.check_id === 'rds.multi-az')).toMatchObject({ status: 'not-applicable', points: '0', max_points: '6', scoring_note: reason });
-    expect(RENDERERS.junit.render(report, { lang: 'en' })).toContain(`not applicable: No resource of this kind in the deployment. (${reason}: 0/6)`);
+    const en = 'blocked by rds.postgres-present: rds.postgres-present failed, so there was nothing to check; this check costs its points like a failure.';
+    const ko = 'rds.postgres-present 때문에 막힘: rds.postgres-present 검사가 실패해 검사할 대상이 없으므로, 이 검사는 실패와 같이 점수를 잃습니다.';
+
+    it('is a status of its own in report.json, with what blocks it, and costs its points', () => {
+      const json = Report.parse(JSON.parse(RENDERERS.json.render(report, { lang: 'en' })));
+      expect(json.checks.find((c) => c.id === 'rds.multi-az')).toMatchObject({ status: 'blocked', blockedBy: ['rds.postgres-present'], points: 0, maxPoints: 6 });
+      expect(json.score.categories.find((c) => c.id === 'high-availability')!.counts).toMatchObject({ blocked: 1, notApplicable: 0 });
+    });
+
+    it('is shown as blocked, with its blocker, in every format and both languages', () => {
+      expect(RENDERERS.html.render(report, { lang: 'en' })).toContain(`<p class="banner" data-testid="blocked"><span class="badge blocked">blocked</span> ${en}</p>`);
+      expect(RENDERERS.html.render(report, { lang: 'ko' })).toContain(`<span class="badge blocked">막힘</span> ${ko}`);
+      // In Markdown it is listed under its root cause, in "what to fix first".
+      expect(RENDERERS.md.render(report, { lang: 'en' })).toMatch(new RegExp(`^- ⛔ \` rds\\.multi-az \` .*: \\+5\\.5 · ${escapeRegExp(en)}$`, 'm'));
+      expect(RENDERERS.md.render(report, { lang: 'ko' })).toContain(`· ${ko}`);
+      expect(renderConsoleSummary(report, { lang: 'en', width: 200 })).toMatch(/BLOCKED\s+rds\.multi-az\s+blocked by rds\.postgres-present/);
+      const rows = parseCsv(RENDERERS.csv.render(report, { lang: 'en' }), { columns: true, bom: true }) as Record<string, string>[];
+      expect(rows.find((r) => r.check_id === 'rds.multi-az')).toMatchObject({ status: 'blocked', points: '0', max_points: '6', scoring_note: en, blocked_by: 'rds.postgres-present' });
+      const xml = RENDERERS.junit.render(report, { lang: 'en' });
+      expect(xml).toContain(`<failure message="${en}" type="blocked">`);
+      expect(RENDERERS.junit.render(report, { lang: 'ko' })).toContain(`<failure message="${ko}" type="blocked">`);
+    });
+
+    it('an older report.json (not-applicable with scoredAs) reads the same', () => {
+      const old: Report = {
+        ...report,
+        checks: report.checks.map(({ blockedBy: _b, ...c }) =>
+          c.status === 'blocked' ? { ...c, status: 'not-applicable', scoredAs: { status: 'fail', reason: 'counts as failed: rds.postgres-present failed, so there was nothing to check' } } : c,
+        ),
+      };
+      expect(Report.safeParse(old).success).toBe(true);
+      expect(RENDERERS.md.render(old, { lang: 'en' })).toContain(`· ${en}`);
+      expect(renderConsoleSummary(old, { lang: 'en', width: 200 })).toMatch(/BLOCKED\s+rds\.multi-az\s+blocked by rds\.postgres-present/);
+      expect(RENDERERS.junit.render(old, { lang: 'en' })).toContain(`<failure message="${en}" type="blocked">`);
+    });
+  });
+
+  describe('what to fix first (issue 13 item 3)', () => {
+    // rds.not-public (critical, 10 of security's 82, weight 20) costs 2.4 of the total;
+    // alarms.coverage (high, 6 of monitoring's 17, weight 20) costs 7.1: it comes first.
+    const report = scoreRun(sampleRun({ statuses: { 'rds.not-public': 'fail', 'alarms.coverage': 'fail' } }), { rubric });
+
+    it('is sorted by the effect on the total, not by raw check points, in every format', () => {
+      const plan = fixPlan(report);
+      expect(plan.map((i) => [i.check.id, Math.round(i.gain * 10) / 10])).toEqual([
+        ['alarms.coverage', 7.1],
+        ['rds.not-public', 2.4],
+      ]);
+      const order = (text: string) => text.indexOf('alarms.coverage') < text.indexOf('rds.not-public');
+      expect(order(renderConsoleSummary(report, { lang: 'en' }))).toBe(true);
+      expect(order(RENDERERS.md.render(report, { lang: 'en' }))).toBe(true);
+      const html = RENDERERS.html.render(report, { lang: 'en' });
+      const fix = html.slice(html.indexOf('id="fix-first"'), html.indexOf('id="checks"'));
+      expect(order(fix)).toBe(true);
+      expect(fix).toContain('(of the total -7.1)');
+      expect(renderConsoleSummary(report, { lang: 'en' })).toMatch(/FAIL\s+alarms\.coverage.*\(-7\.1\)$/m);
+    });
+
+    it('puts a root cause first with the checks it unblocks grouped under it and the points they add together', () => {
+      const noRedis = scoreRun(
+        sampleRun({
+          statuses: {
+            'rds.not-public': 'fail',
+            'elasticache.redis-present': 'fail',
+            'elasticache.automatic-failover': 'not-applicable',
+            'elasticache.snapshots': 'not-applicable',
+            'elasticache.encryption': 'not-applicable',
+            'sg.cache-from-app-only': 'not-applicable',
+          },
+        }),
+        { rubric },
+      );
+      const plan = fixPlan(noRedis);
+      expect(plan.map((i) => i.check.id)).toEqual(['elasticache.redis-present', 'rds.not-public']);
+      const root = plan[0]!;
+      expect(root.unblocks.map((u) => u.check.id).sort()).toEqual(['elasticache.automatic-failover', 'elasticache.encryption', 'elasticache.snapshots', 'sg.cache-from-app-only']);
+      expect(root.totalGain).toBeCloseTo(root.gain + root.unblocks.reduce((s, u) => s + u.gain, 0), 6);
+      // Everything the missing tier costs, together: the score goes up by that much once Redis is there and passes.
+      expect(root.totalGain).toBeCloseTo(scoreRun(sampleRun({ statuses: { 'rds.not-public': 'fail' } }), { rubric }).score.points - noRedis.score.points, 1);
+      const md = RENDERERS.md.render(noRedis, { lang: 'en' });
+      expect(md).toContain(`**fixing it unblocks** (of the total +${Math.round(root.totalGain * 10) / 10}):`);
+      const text = renderConsoleSummary(noRedis, { lang: 'en', width: 200 });
+      const lines = text.split('\n');
+      const rootLine = lines.findIndex((l) => /FAIL\s+elasticache\.redis-present/.test(l));
+      expect(lines[rootLine]).toContain(`with what it unblocks -${Math.round(root.totalGain * 10) / 10})`);
+      expect(lines.slice(rootLine + 1, rootLine + 5).every((l) => /^ {6}BLOCKED /.test(l))).toBe(true);
+    });
+
+    it('the terminal shows the points even when the line is too long for it', () => {
+      const long = scoreRun(sampleRun({ statuses: { 'rds.multi-az': 'fail' } }), { rubric });
+      long.checks.find((c) => c.id === 'rds.multi-az')!.summary = { ko: '긴 요약 '.repeat(40), en: 'A very long summary. '.repeat(20) };
+      for (const lang of ['en', 'ko'] as const) {
+        const line = renderConsoleSummary(long, { lang, width: 60 }).split('\n').find((l) => l.includes('rds.multi-az'))!;
+        expect(line).toMatch(/…  \(-5\.5\)$/);
+        expect(displayWidth(line)).toBeLessThanOrEqual(60);
+      }
+    });
   });
 
   describe('console', () => {
@@ -181,7 +284,7 @@ describe('renderers', () => {
       const lines = text.split('\n');
       const fail = lines.findIndex((l) => l.includes('rds.multi-az'));
       const error = lines.findIndex((l) => l.includes('logs.retention'));
-      expect(lines[fail]).toMatch(/FAIL\s+rds\.multi-az\s+The RDS instance is Single-AZ\.\s+\(-6\)/);
+      expect(lines[fail]).toMatch(/FAIL\s+rds\.multi-az\s+The RDS instance is Single-AZ\.\s+\(-4\.3\)/);
       expect(lines[error]).toMatch(/ERROR\s+logs\.retention/);
       expect(fail).toBeLessThan(error);
       expect(text).not.toContain('\u001b');
@@ -192,7 +295,8 @@ describe('renderers', () => {
     it('aligns Korean columns by terminal width and never passes a hostile escape sequence to the terminal', () => {
       const text = renderConsoleSummary(failing, { lang: 'ko' });
       const lines = text.split('\n');
-      const table = [lines[1]!, ...lines.slice(3, 7)];
+      const head = lines.findIndex((l) => l.startsWith('영역'));
+      const table = [lines[head]!, ...lines.slice(head + 2, head + 6)];
       expect(table[1]).toMatch(/^아키텍처/);
       const widths = new Set(table.map((l) => displayWidth(l.trimEnd())));
       expect(widths.size).toBe(1);

@@ -30,7 +30,7 @@ describe('scoring', () => {
   it('all fail: 0, with every check counted as fail', () => {
     const report = scoreRun(sampleRun({ statuses: allStatuses('fail') }), { rubric });
     expect(report.score).toMatchObject({ points: 0, maxPoints: 100, percent: 0 });
-    expect(category(report, 'security').counts).toEqual({ pass: 0, fail: 13, error: 0, notApplicable: 0, waived: 0 });
+    expect(category(report, 'security').counts).toEqual({ pass: 0, fail: 13, error: 0, notApplicable: 0, waived: 0, blocked: 0 });
   });
 
   it('error earns nothing and is counted apart from fail', () => {
@@ -92,12 +92,14 @@ checks:
 
     it('a tier left out costs the points of the checks that needed it: no better than a weak tier', () => {
       const missing = scoreRun(sampleRun({ statuses: noRedis }), { rubric });
+      // A status of its own, with what blocks it (issue 13 item 3).
       expect(check(missing, 'elasticache.automatic-failover')).toMatchObject({
-        status: 'not-applicable',
+        status: 'blocked',
+        blockedBy: ['elasticache.redis-present'],
         points: 0,
         maxPoints: 3,
-        scoredAs: { status: 'fail', reason: 'counts as failed: elasticache.redis-present failed, so there was nothing to check' },
       });
+      expect(category(missing, 'high-availability').counts).toMatchObject({ blocked: 2, notApplicable: 0 });
       expect(check(missing, 'sg.cache-from-app-only')).toMatchObject({ points: 0, maxPoints: 6 });
       expect(category(missing, 'high-availability')).toMatchObject({ points: 29, maxPoints: 33 });
       expect(category(missing, 'security')).toMatchObject({ points: 73, maxPoints: 82 });
@@ -108,7 +110,8 @@ checks:
     it('a legitimately not-applicable check, or a waived prerequisite, leaves the denominator', () => {
       const legit = scoreRun(sampleRun({ statuses: { 'elasticache.snapshots': 'not-applicable' } }), { rubric });
       expect(check(legit, 'elasticache.snapshots')).toMatchObject({ points: 0, maxPoints: 0 });
-      expect(check(legit, 'elasticache.snapshots').scoredAs).toBeUndefined();
+      expect(check(legit, 'elasticache.snapshots')).toMatchObject({ status: 'not-applicable' });
+      expect(check(legit, 'elasticache.snapshots').blockedBy).toBeUndefined();
       const without = parseRubric(
         `weights: { architecture: 30, high-availability: 30, security: 20, monitoring: 20 }
 severityPoints: { critical: 10, high: 6, medium: 3, low: 1 }`,

@@ -137,12 +137,12 @@ describe('waivers', () => {
     const html = RENDERERS.html.render(report, { lang: 'ko' });
     expect(html).toContain(reason);
     expect(html).toContain('Instructor Kim');
-    expect(RENDERERS.md.render(report, { lang: 'en' })).toMatch(/` nat\.per-az `: .*one NAT for the budget\\\) \(approved by Instructor Kim, expires 2026\\-12\\-31; original status fail\)/);
+    expect(RENDERERS.md.render(report, { lang: 'en' })).toMatch(/` nat\.per-az `: .*one NAT for the budget\) \(approved by Instructor Kim, expires 2026-12-31; original status fail\)/);
     const junit = new XMLParser({ ignoreAttributes: false }).parse(RENDERERS.junit.render(report, { lang: 'en' }));
     const ha = junit.testsuites.testsuite.find((s: { '@_name': string }) => s['@_name'] === 'high-availability');
     const tc = ha.testcase.find((c: { '@_name': string }) => c['@_name'] === 'nat.per-az');
     expect(tc.skipped['@_message']).toBe(`waived: ${reason} (approved by Instructor Kim, expires 2026-12-31; was fail)`);
-    const rows = parseCsv(RENDERERS.csv.render(report, { lang: 'en' }), { columns: true }) as Record<string, string>[];
+    const rows = parseCsv(RENDERERS.csv.render(report, { lang: 'en' }), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.find((r) => r.check_id === 'nat.per-az')).toMatchObject({ status: 'waived', original_status: 'fail', waiver_reason: reason, waiver_approver: 'Instructor Kim' });
     expect(JSON.parse(RENDERERS.json.render(report, { lang: 'en' })).checks.find((c: { id: string }) => c.id === 'nat.per-az').waiver.reason).toBe(reason);
   });

@@ -7,7 +7,7 @@ import { escapeHtml as h } from '../escape';
 import type { Lang } from '../i18n';
 
 const STYLE = `
-:root { --pass:#1a7f37; --fail:#cf222e; --error:#b35900; --na:#6e7781; --waived:#8250df; --ink:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#f6f8fa; }
+:root { --pass:#1a7f37; --fail:#cf222e; --error:#b35900; --na:#6e7781; --waived:#8250df; --blocked:#82071e; --ink:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#f6f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", NanumGothic, sans-serif; }
 main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 60px; }
@@ -32,11 +32,11 @@ th[data-sort]::after { content: " ⇅"; color: var(--muted); font-weight: 400; }
 .banner { background: #fff1f0; border: 1px solid #ffb3ad; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
 .badge { display: inline-block; min-width: 64px; text-align: center; border-radius: 999px; padding: 1px 10px; font-size: 12px; font-weight: 700; color: #fff; }
 .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.error { background: var(--error); }
-.badge.not-applicable { background: var(--na); } .badge.waived { background: var(--waived); }
+.badge.not-applicable { background: var(--na); } .badge.waived { background: var(--waived); } .badge.blocked { background: var(--blocked); }
 .sev { font-size: 12px; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; }
 details.check { border: 1px solid var(--line); border-left: 5px solid var(--na); border-radius: 6px; margin: 8px 0; padding: 0 12px; }
 details.check.pass { border-left-color: var(--pass); } details.check.fail { border-left-color: var(--fail); }
-details.check.error { border-left-color: var(--error); } details.check.waived { border-left-color: var(--waived); }
+details.check.error { border-left-color: var(--error); } details.check.waived { border-left-color: var(--waived); } details.check.blocked { border-left-color: var(--blocked); }
 details.check > summary { cursor: pointer; padding: 8px 0; display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; }
 details.check > summary .pts { margin-left: auto; font-variant-numeric: tabular-nums; color: var(--muted); }
 details.check[open] > summary { border-bottom: 1px solid var(--line); margin-bottom: 8px; }
