@@ -1,11 +1,12 @@
 // `cloudmart cleanup`: lists the deployment's resources with their cloudmart:expires-at and
-// what cleanup would do with each; with `yes`, deletes the deployment's stacks, then the
-// resources carrying the student's tag. Returns the text to print and the exit code;
-// writes nothing.
+// what cleanup would do with each; with `yes`, deletes the deployment's stacks (in reverse
+// dependency order), then the resources carrying the student's tag, then looks again to
+// show what is left. Returns the text to print (in `lang`) and the exit code; writes nothing.
 import { sessionFor } from '../checks/aws/session';
 import { planCleanup, type CleanupPlan } from '../checks/cleanup/plan';
 import { formatListOnly, formatOutcome, formatPlan } from '../checks/cleanup/format';
-import { runCleanup, type CleanupOutcome } from '../checks/cleanup/run';
+import { DEFAULT_DEPENDENCY_RETRY, runCleanup, type CleanupOutcome, type DependencyRetry } from '../checks/cleanup/run';
+import type { Lang, Said } from '../checks/cleanup/text';
 import { collectWithSession, type CollectOptions } from '../checks/collect';
 import { NoDeploymentError } from '../checks/discovery/errors';
 
@@ -14,16 +15,24 @@ export interface CleanupOptions extends Omit<CollectOptions, 'onProgress'> {
   yes?: boolean;
   /** Only what carries a cloudmart:expires-at that has passed. */
   olderThanExpiry?: boolean;
+  /** The language of everything cleanup prints (default ko). */
+  lang?: Lang;
   /** The clock expiry is judged by (tests). */
   now?: Date;
   /** Polling of long deletions (default 10 s, up to 30 min: RDS and CloudFront take minutes on AWS). */
   pollIntervalMs?: number;
   timeoutMs?: number;
+  /** Retries of resources something else still uses (default every 30 s for 20 min). */
+  dependencyRetry?: DependencyRetry;
+  /** Progress lines, in `lang`. */
   onProgress?: (message: string) => void;
+  /** Aborted on Ctrl-C: cleanup stops waiting and reports what was deleted and what is left. */
+  signal?: AbortSignal;
 }
 
 export interface CleanupResult {
-  exitCode: 0 | 1;
+  /** 130: interrupted (Ctrl-C). */
+  exitCode: 0 | 1 | 130;
   /** The text for the console. */
   text: string;
   plan?: CleanupPlan;
@@ -31,27 +40,31 @@ export interface CleanupResult {
 }
 
 export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
+  const lang = options.lang ?? 'ko';
   const session = sessionFor(options, `cloudmart-cleanup-${options.student}`);
   try {
     const progress = options.onProgress ?? (() => {});
+    const said = (message: Said) => progress(message[lang]);
     let inventory;
     try {
       inventory = await collectWithSession(session, { ...options, onProgress: (e) => progress(e.message) });
     } catch (error) {
       // Nothing deployed is nothing to clean up: not an error for cleanup.
-      if (error instanceof NoDeploymentError) return { exitCode: 0, text: `Nothing to clean up. ${error.message}` };
+      if (error instanceof NoDeploymentError) return { exitCode: 0, text: `${lang === 'ko' ? '정리할 것이 없습니다.' : 'Nothing to clean up.'} ${error.in(lang)}` };
       throw error;
     }
     const now = options.now ?? new Date();
-    const plan = planCleanup(inventory, { now, olderThanExpiry: options.olderThanExpiry ?? false });
-    const listing = formatPlan(plan, now);
-    if (!options.yes) return { exitCode: 0, text: `${listing}\n\n${formatListOnly(plan)}`, plan };
     const planOptions = { now, olderThanExpiry: options.olderThanExpiry ?? false };
+    const plan = planCleanup(inventory, planOptions);
+    const listing = formatPlan(plan, now, lang);
+    if (!options.yes) return { exitCode: 0, text: `${listing}\n\n${formatListOnly(plan, lang)}`, plan };
     const outcome = await runCleanup(session, inventory, plan, {
       plan: planOptions,
       pollIntervalMs: options.pollIntervalMs ?? 10_000,
       timeoutMs: options.timeoutMs ?? 30 * 60_000,
-      onProgress: progress,
+      dependencyRetry: options.dependencyRetry ?? DEFAULT_DEPENDENCY_RETRY,
+      onProgress: said,
+      ...(options.signal ? { signal: options.signal } : {}),
       rediscover: async () => {
         try {
           return await collectWithSession(session, { ...options, onProgress: () => {} });
@@ -61,8 +74,8 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
         }
       },
     });
-    const failed = outcome.stacks.some((s) => s.status === 'failed') || outcome.resources.some((r) => r.status === 'failed');
-    return { exitCode: failed ? 1 : 0, text: `${listing}\n\n${formatOutcome(outcome)}`, plan, outcome };
+    const failed = outcome.stacks.some((s) => s.status === 'failed') || outcome.resources.some((r) => r.status === 'failed') || (outcome.leftover?.stacks.length ?? 0) + (outcome.leftover?.resources.length ?? 0) > 0;
+    return { exitCode: outcome.interrupted ? 130 : failed ? 1 : 0, text: `${listing}\n\n${formatOutcome(outcome, lang)}`, plan, outcome };
   } finally {
     session.destroy();
   }

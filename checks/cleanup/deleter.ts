@@ -3,6 +3,7 @@
 // resource is really gone when later ranks depend on that.
 import type { AwsSession } from '../aws/session';
 import type { DiscoveredResource, Inventory } from '../inventory/types';
+import type { Said } from './text';
 
 export interface DeleteContext {
   session: AwsSession;
@@ -16,7 +17,7 @@ export interface DeleteContext {
 export interface SkipDecision {
   /** with-parent: removed by the deletion of another resource; keep: left alone. */
   action: 'with-parent' | 'keep';
-  reason: string;
+  reason: Said;
 }
 
 export interface Deleter {

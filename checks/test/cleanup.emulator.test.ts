@@ -28,7 +28,7 @@ let strayId: string;
 let leeBefore: Inventory;
 
 const target = () => ({ endpoint: emulator.endpoint, region: REGION, credentials: emulatorCredentials() });
-const options = (student: string) => ({ student, endpoint: emulator.endpoint, region: REGION, credentials: emulatorCredentials(), pollIntervalMs: 200, timeoutMs: 20_000 });
+const options = (student: string) => ({ student, endpoint: emulator.endpoint, region: REGION, credentials: emulatorCredentials(), pollIntervalMs: 200, timeoutMs: 20_000, lang: 'en' as const, dependencyRetry: { intervalMs: 200, forMs: 1_000 } });
 
 /** What the account holds, read directly (not through discovery). */
 async function account() {
@@ -90,10 +90,10 @@ describe('cleanup on the emulator', () => {
     const result = await cleanup({ ...options('kim'), yes: true });
     expect(result.exitCode).toBe(1);
     const outcome = result.outcome!;
-    expect(outcome.stacks).toEqual([{ name: 'CloudMart-kim-Extra', status: 'deleted', reason: 'DeleteStack completed' }]);
+    expect(outcome.stacks).toEqual([{ name: 'CloudMart-kim-Extra', status: 'deleted', reason: { ko: 'DeleteStack 완료', en: 'DeleteStack completed' } }]);
     const failed = outcome.resources.filter((r) => r.status === 'failed');
     expect(failed.map((r) => r.resource.id)).toEqual([kim.vpcId]);
-    expect(failed[0]!.reason).toMatch(/^DependencyViolation: /);
+    expect(failed[0]!.reason.en).toMatch(/^DependencyViolation: /);
     expect(result.text).toContain(`Could not delete 1:\n  AWS::EC2::VPC ${kim.vpcId}: DependencyViolation`);
     const deleted = outcome.resources.filter((r) => r.status === 'deleted').map((r) => r.resource.id);
     for (const id of [kim.autoScalingGroupName, kim.loadBalancerArn, kim.targetGroupArn, kim.launchTemplateId, kim.dbInstanceIdentifier, kim.natGatewayId, kim.allocationId, kim.bucket, kim.distributionId]) {
@@ -126,7 +126,7 @@ describe('cleanup on the emulator', () => {
     const result = await cleanup({ ...options('lee'), yes: true, olderThanExpiry: true });
     expect(result.exitCode).toBe(0);
     expect(result.outcome!.resources.filter((r) => r.status === 'deleted')).toEqual([]);
-    expect(result.outcome!.stacks).toEqual([{ name: 'CloudMart-lee-Extra', status: 'kept', reason: 'it has not expired yet' }]);
+    expect(result.outcome!.stacks).toEqual([{ name: 'CloudMart-lee-Extra', status: 'kept', reason: { ko: '아직 만료되지 않았습니다', en: 'it has not expired yet' } }]);
     expect(comparable(await collectInventory(options('lee')))).toEqual(comparable(leeBefore));
   });
 
@@ -137,7 +137,7 @@ describe('cleanup on the emulator', () => {
   });
 
   it('runs as `cloudmart cleanup` from the command line (lists, exit 0)', () => {
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/cloudmart.js'), 'cleanup', '--student', 'lee', '--endpoint', emulator.endpoint], {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/cloudmart.js'), 'cleanup', '--student', 'lee', '--endpoint', emulator.endpoint, '--lang', 'en'], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIAEMULATORTESTING1', AWS_SECRET_ACCESS_KEY: 'emulator-secret-access-key', AWS_PROFILE: '' },

@@ -55,7 +55,7 @@ const resource = (type: string, id: string, extra: Partial<DiscoveredResource> =
 });
 
 const actions = (inv: Inventory, olderThanExpiry = false) =>
-  Object.fromEntries(planCleanup(inv, { now: NOW, olderThanExpiry }).resources.map((r) => [r.resource.id, `${r.action}: ${r.reason}`]));
+  Object.fromEntries(planCleanup(inv, { now: NOW, olderThanExpiry }).resources.map((r) => [r.resource.id, `${r.action}: ${r.reason.en}`]));
 
 describe('planCleanup', () => {
   it('deletes what carries the student tag and keeps the rest, saying why', () => {
@@ -159,7 +159,7 @@ describe('planCleanup', () => {
       'vpc-none': 'keep: it carries no valid cloudmart:expires-at',
       'vpc-bad': 'keep: it carries no valid cloudmart:expires-at',
     });
-    expect(planCleanup(inv, { now: NOW, olderThanExpiry: true }).stacks[0]).toMatchObject({ action: 'keep', reason: 'it has not expired yet' });
+    expect(planCleanup(inv, { now: NOW, olderThanExpiry: true }).stacks[0]).toMatchObject({ action: 'keep', reason: { en: 'it has not expired yet' } });
     expect(Object.values(actions(inv, false)).filter((a) => a.startsWith('delete'))).toHaveLength(4);
   });
 
@@ -174,9 +174,9 @@ describe('planCleanup', () => {
       now: NOW,
       olderThanExpiry: false,
     });
-    const text = formatPlan(plan, NOW);
+    const text = formatPlan(plan, NOW, 'en');
     expect(text).toMatch(/delete +AWS::EC2::VPC +vpc-kim +expires-at: 2026-11-26T11:00:00Z \(passed 60 min ago\)/);
     expect(text).toMatch(/keep +AWS::EC2::Subnet +subnet-x +expires-at: none/);
-    expect(formatListOnly(plan)).toContain('run again with --yes to delete 0 stack(s) and 1 resource(s)');
+    expect(formatListOnly(plan, 'en')).toContain('run again with --yes to delete 0 stack(s) and 1 resource(s)');
   });
 });

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serviceByPackage } from '../aws/services';
 import type { DeclaredOperation } from '../aws/operations';
+import { STACK_RESOURCE_DELETE_ACTIONS, stackResourceDeleteActions } from '../cleanup/stack-resource-actions';
+import { synthesize } from '../../stacks/test/support';
 import { CLEANUP_OPERATIONS, CLEANUP_POLICY_FILE, cleanupPolicy, VERIFY_OPERATIONS, VERIFY_POLICY_FILE, verifyPolicy } from '../iam/policy';
 
 const CHECKS = path.resolve(import.meta.dirname, '..');
@@ -114,12 +116,30 @@ describe('cleanup-policy.json', () => {
     const actions = cleanupPolicy().Statement.flatMap((s) => s.Action);
     const mutating = actions.filter((a) => MUTATING.test(a.split(':')[1]!));
     expect(mutating.length).toBeGreaterThan(20);
+    // What a stack's resources' delete handlers need (DeleteStack without a service role) may go beyond Delete*.
+    const stackDeletion = new Set(stackResourceDeleteActions());
     expect(
       mutating.filter(
-        (a) => !/:(Delete|Terminate|Release|Detach|Disassociate|Remove)/.test(a) && !['cloudfront:UpdateDistribution', 'rds:ModifyDBInstance'].includes(a),
+        (a) =>
+          !/:(Delete|Terminate|Release|Detach|Disassociate|Remove|Revoke)/.test(a) &&
+          !['cloudfront:UpdateDistribution', 'rds:ModifyDBInstance'].includes(a) &&
+          !stackDeletion.has(a),
       ),
     ).toEqual([]);
   });
+
+  it('lets DeleteStack delete every resource type the reference stacks create (a stack without a service role uses the caller’s permissions)', () => {
+    // "If no role is available, CloudFormation uses a temporary session that's generated from your user credentials": https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html
+    const types = new Set<string>();
+    for (const profile of ['lab', 'default', 'production'] as const) {
+      for (const template of Object.values(synthesize(profile).templates)) for (const resource of Object.values(template.Resources)) types.add(resource.Type);
+    }
+    expect([...types].filter((t) => !(t in STACK_RESOURCE_DELETE_ACTIONS))).toEqual([]);
+    const actions = new Set(cleanupPolicy().Statement.flatMap((s) => s.Action));
+    for (const needed of ['ec2:DeleteRoute', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'elasticloadbalancing:DeleteListener', 'iam:DeleteInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'rds:ModifyDBInstance', 'cloudformation:ListImports']) {
+      expect(actions.has(needed), needed).toBe(true);
+    }
+  }, 120_000);
 });
 
 describe('the source scan (it can fail)', () => {

@@ -60,7 +60,7 @@ describe('cleanup from the command line', { timeout: 150_000 }, () => {
   it('lists lee’s resources with their expiry and deletes nothing without --yes (exit 0)', async () => {
     const before = await account();
     expect(before.stacks).toEqual(['CloudMart-kim-Network', 'CloudMart-lee-Network']);
-    const run = await runCli(['cleanup', '--student', 'lee', '--endpoint', emulator.endpoint]);
+    const run = await runCli(['cleanup', '--student', 'lee', '--endpoint', emulator.endpoint, '--lang', 'en']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Deployment of lee in ap-northeast-2 \(account 123456789012\): 1 stack\(s\), \d+ resource\(s\)\.$/m);
     expect(run.stdout).toMatch(/^ {2}delete +CloudMart-lee-Network +CREATE_COMPLETE +expires-at: \S+Z \(in \d+ min\)/m);
@@ -72,7 +72,7 @@ describe('cleanup from the command line', { timeout: 150_000 }, () => {
 
   it('with --yes deletes lee’s stack and tagged resources (exit 0) and leaves kim’s deployment exactly as it was', async () => {
     const before = await account();
-    const run = await runCli(['cleanup', '--student', 'lee', '--endpoint', emulator.endpoint, '--yes'], { timeoutMs: 120_000 });
+    const run = await runCli(['cleanup', '--student', 'lee', '--endpoint', emulator.endpoint, '--yes', '--lang', 'en', '--dependency-wait-minutes', '0.5'], { timeoutMs: 120_000 });
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toMatch(/^Deleted 1 stack\(s\) and \d+ resource\(s\)/m);
     expect(run.stdout).not.toContain('Could not delete');
@@ -92,7 +92,7 @@ describe('cleanup from the command line', { timeout: 150_000 }, () => {
   });
 
   it('exits 0 with "Nothing to clean up" for a student with nothing deployed', async () => {
-    const run = await runCli(['cleanup', '--student', 'nobody', '--endpoint', emulator.endpoint, '--yes']);
+    const run = await runCli(['cleanup', '--student', 'nobody', '--endpoint', emulator.endpoint, '--yes', '--lang', 'en']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Nothing to clean up\. No CloudMart deployment found for student "nobody"/);
   });
@@ -100,7 +100,7 @@ describe('cleanup from the command line', { timeout: 150_000 }, () => {
   it('exits 3 with one sentence when nothing listens at the endpoint', async () => {
     const endpoint = await closedPortEndpoint();
     const run = await runCli(['cleanup', '--student', 'lee', '--endpoint', endpoint, '--yes']);
-    // Korean: the language of error sentences by default (cleanup has no --lang).
+    // Korean: cleanup's --lang defaults to ko, error sentences included.
     expect(expectOneSentence(run, 3, { progress: true })).toBe(`엔드포인트 ${endpoint} 에 연결할 수 없습니다(ECONNREFUSED). 그 주소에서 에뮬레이터나 서비스가 실행 중인지 확인하세요.`);
   });
 

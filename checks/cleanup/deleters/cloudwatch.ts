@@ -1,6 +1,7 @@
 // CloudWatch alarms and dashboards of the deployment.
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
+import { say } from '../text';
 import { awsSdk } from '../../aws/sdk';
 
 const { CloudWatchClient, DeleteAlarmsCommand, DeleteDashboardsCommand } = awsSdk('@aws-sdk/client-cloudwatch');
@@ -18,8 +19,8 @@ export const DELETERS: Deleter[] = [
       const group = (alarm.AlarmActions ?? []).map((a) => /:autoScalingGroupName\/([^:]+):policyName\//.exec(a)?.[1]).find(Boolean);
       if (!group) return undefined;
       return deleting('AWS::AutoScaling::AutoScalingGroup', group)
-        ? { action: 'with-parent', reason: `AWS deletes it with the target-tracking policy of ${group}` }
-        : { action: 'keep', reason: `AWS manages it for the target-tracking policy of ${group}, which is kept` };
+        ? { action: 'with-parent', reason: say(`AWS가 ${group}의 대상 추적 정책과 함께 지웁니다`, `AWS deletes it with the target-tracking policy of ${group}`) }
+        : { action: 'keep', reason: say(`남겨 두는 ${group}의 대상 추적 정책을 위해 AWS가 관리합니다`, `AWS manages it for the target-tracking policy of ${group}, which is kept`) };
     },
     // DeleteAlarms succeeds for names that do not exist.
     remove: async (r, ctx) => {

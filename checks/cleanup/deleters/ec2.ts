@@ -2,8 +2,10 @@
 // (NAT gateways, Elastic IPs, flow logs, security groups, internet gateways, subnets,
 // route tables, the VPC).
 import { declareOperations } from '../../aws/operations';
+import type { IpPermission } from '@aws-sdk/client-ec2';
 import type { DiscoveredResource } from '../../inventory/types';
 import { ignoringGone, pollUntil, type DeleteContext, type Deleter } from '../deleter';
+import { say } from '../text';
 import { awsSdk } from '../../aws/sdk';
 
 const {
@@ -17,10 +19,13 @@ const {
   DeleteVpcCommand,
   DescribeInstancesCommand,
   DescribeNatGatewaysCommand,
+  DescribeSecurityGroupsCommand,
   DetachInternetGatewayCommand,
   DisassociateRouteTableCommand,
   EC2Client,
   ReleaseAddressCommand,
+  RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
   TerminateInstancesCommand,
 } = awsSdk('@aws-sdk/client-ec2');
 
@@ -32,6 +37,9 @@ export const OPERATIONS = declareOperations('ec2', [
   'DescribeNatGateways',
   'ReleaseAddress',
   'DeleteFlowLogs',
+  'DescribeSecurityGroups',
+  'RevokeSecurityGroupIngress',
+  'RevokeSecurityGroupEgress',
   'DeleteSecurityGroup',
   'DetachInternetGateway',
   'DeleteInternetGateway',
@@ -103,10 +111,23 @@ export const DELETERS: Deleter[] = [
       const group = dataOf(inventory.ec2.securityGroups).find((g) => g.GroupId === r.id);
       if (group?.GroupName !== 'default') return undefined;
       return deleting('AWS::EC2::VPC', group.VpcId ?? '')
-        ? { action: 'with-parent', reason: 'the default security group goes with its VPC' }
-        : { action: 'keep', reason: 'the default security group of a VPC that is kept' };
+        ? { action: 'with-parent', reason: say('기본 보안 그룹은 VPC와 함께 지워집니다', 'the default security group goes with its VPC') }
+        : { action: 'keep', reason: say('남겨 두는 VPC의 기본 보안 그룹입니다', 'the default security group of a VPC that is kept') };
     },
-    remove: (r, ctx) => ignoringGone(() => ec2(ctx).send(new DeleteSecurityGroupCommand({ GroupId: r.id }))),
+    async remove(r, ctx) {
+      const client = ec2(ctx);
+      // Groups that reference each other (app <-> db) can only go once the references do:
+      // this group's own rules naming other groups go first (the group is deleted anyway).
+      await ignoringGone(async () => {
+        const group = (await client.send(new DescribeSecurityGroupsCommand({ GroupIds: [r.id] }))).SecurityGroups?.[0];
+        const naming = (rules: IpPermission[] | undefined) => (rules ?? []).filter((p) => (p.UserIdGroupPairs ?? []).length > 0).map((p) => ({ ...p, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [] }));
+        const ingress = naming(group?.IpPermissions);
+        const egress = naming(group?.IpPermissionsEgress);
+        if (ingress.length > 0) await client.send(new RevokeSecurityGroupIngressCommand({ GroupId: r.id, IpPermissions: ingress }));
+        if (egress.length > 0) await client.send(new RevokeSecurityGroupEgressCommand({ GroupId: r.id, IpPermissions: egress }));
+      });
+      await ignoringGone(() => client.send(new DeleteSecurityGroupCommand({ GroupId: r.id })));
+    },
   },
   {
     type: 'AWS::EC2::InternetGateway',
@@ -128,8 +149,8 @@ export const DELETERS: Deleter[] = [
       const table = dataOf(inventory.ec2.routeTables).find((t) => t.RouteTableId === r.id);
       if (!table?.Associations?.some((a) => a.Main)) return undefined;
       return deleting('AWS::EC2::VPC', table.VpcId ?? '')
-        ? { action: 'with-parent', reason: 'the main route table goes with its VPC' }
-        : { action: 'keep', reason: 'the main route table of a VPC that is kept' };
+        ? { action: 'with-parent', reason: say('기본 라우팅 테이블은 VPC와 함께 지워집니다', 'the main route table goes with its VPC') }
+        : { action: 'keep', reason: say('남겨 두는 VPC의 기본 라우팅 테이블입니다', 'the main route table of a VPC that is kept') };
     },
     async remove(r, ctx) {
       const client = ec2(ctx);

@@ -2,6 +2,7 @@
 // then the cache subnet groups they used.
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
+import { say } from '../text';
 import { awsSdk } from '../../aws/sdk';
 
 const {
@@ -52,8 +53,8 @@ export const DELETERS: Deleter[] = [
       const group = cluster?.ReplicationGroupId;
       if (!group) return undefined;
       return deleting('AWS::ElastiCache::ReplicationGroup', group)
-        ? { action: 'with-parent', reason: `a member cluster goes with its replication group ${group}` }
-        : { action: 'keep', reason: `a member of the replication group ${group}, which is kept` };
+        ? { action: 'with-parent', reason: say(`멤버 클러스터는 복제 그룹 ${group}과(와) 함께 지워집니다`, `a member cluster goes with its replication group ${group}`) }
+        : { action: 'keep', reason: say(`남겨 두는 복제 그룹 ${group}의 멤버입니다`, `a member of the replication group ${group}, which is kept`) };
     },
     async remove(r, ctx) {
       const client = ctx.session.client(ElastiCacheClient, 'elasticache');

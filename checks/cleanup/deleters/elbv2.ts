@@ -2,6 +2,7 @@
 // delete while a load balancer still uses them.
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
+import { say } from '../text';
 import { awsSdk } from '../../aws/sdk';
 
 const {
@@ -41,8 +42,8 @@ export const DELETERS: Deleter[] = [
       // arn:...:listener/app/<name>/<lb id>/<listener id> -> arn:...:loadbalancer/app/<name>/<lb id>
       const loadBalancerArn = r.id.replace(':listener/', ':loadbalancer/').replace(/\/[^/]+$/, '');
       return deleting('AWS::ElasticLoadBalancingV2::LoadBalancer', loadBalancerArn)
-        ? { action: 'with-parent', reason: 'a listener goes with its load balancer' }
-        : { action: 'keep', reason: 'the listener of a load balancer that is kept' };
+        ? { action: 'with-parent', reason: say('리스너는 로드 밸런서와 함께 지워집니다', 'a listener goes with its load balancer') }
+        : { action: 'keep', reason: say('남겨 두는 로드 밸런서의 리스너입니다', 'the listener of a load balancer that is kept') };
     },
     remove: async () => {},
   },

@@ -2,6 +2,7 @@
 // is a lab; AWS Backup recovery points stay in their vault), then its DB subnet group.
 import { declareOperations } from '../../aws/operations';
 import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
+import type { AwsSession } from '../../aws/session';
 import { awsSdk } from '../../aws/sdk';
 
 const {
@@ -14,6 +15,11 @@ const {
 
 export const OPERATIONS = declareOperations('rds', ['ModifyDBInstance', 'DeleteDBInstance', 'DescribeDBInstances', 'DeleteDBSubnetGroup']);
 
+/** DeleteDBInstance (and DeleteStack of its stack) fails while deletion protection is on. */
+export async function turnOffDeletionProtection(session: AwsSession, id: string): Promise<void> {
+  await ignoringGone(() => session.client(RDSClient, 'rds').send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, DeletionProtection: false, ApplyImmediately: true })));
+}
+
 export const DELETERS: Deleter[] = [
   {
     type: 'AWS::RDS::DBInstance',
@@ -21,9 +27,7 @@ export const DELETERS: Deleter[] = [
     async remove(r, ctx) {
       const client = ctx.session.client(RDSClient, 'rds');
       const db = ctx.inventory.rds.instances.status === 'collected' ? ctx.inventory.rds.instances.data.find((d) => d.DBInstanceIdentifier === r.id) : undefined;
-      if (db?.DeletionProtection !== false) {
-        await ignoringGone(() => client.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: r.id, DeletionProtection: false, ApplyImmediately: true })));
-      }
+      if (db?.DeletionProtection !== false) await turnOffDeletionProtection(ctx.session, r.id);
       await ignoringGone(() => client.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: r.id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true })));
       await pollUntil(
         async () => {
