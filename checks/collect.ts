@@ -208,7 +208,10 @@ async function cloudFrontWithoutTagSearch(
   accountId: string,
 ): Promise<{ tagged: TaggedResource[]; searched: string[] }> {
   if (failure === undefined) return { tagged: [], searched: [] };
-  const refused = `CloudFront distributions tagged ${STUDENT_TAG}=${student}: the tag search in us-east-1 (tag:GetResources) failed (${failure.replace(/\.$/, '')})`;
+  // Refused in us-east-1 while the same search worked in the deployment's region: a policy that limits regions.
+  const code = failure.split(':')[0]!;
+  const why = /AccessDenied|Unauthorized/.test(code) ? `was refused (${code}), as a policy that limits regions refuses it there` : `failed (${failure.replace(/\.$/, '')})`;
+  const refused = `CloudFront distributions tagged ${STUDENT_TAG}=${student}: the tag search in us-east-1 (tag:GetResources) ${why}`;
   if (distributions.status !== 'collected') {
     const tagReason = failure.replace(/\.$/, '');
     const listReason = distributions.reason.replace(/\.$/, '');

@@ -111,7 +111,7 @@ describe('faults', () => {
       expect(distribution).toMatchObject({ via: ['tag'], tags: { 'cloudmart:student': 'kim' } });
       expect(inventory.calls['cloudfront:ListTagsForResource']).toBeGreaterThan(0);
       const line = inventory.discovery.searched.find((l) => l.startsWith('CloudFront distributions'));
-      expect(line).toMatch(/the tag search in us-east-1 \(tag:GetResources\) failed \(AccessDeniedException/);
+      expect(line).toMatch(/the tag search in us-east-1 \(tag:GetResources\) was refused \(AccessDeniedException\), as a policy that limits regions refuses it there; /);
       expect(line).toMatch(/searched instead through cloudfront:ListDistributions and each distribution's tags \(cloudfront:ListTagsForResource\): 1 found$/);
     });
 
