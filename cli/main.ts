@@ -12,12 +12,15 @@ import { registerGrade } from './commands/grade';
 import { registerNag } from './commands/nag';
 import { registerVerify } from './commands/verify';
 import { registerWaivers } from './commands/waivers';
+import { commanderError, languageOfArgs } from './commander-errors';
 import { setCommandLanguage } from './run';
 
 const program = new Command('cloudmart')
   .description('Proves a CloudMart AWS deployment is production-grade.')
   .version(TOOL.version)
   .showHelpAfterError()
+  // Parse errors as every other error: one `cloudmart:` line, Korean unless --lang en.
+  .configureOutput({ outputError: (text, write) => write(commanderError(text, languageOfArgs(process.argv))) })
   .exitOverride()
   // Error sentences follow the command's --lang (ko when it has none or the default).
   .hook('preAction', (_program, action) => setCommandLanguage(action.opts().lang));

@@ -44,6 +44,17 @@ describe.concurrent('error sentences in Korean (the default) and English', { tim
     }
   });
 
+  it("commander's parse errors: a missing required option, a value it rejects (the usage follows the sentence)", async () => {
+    const missing = await runCli(['deploy']);
+    expect(missing.code).toBe(ExitCode.usage);
+    expect(missing.stderr.split('\n')[0]).toBe('cloudmart: 필수 옵션 --student <id> 이(가) 없습니다.');
+    const badValue = await runCli(['synth', '--minutes', 'abc']);
+    expect(badValue.code).toBe(ExitCode.usage);
+    expect(badValue.stderr.split('\n')[0]).toBe("cloudmart: 옵션 --minutes <n> 의 값 'abc' 은(는) 쓸 수 없습니다: 양수여야 합니다.");
+    const english = await runCli(['synth', '--minutes', 'abc', '--lang', 'en']);
+    expect(english.stderr.split('\n')[0]).toBe("cloudmart: option '--minutes <n>' argument 'abc' is invalid. expected a positive number.");
+  });
+
   it('missing files: nag --template, verify --from-snapshot', async () => {
     const missing = `${tempDir()}/nope.json`;
     const nag = expectOneSentence(await runCli(['nag', '--template', missing, '--out', `${tempDir()}/f.json`]), ExitCode.usage);
