@@ -231,7 +231,7 @@ describe('verify --endpoint (programmatic)', { timeout: 120_000 }, () => {
     const expected = Object.fromEntries(clean.report.checks.map((c) => [c.id, needsRds.has(c.id) ? 'error' : c.status]));
     expect(statusMap(result.report)).toEqual(expected);
     for (const check of result.report.checks.filter((c) => c.status === 'error')) {
-      expect(check.summary, check.id).toContain('rds:DescribeDBInstances');
+      expect(check.summary?.en, check.id).toContain('rds:DescribeDBInstances');
       expect(check.points).toBe(0);
     }
     // error is shown apart from fail in the score.
