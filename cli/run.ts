@@ -35,7 +35,8 @@ export function reportError(error: unknown, lang: Language = commandLanguage): n
   const message = oneLine(error instanceof Error ? error.message : String(error));
   process.stderr.write(
     lang === 'ko'
-      ? `cloudmart: 내부 오류: ${message} (자세한 내용은 CLOUDMART_DEBUG=1 로 다시 실행하고, 이 문제를 알려 주세요).\n`
+      ? // "internal error" stays in English too: it is what a bug report quotes and what the tests look for.
+        `cloudmart: 내부 오류(internal error): ${message} (자세한 내용은 CLOUDMART_DEBUG=1 로 다시 실행하고, 이 문제를 알려 주세요).\n`
       : `cloudmart: internal error: ${message} (set CLOUDMART_DEBUG=1 for details, and please report it).\n`,
   );
   if (process.env.CLOUDMART_DEBUG) console.error(error);
