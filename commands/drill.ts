@@ -17,7 +17,7 @@ import { DEFAULT_REGION } from '../checks/aws/region';
 import { collectWithSession } from '../checks/collect';
 import type { Inventory } from '../checks/inventory/types';
 import { ExitCode, HarnessError, UsageError } from '../contract/errors';
-import { DRILL_KINDS, type DrillKind, type DrillResult } from '../contract/report';
+import { DRILL_KINDS, type Bilingual, type DrillKind, type DrillResult } from '../contract/report';
 import { makeServerDir, pgBinDir, serverUser, startPostgres, type RunningPostgres } from '../fixtures/servers/postgres';
 import { startRedis, type RunningRedis } from '../fixtures/servers/redis';
 import { drillOptions, runDrill, type DrillOptionInput } from '../load/drills/index';
@@ -140,7 +140,7 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
       const real = target.database;
       target = {
         ...target,
-        notes: [...target.notes, `Replication to the standby was stalled for ${lagMs} ms before the failover (--replication-lag).`],
+        notes: [...target.notes, { ko: `페일오버 전에 스탠바이로의 복제를 ${lagMs} ms 동안 멈췄습니다(--replication-lag).`, en: `Replication to the standby was stalled for ${lagMs} ms before the failover (--replication-lag).` }],
         database: {
           ...real,
           async forceFailover() {
@@ -168,21 +168,23 @@ async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, o
     const identity = await session.identity();
     say(`AWS account ${identity.accountId}, ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`);
     let deployment: DrillDeployment = { region };
-    const notes: string[] = [];
+    const notes: Bilingual[] = [];
+    let appUrlProblem: Bilingual | undefined;
     if (options.fromSnapshot || options.student) {
       const inventory = options.fromSnapshot ? readSnapshot(options.fromSnapshot) : await collectWithSession(session, { student: options.student!, region, ...(options.stackPrefix ? { stackPrefix: options.stackPrefix } : {}), onProgress: (e) => say(e.message) });
       const choice = fromInventory(inventory);
       deployment = choice.deployment;
       notes.push(...choice.notes);
+      appUrlProblem = choice.appUrlProblem;
     } else if (!options.deployment || Object.values(options.deployment).every((v) => !v)) {
       throw new UsageError('Say which deployment to drill: --student ID (found by discovery), --from-snapshot FILE, or its parts (--url, --asg, --target-group, --db-instance, --replication-group).');
     }
     for (const [key, value] of Object.entries(options.deployment ?? {})) if (value) (deployment as unknown as Record<string, unknown>)[key] = value;
-    requireParts(kind, deployment);
+    requireParts(kind, deployment, appUrlProblem);
     say(`drilling ${describeDeployment(deployment)}`);
     const target = awsDrillTarget({ deployment, session });
     const result = await runDrill(kind, { target, options: drill, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-    return notes.length ? { ...result, notes: [...notes, ...result.notes] } : result;
+    return notes.length ? { ...result, notes: [...notes.map((n) => n.en), ...result.notes], notesKo: [...notes.map((n) => n.ko), ...(result.notesKo ?? result.notes)] } : result;
   } finally {
     session.destroy();
   }

@@ -40,6 +40,13 @@ export const DRILL_DEFAULTS: Record<DrillKind, DrillDefaults> = {
 export const RDS_FULL_MARKS_GAP_MS = 60_000;
 /** redis-failover: the share of failed probes the application may show. */
 export const REDIS_MAX_ERROR_RATE = 0.01;
+/**
+ * How long a failover drill keeps watching AWS after the fault (status, AZs or roles,
+ * events, replacement instances), whatever its limits: RDS Multi-AZ failovers "typically
+ * 60-120 seconds" and AWS may report them later still (RDS User Guide,
+ * Concepts.MultiAZ.Failover). The watch ends as soon as everything awaited is seen.
+ */
+export const DRILL_OBSERVE_MS = 10 * 60_000;
 /** instance-loss: the ASG must be back to desired with healthy targets within this. */
 export const INSTANCE_LOSS_RECOVERY_LIMIT_MS = 10 * 60_000;
 

@@ -3,6 +3,7 @@
 // endpoint such as the emulator); targets/local.ts drives the local rehearsal
 // (PostgreSQL primary/standby, Redis primary/replica, API processes behind a balancer).
 // Drills only ever talk to this interface, so the same drill code runs on both.
+import type { Bilingual } from '../contract/report';
 
 /** A mutating call the drill made, as it appears in the timeline. */
 export interface ActionRecord {
@@ -24,6 +25,8 @@ export interface ServiceEvent {
 
 export interface DatabaseState {
   id: string;
+  /** Set when the instance is a member of a DB cluster (DBClusterIdentifier): Aurora or a Multi-AZ DB cluster. */
+  clusterId?: string;
   engine?: string;
   status: string;
   multiAz: boolean;
@@ -125,8 +128,8 @@ export interface DrillTarget {
   readonly kind: 'aws' | 'local';
   /** True when failovers and capacity changes are simulated (the local rehearsal). */
   readonly simulated: boolean;
-  /** Sentences the result must carry (e.g. that capacity changes were simulated). */
-  readonly notes: string[];
+  /** Sentences the result must carry (e.g. that capacity changes were simulated), in both languages. */
+  readonly notes: Bilingual[];
   /** Where users reach the application: the ALB (or the local balancer). */
   readonly appUrl: string;
   /** How often describe calls may be made (AWS throttles; the rehearsal does not). */

@@ -30,6 +30,7 @@ interface DrillFlags {
   maxErrorRate?: string;
   baseline?: string;
   settle?: string;
+  observe?: string;
   instances?: string;
   asyncStandby?: boolean;
   replicationLag?: string;
@@ -50,19 +51,41 @@ function number(flag: string, value: string | undefined, min: number, max: numbe
   return n;
 }
 
-function progressLine(p: DrillProgress): string {
+const PHASES_KO: Record<string, string> = {
+  start: '시작',
+  preconditions: '사전 점검',
+  baseline: '기준 측정',
+  failover: '페일오버',
+  loss: '인스턴스 손실',
+  load: '부하',
+  recovery: '회복 관찰',
+  verify: '검증',
+  done: '완료',
+};
+
+export function progressLine(p: DrillProgress, lang: 'ko' | 'en' = 'en'): string {
   const errors = Object.entries(p.errors)
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ');
-  return `[${p.kind}] ${String(p.t).padStart(4)} s  ${p.phase.padEnd(13)} ${String(p.sent).padStart(4)} req/s  ok ${String(p.ok).padStart(4)}  errors ${errors || '0'}${p.state ? `  | ${p.state}` : ''}\n`;
+  const phase = lang === 'ko' ? (PHASES_KO[p.phase] ?? p.phase) : p.phase;
+  const words = lang === 'ko' ? { s: '초', ok: '성공', errors: '오류' } : { s: 's', ok: 'ok', errors: 'errors' };
+  const awaiting = p.awaiting ? `  | ${p.awaiting[lang]}` : '';
+  return `[${p.kind}] ${String(p.t).padStart(4)} ${words.s}  ${phase.padEnd(13)} ${String(p.sent).padStart(4)} req/s  ${words.ok} ${String(p.ok).padStart(4)}  ${words.errors} ${errors || '0'}${p.state ? `  | ${p.state}` : ''}${awaiting}\n`;
 }
 
-function verdictText(result: DrillResult, file: string | undefined, lang: 'ko' | 'en'): string {
+export function verdictText(result: DrillResult, file: string | undefined, lang: 'ko' | 'en'): string {
+  const ko = lang === 'ko';
   const mark = result.status === 'pass' ? 'PASS' : result.status === 'fail' ? 'FAIL' : 'ERROR';
-  const lines = [`${result.id} ${mark}${result.simulated ? ' (local rehearsal, simulated)' : ''}${result.source === 'k6' ? ' (imported from k6)' : ''}`, `  ${result.verdict.summary[lang]}`];
-  for (const c of result.verdict.criteria) lines.push(`  ${c.pass ? 'ok  ' : 'FAIL'} ${c.name}: ${c.actual} (expected ${c.expected})`);
-  for (const note of result.notes) lines.push(`  note: ${note}`);
-  if (file) lines.push(`  result: ${file}`);
+  const simulated = result.simulated ? (ko ? ' (로컬 리허설, 시뮬레이션)' : ' (local rehearsal, simulated)') : '';
+  const imported = result.source === 'k6' ? (ko ? ' (k6에서 가져옴)' : ' (imported from k6)') : '';
+  const lines = [`${result.id} ${mark}${simulated}${imported}`, `  ${result.verdict.summary[lang]}`];
+  for (const c of result.verdict.criteria) {
+    const [name, actual, expected] = ko ? [c.nameKo ?? c.name, c.actualKo ?? c.actual, c.expectedKo ?? c.expected] : [c.name, c.actual, c.expected];
+    lines.push(`  ${c.pass ? 'ok  ' : 'FAIL'} ${name}: ${actual} (${ko ? '기대' : 'expected'} ${expected})`);
+  }
+  const notes = ko && result.notesKo?.length === result.notes.length ? result.notesKo : result.notes;
+  for (const note of notes) lines.push(`  ${ko ? '참고' : 'note'}: ${note}`);
+  if (file) lines.push(`  ${ko ? '결과' : 'result'}: ${file}`);
   return lines.join('\n') + '\n';
 }
 
@@ -94,6 +117,7 @@ export function registerDrill(program: Command): void {
     .option('--max-error-rate <percent>', 'redis-failover: failed reads allowed (default 1)')
     .option('--baseline <seconds>', 'traffic before the fault, to see the normal state (default 10; local 2)')
     .option('--settle <seconds>', 'error-free traffic required after recovery before the drill ends (default 10; local 2)')
+    .option('--observe <seconds>', 'how long to keep watching AWS report the failover or the replacement (status, AZs, events), apart from the limits (default 600; local 60)')
     .option('--instances <n>', 'local: API processes at the start (default 2)')
     .option('--async-standby', 'local: replicate asynchronously (RDS Multi-AZ is synchronous)')
     .option('--replication-lag <seconds>', 'local rds-failover: stall replication this long before the failover; with --async-standby the drill catches the lost writes')
@@ -126,6 +150,7 @@ export function registerDrill(program: Command): void {
           ...(flags.maxErrorRate ? { maxErrorRate: number('--max-error-rate', flags.maxErrorRate, 0, 100)! / 100 } : {}),
           ...(flags.baseline ? { baselineMs: number('--baseline', flags.baseline, 0, 300)! * 1000 } : {}),
           ...(flags.settle ? { settleMs: number('--settle', flags.settle, 0, 300)! * 1000 } : {}),
+          ...(flags.observe ? { observeMs: seconds('--observe', flags.observe)! } : {}),
         };
         const instances = number('--instances', flags.instances, 2, 8);
 
@@ -173,7 +198,7 @@ export function registerDrill(program: Command): void {
               ...(flags.replicationLag ? { replicationLagMs: number('--replication-lag', flags.replicationLag, 0, 60)! * 1000 } : {}),
             },
             signal: controller.signal,
-            ...(flags.quiet ? {} : { onProgress: (p: DrillProgress) => process.stderr.write(progressLine(p)) }),
+            ...(flags.quiet ? {} : { onProgress: (p: DrillProgress) => process.stderr.write(progressLine(p, flags.lang as 'ko' | 'en')) }),
             onMessage: (message) => process.stderr.write(`  ${message}\n`),
           });
           writeFilesAtomically(files);

@@ -5,6 +5,7 @@ import { UsageError } from '../../contract/errors';
 import {
   clamp,
   DRILL_DEFAULTS,
+  DRILL_OBSERVE_MS,
   INSTANCE_LOSS_RECOVERY_LIMIT_MS,
   MAX_DRILL_DURATION_MS,
   MAX_LOAD_RATE,
@@ -35,6 +36,7 @@ export interface DrillOptionInput {
   settleMs?: number;
   maxErrorRate?: number;
   recoveryLimitMs?: number;
+  observeMs?: number;
 }
 
 /**
@@ -53,7 +55,11 @@ export function drillOptions(kind: DrillKind, input: DrillOptionInput = {}, targ
   const recoveryLimitMs = input.recoveryLimitMs ?? (local ? 60_000 : INSTANCE_LOSS_RECOVERY_LIMIT_MS);
   const settleMs = input.settleMs ?? (local ? 2000 : 10_000);
   const baselineMs = input.baselineMs ?? (local ? 2000 : 10_000);
-  const durationMs = input.durationMs ?? Math.max(defaults.durationMs, limitMs + baselineMs + settleMs + (kind === 'instance-loss' ? recoveryLimitMs : 0) + 60_000);
+  // The rehearsal reports its failovers at once; AWS takes minutes (DRILL_OBSERVE_MS).
+  const observeMs = input.observeMs ?? (local ? 60_000 : DRILL_OBSERVE_MS);
+  if (!(observeMs > 0)) throw new UsageError('--observe must be a positive number of seconds.');
+  const watchedMs = kind === 'scale-out' ? limitMs : Math.max(limitMs, observeMs, kind === 'instance-loss' ? recoveryLimitMs : 0);
+  const durationMs = input.durationMs ?? Math.max(defaults.durationMs, watchedMs + baselineMs + settleMs + 60_000);
   return {
     limitMs: clamp(limitMs, 1000, MAX_DRILL_DURATION_MS),
     durationMs: clamp(durationMs, 5000, MAX_DRILL_DURATION_MS),
@@ -64,6 +70,7 @@ export function drillOptions(kind: DrillKind, input: DrillOptionInput = {}, targ
     settleMs: clamp(settleMs, 0, 5 * 60_000),
     maxErrorRate: clamp(input.maxErrorRate ?? REDIS_MAX_ERROR_RATE, 0, 1),
     recoveryLimitMs: clamp(recoveryLimitMs, 1000, MAX_DRILL_DURATION_MS),
+    observeMs: clamp(observeMs, 100, MAX_DRILL_DURATION_MS),
   };
 }
 

@@ -42,8 +42,20 @@ export class DatabaseObserver {
     this.run.state = `db ${state.status} in ${state.availabilityZone ?? '?'}`;
   }
 
+  /** Events seen so far count from here on: those of an earlier failover are not this one's. */
+  private firstOwn = 0;
+
+  /** Call right before the fault: the events listed until now belong to the past. */
+  markFault(): void {
+    this.firstOwn = this.events.length;
+  }
+
+  /** The RDS event IDs of the events listed since markFault(), in order. */
   eventIds(): string[] {
-    return this.events.map((e) => e.id).filter((id): id is string => Boolean(id));
+    return this.events
+      .slice(this.firstOwn)
+      .map((e) => e.id)
+      .filter((id): id is string => Boolean(id));
   }
 }
 
@@ -79,8 +91,20 @@ export class CacheObserver {
     this.run.state = `cache primary ${this.primary(state) ?? 'none'} (${state.status})`;
   }
 
+  /** Events seen so far count from here on: those of an earlier failover are not this one's. */
+  private firstOwn = 0;
+
+  /** Call right before the fault: the events listed until now belong to the past. */
+  markFault(): void {
+    this.firstOwn = this.events.length;
+  }
+
+  /** The failover steps of the events listed since markFault(), in order. */
   steps(): string[] {
-    return this.events.map((e) => e.step).filter((s): s is string => Boolean(s));
+    return this.events
+      .slice(this.firstOwn)
+      .map((e) => e.step)
+      .filter((s): s is string => Boolean(s));
   }
 }
 

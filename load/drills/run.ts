@@ -25,6 +25,13 @@ export interface DrillOptions {
   maxErrorRate: number;
   /** instance-loss: back to desired with healthy targets within this. */
   recoveryLimitMs: number;
+  /**
+   * How long to keep watching the AWS side (status, AZs or roles, events, replacement
+   * instances) after the fault: AWS reports a failover a minute or two after the call,
+   * sometimes later. The watch ends as soon as everything awaited is seen. Separate from
+   * the limits, which judge what users saw.
+   */
+  observeMs: number;
 }
 
 export interface DrillProgress {
@@ -38,6 +45,8 @@ export interface DrillProgress {
   errors: Partial<Record<ErrorKind, number>>;
   /** What the drill watches right now, e.g. "desired 3, in service 2, healthy 2". */
   state?: string;
+  /** What the drill still waits for from AWS, and for how long at most, in both languages. */
+  awaiting?: Bilingual;
 }
 
 export interface DrillContext {
@@ -64,10 +73,12 @@ export class DrillRun {
   readonly startedAt = isoAt(this.startMs);
   readonly timeline = new Timeline(this.startMs);
   readonly recorder = new SeriesRecorder(this.startMs);
-  readonly notes: string[] = [];
+  readonly notes: Bilingual[] = [];
   readonly metrics: Record<string, number | null> = {};
   /** Shown in the live progress line. */
   state: string | undefined;
+  /** Shown in the live progress line while the drill waits for AWS (see awaitAws). */
+  awaiting: Bilingual | undefined;
   private phaseName = 'start';
   private window = { sent: 0, ok: 0, errors: {} as Partial<Record<ErrorKind, number>> };
   private readonly stoppables: Stoppable[] = [];
@@ -117,9 +128,10 @@ export class DrillRun {
     this.timeline.add('phase', message, { phase: name });
   }
 
-  note(message: string): void {
+  /** A sentence for the result's notes, in both languages (the timeline keeps the English). */
+  note(message: Bilingual): void {
     this.notes.push(message);
-    this.timeline.add('note', message);
+    this.timeline.add('note', message.en);
   }
 
   /** Every request sample goes through here: into the series and the progress line. */
@@ -155,6 +167,30 @@ export class DrillRun {
   }
 
   /**
+   * Waits for AWS to report everything the drill awaits, for at most windowMs (default
+   * options.observeMs) after the fault. `missing` lists what is still awaited (empty: done); the progress
+   * line shows it with the time left. Returns what was still missing at the end.
+   */
+  async awaitAws(missing: () => { ko: string; en: string }[], faultAt: number, windowMs = this.options.observeMs, pollMs = 500): Promise<{ ko: string; en: string }[]> {
+    const deadline = faultAt + windowMs;
+    let left = missing();
+    await this.waitUntil(
+      () => {
+        left = missing();
+        const remaining = Math.max(0, Math.round((deadline - nowMs()) / 1000));
+        this.awaiting = left.length
+          ? { ko: `기다리는 중: ${left.map((m) => m.ko).join(', ')} (최대 ${remaining}초 더)`, en: `waiting for ${left.map((m) => m.en).join(', ')} (up to ${remaining} s more)` }
+          : undefined;
+        return left.length === 0;
+      },
+      Math.max(0, deadline - nowMs()),
+      pollMs,
+    );
+    this.awaiting = undefined;
+    return missing();
+  }
+
+  /**
    * Calls `observe` every `intervalMs` until the drill ends. A failing observation is
    * noted once (the same failure again is not repeated) and the watch goes on.
    */
@@ -168,7 +204,7 @@ export class DrillRun {
         const message = `${name}: ${error instanceof Error ? error.message : String(error)}`;
         if (!this.notedErrors.has(message)) {
           this.notedErrors.add(message);
-          this.note(`Observation failed (the drill goes on): ${message}`);
+          this.note({ ko: `관찰 실패(드릴은 계속됩니다): ${message}`, en: `Observation failed (the drill goes on): ${message}` });
         }
       }
     };
@@ -222,8 +258,12 @@ export class DrillRun {
       }
     }
     const interrupted = this.context.signal?.aborted ?? false;
-    if (interrupted) this.note(`Stopped by the user at t=${Math.round(this.elapsedMs() / 1000)} s; the load was stopped and the verdict covers what was measured so far.`);
-    if (failure) this.note(`The drill stopped on an error: ${failure instanceof Error ? failure.message : String(failure)}`);
+    const t = Math.round(this.elapsedMs() / 1000);
+    if (interrupted) this.note({ ko: `사용자가 t=${t}초에 중단했습니다. 부하를 멈췄고, 판정은 그때까지 측정한 것만 다룹니다.`, en: `Stopped by the user at t=${t} s; the load was stopped and the verdict covers what was measured so far.` });
+    if (failure) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      this.note({ ko: `드릴이 오류로 멈췄습니다: ${message}`, en: `The drill stopped on an error: ${message}` });
+    }
     this.phase('done', interrupted ? 'Drill interrupted' : failure ? 'Drill ended on an error' : 'Drill finished');
     return this.result(outcome, interrupted || failure !== undefined);
   }
@@ -237,6 +277,7 @@ export class DrillRun {
       ok: this.window.ok,
       errors: this.window.errors,
       ...(this.state ? { state: this.state } : {}),
+      ...(this.awaiting ? { awaiting: this.awaiting } : {}),
     };
     this.window = { sent: 0, ok: 0, errors: {} };
     try {
@@ -275,7 +316,8 @@ export class DrillRun {
       },
       series: this.recorder.series(),
       timeline: this.timeline.list(),
-      notes: [...this.target.notes, ...this.notes],
+      notes: [...this.target.notes, ...this.notes].map((n) => n.en),
+      notesKo: [...this.target.notes, ...this.notes].map((n) => n.ko),
       source: 'harness',
     });
     this.recorder.destroy();
@@ -292,6 +334,23 @@ export function seconds(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? 'n/a' : `${round(ms / 1000, 1)} s`;
 }
 
-export function criterion(name: string, expected: string, actual: string, pass: boolean): DrillCriterion {
-  return { name, expected, actual, pass };
+/** The same duration for Korean sentences ("12.5초"). */
+export function secondsKo(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? '없음' : `${round(ms / 1000, 1)}초`;
+}
+
+/** Text that reads the same in both languages (ids, numbers, AWS event names). */
+export function same(text: string): Bilingual {
+  return { ko: text, en: text };
+}
+
+/** A verdict criterion; report.json keeps the English fields and carries the Korean beside them. */
+export function criterion(name: Bilingual, expected: Bilingual, actual: Bilingual, pass: boolean): DrillCriterion {
+  return { name: name.en, expected: expected.en, actual: actual.en, pass, nameKo: name.ko, expectedKo: expected.ko, actualKo: actual.ko };
+}
+
+/** The names of the failed criteria, in both languages, for a summary. */
+export function failedNames(criteria: DrillCriterion[]): Bilingual {
+  const failed = criteria.filter((c) => !c.pass);
+  return { ko: failed.map((c) => c.nameKo ?? c.name).join('; '), en: failed.map((c) => c.name).join('; ') };
 }

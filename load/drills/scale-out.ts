@@ -11,7 +11,7 @@ import { httpRequest } from '../http-probe';
 import { startLoad, type LoadSummary } from '../load-runner';
 import { GroupObserver, servingInstances } from './observe';
 import { PROBE_PRODUCT_IDS } from './redis-failover';
-import { criterion, DrillRun, round, seconds, type DrillContext } from './run';
+import { criterion, DrillRun, failedNames, round, same, seconds, secondsKo, type DrillContext } from './run';
 
 /** CPU burnt per request when the policy scales on CPU (the API caps it at BURN_MAX_MS). */
 export const BURN_MS_PER_REQUEST = 50;
@@ -32,13 +32,13 @@ export async function runScaleOutDrill(context: DrillContext): Promise<DrillResu
           ko: `ASG ${group.name}의 최대 용량(${group.maxSize})이 더 늘어날 여지가 없습니다(최소 ${group.minSize}, 원하는 ${group.desiredCapacity}). 최대 용량을 늘리세요.`,
           en: `ASG ${group.name} cannot grow: max ${group.maxSize}, min ${group.minSize}, desired ${group.desiredCapacity}; raise its maximum size.`,
         },
-        criteria: [criterion('room to scale out', 'max size > desired capacity', `min ${group.minSize}, desired ${group.desiredCapacity}, max ${group.maxSize}`, false)],
+        criteria: [criterion({ ko: '확장할 여유', en: 'room to scale out' }, { ko: '최대 용량 > 원하는 용량', en: 'max size > desired capacity' }, { ko: `최소 ${group.minSize}, 원하는 ${group.desiredCapacity}, 최대 ${group.maxSize}`, en: `min ${group.minSize}, desired ${group.desiredCapacity}, max ${group.maxSize}` }, false)],
       };
     }
     if (policies.length === 0) {
       return {
         summary: { ko: `ASG ${group.name}에 스케일링 정책이 없어 부하가 있어도 늘어나지 않습니다.`, en: `ASG ${group.name} has no scaling policy, so load cannot make it grow.` },
-        criteria: [criterion('a scaling policy exists', '>= 1 policy', 'none', false)],
+        criteria: [criterion({ ko: '스케일링 정책 있음', en: 'a scaling policy exists' }, { ko: '정책 1개 이상', en: '>= 1 policy' }, { ko: '없음', en: 'none' }, false)],
       };
     }
     const onCpu = policies.some((p) => p.metric === 'cpu') || !policies.some((p) => p.metric === 'requests');
@@ -51,7 +51,7 @@ export async function runScaleOutDrill(context: DrillContext): Promise<DrillResu
           ko: `부하 경로 ${paths[0]}가 응답하지 않습니다(${check.status ?? check.errorKind}). ${onCpu ? 'API에 DRILL_ENDPOINTS=on이 설정됐는지 ' : ''}확인하세요.`,
           en: `The load path ${paths[0]} does not answer (${check.status ?? check.errorKind}); ${onCpu ? 'check that the API runs with DRILL_ENDPOINTS=on' : 'check the application URL'}.`,
         },
-        criteria: [criterion('load path answers', '2xx', String(check.status ?? check.errorKind), false)],
+        criteria: [criterion({ ko: '부하 경로 응답', en: 'load path answers' }, same('2xx'), same(String(check.status ?? check.errorKind)), false)],
       };
     }
     const initial = new Set(group.instances.map((i) => i.id));
@@ -110,23 +110,28 @@ export async function runScaleOutDrill(context: DrillContext): Promise<DrillResu
     const zones = [...new Set(serving.map((i) => i.availabilityZone ?? '?'))];
     const timeToScaleMs = scaledAt !== undefined ? scaledAt - loadStart : null;
     const criteria = [
-      criterion('desired capacity rose above the minimum', `> ${group.minSize}`, `peak ${observer.peakDesired} (min ${group.minSize}, max ${group.maxSize})`, observer.peakDesired > group.minSize),
-      criterion('new instances InService and healthy in the target group', '>= 1 new instance serving', fresh.length ? fresh.map((i) => `${i.id} (${i.availabilityZone ?? '?'})`).join(', ') : 'none', fresh.length > 0),
-      criterion('serving instances spread over >= 2 AZs', '>= 2 AZs', zones.length ? zones.join(', ') : 'none', zones.length >= 2),
-      criterion('within the time limit', `<= ${seconds(options.limitMs)}`, timeToScaleMs !== null ? seconds(timeToScaleMs) : `not within ${seconds(nowMs() - loadStart)}`, timeToScaleMs !== null && timeToScaleMs <= options.limitMs),
+      criterion({ ko: '원하는 용량이 최소보다 커짐', en: 'desired capacity rose above the minimum' }, same(`> ${group.minSize}`), { ko: `최고 ${observer.peakDesired} (최소 ${group.minSize}, 최대 ${group.maxSize})`, en: `peak ${observer.peakDesired} (min ${group.minSize}, max ${group.maxSize})` }, observer.peakDesired > group.minSize),
+      criterion({ ko: '새 인스턴스가 InService이고 대상 그룹에서 정상', en: 'new instances InService and healthy in the target group' }, { ko: '새 인스턴스 1대 이상 서비스', en: '>= 1 new instance serving' }, fresh.length ? same(fresh.map((i) => `${i.id} (${i.availabilityZone ?? '?'})`).join(', ')) : { ko: '없음', en: 'none' }, fresh.length > 0),
+      criterion({ ko: '서비스 인스턴스가 2개 이상 AZ에 분산', en: 'serving instances spread over >= 2 AZs' }, { ko: 'AZ 2개 이상', en: '>= 2 AZs' }, zones.length ? same(zones.join(', ')) : { ko: '없음', en: 'none' }, zones.length >= 2),
+      criterion(
+        { ko: '제한 시간 안에', en: 'within the time limit' },
+        { ko: `<= ${secondsKo(options.limitMs)}`, en: `<= ${seconds(options.limitMs)}` },
+        timeToScaleMs !== null ? { ko: secondsKo(timeToScaleMs), en: seconds(timeToScaleMs) } : { ko: `${secondsKo(nowMs() - loadStart)} 안에 확장되지 않음`, en: `not within ${seconds(nowMs() - loadStart)}` },
+        timeToScaleMs !== null && timeToScaleMs <= options.limitMs,
+      ),
     ];
     const pass = criteria.every((c) => c.pass);
-    if (summary.error) run.note(`The load runner reported: ${summary.error}`);
+    if (summary.error) run.note({ ko: `부하 실행기가 보고한 오류: ${summary.error}`, en: `The load runner reported: ${summary.error}` });
     if (peakMetric !== null) run.timeline.add('note', `Peak of the scaling metric ${metricName}: ${peakMetric}`);
     return {
       summary: pass
         ? {
-            ko: `부하 ${options.rate} req/s에서 ${seconds(timeToScaleMs)} 만에 확장: 원하는 용량 최대 ${observer.peakDesired}, ${zones.length}개 AZ에 ${serving.length}대 정상.`,
+            ko: `부하 ${options.rate} req/s에서 ${secondsKo(timeToScaleMs)} 만에 확장: 원하는 용량 최대 ${observer.peakDesired}, ${zones.length}개 AZ에 ${serving.length}대 정상.`,
             en: `Under ${options.rate} req/s the group scaled out in ${seconds(timeToScaleMs)}: desired up to ${observer.peakDesired}, ${serving.length} healthy instances in ${zones.length} AZs.`,
           }
         : {
-            ko: `실패: ${criteria.filter((c) => !c.pass).map((c) => c.name).join('; ')}.`,
-            en: `Failed: ${criteria.filter((c) => !c.pass).map((c) => c.name).join('; ')}.`,
+            ko: `실패: ${failedNames(criteria).ko}.`,
+            en: `Failed: ${failedNames(criteria).en}.`,
           },
       criteria,
       metrics: {

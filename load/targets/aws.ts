@@ -108,6 +108,7 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
         if (!db) throw new Error(`DB instance ${dbId()} was not found`);
         return {
           id: db.DBInstanceIdentifier ?? dbId(),
+          ...(db.DBClusterIdentifier ? { clusterId: db.DBClusterIdentifier } : {}),
           ...(db.Engine ? { engine: db.Engine } : {}),
           status: db.DBInstanceStatus ?? 'unknown',
           multiAz: db.MultiAZ === true,

@@ -3,6 +3,7 @@
 // A drill only ever touches these; the descriptor comes from the inventory that
 // discovery collected (fromInventory) or from explicit flags.
 import { UsageError } from '../../contract/errors';
+import type { Bilingual } from '../../contract/report';
 import type { Inventory } from '../../checks/inventory/types';
 
 export interface DrillDeployment {
@@ -19,7 +20,46 @@ export interface DrillDeployment {
 export interface DeploymentChoice {
   deployment: DrillDeployment;
   /** Why something was left out or how a choice was made, for the drill's notes. */
-  notes: string[];
+  notes: Bilingual[];
+  /** Why the ALB gave no address the drill can probe (only HTTPS, or HTTP that only redirects). */
+  appUrlProblem?: Bilingual;
+}
+
+type Listener = NonNullable<Extract<Inventory['elbv2']['listeners'], { status: 'collected' }>['data']>[number];
+
+/** The listener forwards (or sends a fixed answer), as opposed to redirecting elsewhere. */
+function serves(listener: Listener): boolean {
+  return !(listener.DefaultActions ?? []).some((a) => a.Type === 'redirect');
+}
+
+/**
+ * Where the drill reaches the shop through the ALB. Only plain HTTP to the ALB's own DNS
+ * name can work: no certificate can be issued for *.elb.amazonaws.com, so an HTTPS probe
+ * of that name fails the TLS check ("HTTPS requests sent to the load balancer return
+ * NET::ERR_CERT_COMMON_NAME_INVALID", ALB troubleshooting guide), and a port 80 listener
+ * that only redirects to HTTPS answers every probe with a redirect.
+ */
+export function albAppUrl(dnsName: string, listeners: Listener[]): { url: string } | { problem: Bilingual } {
+  const forwarding = listeners.filter((l) => l.Protocol === 'HTTP' && serves(l)).sort((a, b) => (a.Port === 80 ? -1 : b.Port === 80 ? 1 : (a.Port ?? 0) - (b.Port ?? 0)));
+  const http = forwarding[0];
+  if (http) return { url: `http://${dnsName}${http.Port && http.Port !== 80 ? `:${http.Port}` : ''}` };
+  const how = listeners.some((l) => l.Protocol === 'HTTP')
+    ? { ko: 'HTTP 리스너는 HTTPS로 리디렉션만 하고', en: 'its HTTP listener only redirects to HTTPS' }
+    : { ko: 'HTTPS 리스너만 있고', en: 'it only has an HTTPS listener' };
+  if (!listeners.some((l) => l.Protocol === 'HTTPS')) {
+    return {
+      problem: {
+        ko: `로드 밸런서 ${dnsName}에 트래픽을 전달하는 HTTP 리스너가 없습니다. --url로 상점 주소를 지정하세요.`,
+        en: `The load balancer ${dnsName} has no HTTP listener that forwards traffic; pass --url with the shop's address.`,
+      },
+    };
+  }
+  return {
+    problem: {
+      ko: `로드 밸런서 ${dnsName}는 ${how.ko}, *.elb.amazonaws.com 이름에는 인증서를 발급할 수 없으므로 --url https://<내 도메인>으로 상점 주소를 지정하세요.`,
+      en: `The load balancer ${dnsName} cannot be probed by its own name because ${how.en} and no certificate can exist for *.elb.amazonaws.com; pass --url https://<your domain>.`,
+    },
+  };
 }
 
 /** The parts of the deployment a drill kind needs. */
@@ -40,8 +80,9 @@ const LABELS: Record<keyof DrillDeployment, string> = {
   replicationGroupId: 'ElastiCache replication group (--replication-group)',
 };
 
-export function requireParts(kind: string, deployment: DrillDeployment): void {
+export function requireParts(kind: string, deployment: DrillDeployment, appUrlProblem?: Bilingual): void {
   const missing = (NEEDS[kind] ?? []).filter((key) => !deployment[key]);
+  if (missing.includes('appUrl') && appUrlProblem) throw new UsageError(appUrlProblem);
   if (missing.length > 0) {
     throw new UsageError(`The ${kind} drill needs the deployment's ${missing.map((k) => LABELS[k]).join(' and ')}, and none was found; check the deployment or pass it explicitly.`);
   }
@@ -53,18 +94,18 @@ export function requireParts(kind: string, deployment: DrillDeployment): void {
  * instance (not a read replica) and the Redis replication group.
  */
 export function fromInventory(inventory: Inventory): DeploymentChoice {
-  const notes: string[] = [];
-  const data = <T>(c: { status: 'collected'; data: T } | { status: 'not-collected'; operation: string; reason: string }, what: string): T | undefined => {
+  const notes: Bilingual[] = [];
+  const data = <T>(c: { status: 'collected'; data: T } | { status: 'not-collected'; operation: string; reason: string }, what: Bilingual): T | undefined => {
     if (c.status === 'collected') return c.data;
-    notes.push(`${what} could not be read (${c.operation}: ${c.reason}).`);
+    notes.push({ ko: `${what.ko}을(를) 읽지 못했습니다(${c.operation}: ${c.reason}).`, en: `${what.en} could not be read (${c.operation}: ${c.reason}).` });
     return undefined;
   };
-  const balancers = (data(inventory.elbv2.loadBalancers, 'Load balancers') ?? []).filter((lb) => lb.Type === 'application');
-  const targetGroups = data(inventory.elbv2.targetGroups, 'Target groups') ?? [];
-  const listeners = data(inventory.elbv2.listeners, 'Listeners') ?? [];
-  const groups = data(inventory.autoscaling.groups, 'Auto Scaling groups') ?? [];
-  const dbs = data(inventory.rds.instances, 'RDS instances') ?? [];
-  const replicationGroups = data(inventory.elasticache.replicationGroups, 'Replication groups') ?? [];
+  const balancers = (data(inventory.elbv2.loadBalancers, { ko: '로드 밸런서', en: 'Load balancers' }) ?? []).filter((lb) => lb.Type === 'application');
+  const targetGroups = data(inventory.elbv2.targetGroups, { ko: '대상 그룹', en: 'Target groups' }) ?? [];
+  const listeners = data(inventory.elbv2.listeners, { ko: '리스너', en: 'Listeners' }) ?? [];
+  const groups = data(inventory.autoscaling.groups, { ko: 'Auto Scaling 그룹', en: 'Auto Scaling groups' }) ?? [];
+  const dbs = data(inventory.rds.instances, { ko: 'RDS 인스턴스', en: 'RDS instances' }) ?? [];
+  const replicationGroups = data(inventory.elasticache.replicationGroups, { ko: '복제 그룹', en: 'Replication groups' }) ?? [];
 
   // The ASG attached to a target group of an internet-facing ALB.
   const facing = balancers.filter((lb) => lb.Scheme === 'internet-facing');
@@ -82,27 +123,28 @@ export function fromInventory(inventory: Inventory): DeploymentChoice {
     if (chosen) break;
     chosen ??= { lb, ...(tgs[0] ? { tg: tgs[0] } : {}) };
   }
-  if (candidates.length > 1) notes.push(`${candidates.length} application load balancers found; the drill uses ${chosen?.lb.LoadBalancerName}.`);
+  if (candidates.length > 1) notes.push({ ko: `Application Load Balancer가 ${candidates.length}개 있어 ${chosen?.lb.LoadBalancerName}을(를) 사용합니다.`, en: `${candidates.length} application load balancers found; the drill uses ${chosen?.lb.LoadBalancerName}.` });
   const asg = chosen?.asg ?? (groups.length === 1 ? groups[0] : undefined);
-  if (!chosen?.asg && groups.length > 1) notes.push(`${groups.length} Auto Scaling groups found and none is attached to the ALB's target group; pass --asg.`);
+  if (!chosen?.asg && groups.length > 1) {
+    notes.push({ ko: `Auto Scaling 그룹이 ${groups.length}개 있지만 ALB의 대상 그룹에 연결된 것이 없습니다. --asg로 지정하세요.`, en: `${groups.length} Auto Scaling groups found and none is attached to the ALB's target group; pass --asg.` });
+  }
 
   let appUrl: string | undefined;
+  let appUrlProblem: Bilingual | undefined;
   if (chosen?.lb.DNSName) {
-    const own = listeners.filter((l) => l.LoadBalancerArn === chosen!.lb.LoadBalancerArn);
-    const https = own.find((l) => l.Protocol === 'HTTPS');
-    const http = own.find((l) => l.Protocol === 'HTTP');
-    const listener = https ?? http;
-    const scheme = listener?.Protocol === 'HTTPS' ? 'https' : 'http';
-    const port = listener?.Port && listener.Port !== (scheme === 'https' ? 443 : 80) ? `:${listener.Port}` : '';
-    appUrl = `${scheme}://${chosen.lb.DNSName}${port}`;
+    const found = albAppUrl(chosen.lb.DNSName, listeners.filter((l) => l.LoadBalancerArn === chosen!.lb.LoadBalancerArn));
+    if ('url' in found) appUrl = found.url;
+    else appUrlProblem = found.problem;
   }
 
   const primaries = dbs.filter((db) => !db.ReadReplicaSourceDBInstanceIdentifier);
   const postgres = primaries.filter((db) => (db.Engine ?? '').includes('postgres'));
   const db = (postgres.length ? postgres : primaries)[0];
-  if ((postgres.length || primaries.length) > 1) notes.push(`${postgres.length || primaries.length} DB instances found; the drill uses ${db?.DBInstanceIdentifier}.`);
+  if ((postgres.length || primaries.length) > 1) {
+    notes.push({ ko: `DB 인스턴스가 ${postgres.length || primaries.length}개 있어 ${db?.DBInstanceIdentifier}을(를) 사용합니다.`, en: `${postgres.length || primaries.length} DB instances found; the drill uses ${db?.DBInstanceIdentifier}.` });
+  }
   const redis = replicationGroups.find((g) => (g.Engine ?? 'redis') !== 'memcached') ?? replicationGroups[0];
-  if (replicationGroups.length > 1) notes.push(`${replicationGroups.length} replication groups found; the drill uses ${redis?.ReplicationGroupId}.`);
+  if (replicationGroups.length > 1) notes.push({ ko: `복제 그룹이 ${replicationGroups.length}개 있어 ${redis?.ReplicationGroupId}을(를) 사용합니다.`, en: `${replicationGroups.length} replication groups found; the drill uses ${redis?.ReplicationGroupId}.` });
 
   const deployment: DrillDeployment = {
     region: inventory.target.region,
@@ -113,5 +155,5 @@ export function fromInventory(inventory: Inventory): DeploymentChoice {
     ...(db?.DBInstanceIdentifier ? { dbInstanceIdentifier: db.DBInstanceIdentifier } : {}),
     ...(redis?.ReplicationGroupId ? { replicationGroupId: redis.ReplicationGroupId } : {}),
   };
-  return { deployment, notes };
+  return { deployment, notes, ...(appUrlProblem ? { appUrlProblem } : {}) };
 }

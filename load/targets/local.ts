@@ -16,10 +16,16 @@ export interface LocalParts {
   fleet: LocalFleet;
 }
 
-export const LOCAL_NOTE =
-  'Local rehearsal: the failovers, capacity changes, target health and service events were SIMULATED on 127.0.0.1 ' +
-  '(PostgreSQL primary with a streaming standby, Redis primary and replica, CloudMart API processes behind a local load balancer). ' +
-  'The traffic and its errors were real; the timings show how the drill works, not how AWS behaves.';
+export const LOCAL_NOTE = {
+  ko:
+    '로컬 리허설: 페일오버, 용량 변경, 타깃 상태, 서비스 이벤트는 127.0.0.1에서 시뮬레이션했습니다' +
+    '(PostgreSQL 프라이머리와 스트리밍 스탠바이, Redis 프라이머리와 복제본, 로컬 로드 밸런서 뒤의 CloudMart API 프로세스). ' +
+    '트래픽과 오류는 실제였지만, 시간은 드릴의 동작을 보여 줄 뿐 AWS의 동작을 뜻하지 않습니다.',
+  en:
+    'Local rehearsal: the failovers, capacity changes, target health and service events were SIMULATED on 127.0.0.1 ' +
+    '(PostgreSQL primary with a streaming standby, Redis primary and replica, CloudMart API processes behind a local load balancer). ' +
+    'The traffic and its errors were real; the timings show how the drill works, not how AWS behaves.',
+};
 
 function since(events: ServiceEvent[], from: Date): ServiceEvent[] {
   return events.filter((e) => Date.parse(e.at) >= from.getTime() - 1000);

@@ -1,5 +1,6 @@
 // The AWS drill target on recorded AWS responses, for what the emulator cannot do: RDS
-// accepting a forced failover and then not attempting it (RDS-EVENT-0034). The real RDS
+// accepting a forced failover and then not attempting it (RDS-EVENT-0034), and a member
+// of a Multi-AZ DB cluster (MultiAZ false, DBClusterIdentifier set). The real RDS
 // client talks to a loopback server that replays fixtures/recorded/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsSession } from '../../checks/aws/session';
@@ -43,5 +44,26 @@ describe('AWS drill target on recorded responses', () => {
     const reboot = replay.requests.find((r) => r.action === 'RebootDBInstance')!;
     expect(reboot.params).toMatchObject({ DBInstanceIdentifier: 'cloudmart-db', ForceFailover: 'true', Version: '2014-10-31' });
     expect(replay.requests.filter((r) => r.action === 'DescribeEvents')[0]!.params).toMatchObject({ SourceIdentifier: 'cloudmart-db', SourceType: 'db-instance' });
+  });
+});
+
+describe('AWS drill target on a Multi-AZ DB cluster member (recorded)', () => {
+  // RDS API reference, FailoverDBCluster / DBInstance.DBClusterIdentifier: a Multi-AZ DB cluster's members report MultiAZ false and the cluster fails over with FailoverDBCluster.
+  it('stops with one sentence that the DB cluster is not supported, never fails the deployment as "not Multi-AZ", and changes nothing', async () => {
+    const cluster = await startReplayServer('rds-multi-az-db-cluster-member');
+    const clusterSession = new AwsSession({ region: 'ap-northeast-2', endpoint: cluster.url, credentials: { accessKeyId: 'AKIAREPLAY', secretAccessKey: 'replay' } });
+    try {
+      const target = awsDrillTarget({ deployment: { region: 'ap-northeast-2', appUrl: shop.url, dbInstanceIdentifier: 'cloudmart-db-cluster-instance-1' }, session: clusterSession, pollIntervalMs: 200 });
+      const result = await runDrill('rds-failover', { target, options: drillOptions('rds-failover', { baselineMs: 500, settleMs: 500, probeIntervalMs: 50 }, 'aws') });
+      expect(result.status).toBe('error');
+      expect(result.verdict.summary.en).toBe(
+        'DB instance cloudmart-db-cluster-instance-1 is a member of the DB cluster cloudmart-db-cluster; this drill supports Multi-AZ DB instances (RebootDBInstance with ForceFailover) only, not DB cluster failovers (FailoverDBCluster), so it did not judge anything.',
+      );
+      expect(result.verdict.criteria.map((c) => c.name)).toEqual(['a Multi-AZ DB instance (not a DB cluster)']);
+      expect(cluster.requests.map((r) => r.action)).toEqual(['DescribeDBInstances']);
+    } finally {
+      clusterSession.destroy();
+      await cluster.close();
+    }
   });
 });

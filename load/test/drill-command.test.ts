@@ -37,7 +37,8 @@ const credentials = emulatorCredentials();
 const awsEnv = { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  // Failovers take AWS's time at 1/50 of its pace (an RDS failover completes in 1.8 s).
+  emulator = await startEmulator({ drillTimeScale: 0.02 });
   shop = await startFakeShop();
   await createEmulatorDeployment(emulator.endpoint, { student: 's01' });
   out = mkdtempSync(path.join(os.tmpdir(), 'cloudmart-drill-out-'));
@@ -77,6 +78,30 @@ describe('drill command', () => {
     expect(written).toMatchObject({ id: 'drill.rds-failover', status: 'pass', target: 'aws', simulated: false });
     expect(written.timeline.some((e) => e.kind === 'api-call' && e.message === 'rds:RebootDBInstance cloudmart-db')).toBe(true);
     expect(result.stderr).toMatch(/drilling http:\/\/127\.0\.0\.1:\d+, ASG cloudmart-asg, DB cloudmart-db, cache cloudmart-redis/);
+  });
+
+  it('speaks Korean with --lang ko: verdict, criteria, notes and the live progress (report.json keeps English beside the Korean)', async () => {
+    const result = await cliAsync(['instance-loss', '--yes', '--endpoint', emulator.endpoint, '--student', 's01', '--url', shop.url, '--probe-interval', '50', '--baseline', '1', '--settle', '1', '--out', out, '--lang', 'ko'], awsEnv);
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('drill.instance-loss PASS');
+    expect(lines[1]).toMatch(/^ {2}인스턴스 손실 후 오류 /);
+    expect(lines).toContain('  ok   종료된 인스턴스가 교체됨: ' + lines.find((l) => l.includes('종료된 인스턴스가 교체됨'))!.split(': ')[1]);
+    const criteriaLines = lines.filter((l) => /^ {2}(ok {2}|FAIL) /.test(l));
+    expect(criteriaLines).toHaveLength(3);
+    for (const line of criteriaLines) expect(line).toMatch(/\(기대 /);
+    expect(result.stdout).not.toMatch(/expected|user-visible|group back to desired/);
+    expect(result.stdout).toMatch(/^ {2}결과: /m);
+    // The live progress names the phase and what it waits for in Korean.
+    expect(result.stderr).toMatch(/\[instance-loss\] +\d+ 초 {2}(기준 측정|회복 관찰)/);
+    const written = DrillResult.parse(JSON.parse(readFileSync(path.join(out, 'drill-instance-loss.json'), 'utf8')));
+    expect(written.verdict.criteria.map((c) => [c.name, c.nameKo])).toEqual([
+      ['user-visible errors stop within the limit', '사용자에게 보인 오류가 제한 시간 안에 멈춤'],
+      ['group back to desired capacity with healthy targets', '그룹이 원하는 용량과 정상 타깃으로 회복'],
+      ['the terminated instance was replaced', '종료된 인스턴스가 교체됨'],
+    ]);
+    expect(written.notesKo).toHaveLength(written.notes.length);
   });
 
   it('imports a k6 summary without --yes (nothing is changed) and writes it as the drill result', () => {

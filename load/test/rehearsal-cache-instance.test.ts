@@ -70,7 +70,8 @@ describe('instance-loss on the rehearsal', () => {
   it('fails when the group cannot replace the lost instance in time', async () => {
     launchesAllowed = false;
     try {
-      const result = await runDrill('instance-loss', { target: rehearsal.target, options: drillOptions('instance-loss', { recoveryLimitMs: 5000 }, 'local') });
+      // The drill watches past the recovery limit (observeMs) to measure a late recovery; 5 s here.
+      const result = await runDrill('instance-loss', { target: rehearsal.target, options: drillOptions('instance-loss', { recoveryLimitMs: 5000, observeMs: 5000 }, 'local') });
       expect(result.status).toBe('fail');
       expect(byName(result.verdict.criteria)['group back to desired capacity with healthy targets']).toBe(false);
       expect(result.metrics.recoveryMs).toBeNull();
