@@ -75,6 +75,8 @@ Tags.of(app).add('cloudmart:expires-at', new Date(Date.now() + 3 * 3600_000).toI
     const awsCreated = awsCreatedResources(inventory);
     const offenders: ResourceEvidence[] = [];
     const unreadable: string[] = [];
+    /** Why, where discovery knows: the call that should have given the tags failed. */
+    const unreadableBecause: Record<string, string> = {};
     const createdByAws: string[] = [];
     let checked = 0;
     let skipped = 0;
@@ -84,6 +86,7 @@ Tags.of(app).add('cloudmart:expires-at', new Date(Date.now() + 3 * 3600_000).toI
         continue;
       }
       if (r.tags === null) {
+        if (r.tagsUnreadable !== undefined) unreadableBecause[r.id] = r.tagsUnreadable;
         if (r.tagsUnreadable !== undefined || ALWAYS_TAGGABLE.has(r.type)) unreadable.push(r.id);
         else skipped++;
         continue;
@@ -98,7 +101,9 @@ Tags.of(app).add('cloudmart:expires-at', new Date(Date.now() + 3 * 3600_000).toI
       else if (!isIsoTime(expires)) problems.push(`${config.expiresTagKey} "${expires}" is not an ISO-8601 time`);
       if (problems.length) offenders.push(resource(false, r.id, problems.join('; '), { arn: r.arn, type: r.type }));
     }
-    const evidence = { checked, offenders: offenders.length, skippedUntaggable: skipped, unreadable, createdByAws };
+    const evidence = { checked, offenders: offenders.length, skippedUntaggable: skipped, unreadable, ...(unreadable.some((id) => unreadableBecause[id]) ? { unreadableBecause } : {}), createdByAws };
+    const firstReason = unreadable.map((id) => unreadableBecause[id]).find((why) => why !== undefined);
+    const because = firstReason ? ` (${firstReason.replace(/\.$/, '')})` : '';
     const notes = [
       ...(unreadable.length ? [`The tags of ${listIds(unreadable, 5)} could not be read.`] : []),
       ...(createdByAws.length ? [`Not required to carry the tags, because AWS creates them: ${listIds(createdByAws, 5)}.`] : []),
@@ -119,7 +124,13 @@ Tags.of(app).add('cloudmart:expires-at', new Date(Date.now() + 3 * 3600_000).toI
         ...(notes.length ? { notes } : {}),
       });
     }
-    if (unreadable.length) return errored(`The tags of ${listIds(unreadable, 5)} could not be read.`, [], { evidence });
+    if (unreadable.length) {
+      return errored(
+        { ko: `${listIds(unreadable, 5)}의 태그를 읽지 못했습니다${because}.`, en: `The tags of ${listIds(unreadable, 5)} could not be read${because}.` },
+        [],
+        { evidence },
+      );
+    }
     if (checked === 0) return notApplicable('No discovered resource supports tags.', { evidence });
     return {
       status: 'pass',

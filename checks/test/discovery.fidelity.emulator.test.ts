@@ -72,7 +72,11 @@ describe('IAM roles of the deployment’s stacks', () => {
       const inventory = await collectInventory({ student, region: REGION, endpoint: proxy.endpoint, credentials });
       const role = inventory.discovery.resources.find((r) => r.type === 'AWS::IAM::Role');
       expect(role).toMatchObject({ tags: null, tagsUnreadable: expect.stringMatching(/^AccessDenied: .*iam:ListRoleTags/) });
-      expect(tagsCleanup(inventory).status).toBe('error');
+      const outcome = tagsCleanup(inventory);
+      expect(outcome.status).toBe('error');
+      // The student reads which call failed, so they know which permission is missing.
+      expect(outcome.summary?.en).toMatch(/could not be read \(AccessDenied: .*iam:ListRoleTags/);
+      expect(outcome.summary?.ko).toMatch(/태그를 읽지 못했습니다 \(AccessDenied: .*iam:ListRoleTags/);
     } finally {
       await proxy.stop();
     }
