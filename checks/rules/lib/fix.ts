@@ -75,3 +75,8 @@ export function cacheTargets(inventory: Inventory, fallbackPort: number): CacheT
 export function names(items: readonly { id: string }[] | readonly string[]): string {
   return items.map((i) => (typeof i === 'string' ? i : i.id)).join(', ');
 }
+
+/** The deployment's Auto Scaling group names, for fixes that name them (reads autoscaling.groups). */
+export function asgNames(inventory: Inventory): string {
+  return names(autoScalingGroups(inventory).map((g) => g.AutoScalingGroupName ?? '?'));
+}

@@ -72,3 +72,13 @@ export function network(inventory: Inventory): Network {
   };
   return { subnet: view, subnets: () => subnets.map((s) => view(s.SubnetId ?? '')) };
 }
+
+const TIER_KO: Record<SubnetTier, string> = { public: '퍼블릭', private: '프라이빗', unknown: '알 수 없음' };
+
+/** "subnet-1 (public), subnet-2 (private)" / "subnet-1(퍼블릭), subnet-2(프라이빗)" for evidence lines. */
+export function subnetTiersText(views: readonly SubnetView[]): { ko: string; en: string } {
+  return {
+    ko: views.map((v) => `${v.id}(${TIER_KO[v.tier]})`).join(', '),
+    en: views.map((v) => `${v.id} (${v.tier})`).join(', '),
+  };
+}

@@ -60,3 +60,7 @@ export const NO_REDIS_GROUP = text(
 );
 export const NO_ASG = text('배포에 Auto Scaling 그룹이 없습니다(asg.behind-alb에서 채점).', 'The deployment has no Auto Scaling group (graded by asg.behind-alb).');
 export const NO_ALB = text('배포에 Application Load Balancer가 없습니다(alb.internet-facing에서 채점).', 'The deployment has no application load balancer (graded by alb.internet-facing).');
+export const NO_DISTRIBUTION = text(
+  '배포에 CloudFront 배포가 없습니다(frontend.s3-cloudfront에서 채점).',
+  'The deployment has no CloudFront distribution (graded by frontend.s3-cloudfront).',
+);
