@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup } from '../../commands/cleanup';
 import { verify, type VerifyResult } from '../../commands/verify';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
 import { denyServiceInRegion, startFaultProxy } from '../../fixtures/faults/fault-proxy';
@@ -53,5 +54,18 @@ describe('verify in a region-locked account', () => {
     const json = JSON.parse(result.files.find((f) => f.path.endsWith('report.json'))!.content) as { discovery: { searched: string[] } };
     expect(json.discovery.searched.some((line) => refused.test(line))).toBe(true);
     expect(result.files.find((f) => f.path.endsWith('report.html'))!.content).toMatch(refused);
+  });
+
+  it('lets cleanup list the deployment, the distribution included, instead of stopping (read-only, no --yes)', async () => {
+    const proxy = await startFaultProxy({ upstream: emulator.endpoint, rule: denyServiceInRegion('tagging', 'us-east-1') });
+    try {
+      const listed = await cleanup({ student: 'rl', region: REGION, endpoint: proxy.endpoint, credentials: emulatorCredentials(), lang: 'en' });
+      expect(listed.exitCode).toBe(0);
+      const distribution = listed.plan!.resources.find((r) => r.resource.type === 'AWS::CloudFront::Distribution');
+      expect(distribution).toMatchObject({ action: 'delete', resource: { tags: { 'cloudmart:student': 'rl' } } });
+    } finally {
+      await proxy.stop();
+    }
+    expect(proxy.stats.faulted).toContain('tagging:GetResources');
   });
 });
