@@ -77,7 +77,8 @@ describe('cloudmart emulator', { timeout: 150_000 }, () => {
     expect(verify.stderr).toBe('');
     expect(verify.code, verify.stdout).toBe(0);
     const report = readReport(path.join(out, 'report.json'));
-    expect(report.target).toEqual({ kind: 'aws', region: 'ap-northeast-2', accountId: '123456789012', student: 'kim', endpoint });
+    // An endpoint that is not AWS is stamped with it (issue 13 item 2), never a plain target aws.
+    expect(report.target).toEqual({ kind: 'aws', region: 'ap-northeast-2', accountId: '123456789012', student: 'kim', endpoint, stamps: [{ kind: 'endpoint', endpoint }] });
     expect(report.checks).toHaveLength(LIVE_CHECK_IDS.length);
     expect(report.checks.every((c) => c.status === 'pass')).toBe(true);
 
