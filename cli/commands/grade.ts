@@ -3,7 +3,7 @@ import { UsageError } from '../../contract/errors';
 import { writeFilesAtomically } from '../files';
 import { runAction } from '../run';
 import { DEFAULT_REGION, DEFAULT_OUT_DIR } from '../../commands/defaults';
-import { DEFAULT_TIME_ZONE } from '../../reports/render/time';
+import { timeZoneOption } from '../time-zone';
 
 interface GradeFlags {
   roster: string;
@@ -30,7 +30,7 @@ export function registerGrade(program: Command): void {
     .option('--out <dir>', 'each student in <dir>/<student>/, the class report in <dir>', DEFAULT_OUT_DIR)
     .option('--format <list>', 'student report formats: md,html,json,junit,csv (default all)')
     .option('--lang <ko|en>', 'report language', 'ko')
-    .option('--time-zone <zone>', 'IANA time zone of the times in the reports', DEFAULT_TIME_ZONE)
+    .addOption(timeZoneOption())
     .option('--concurrency <n>', 'students graded at once', '8')
     .option('--rubric <file>', 'rubric file (default reports/rubric/default.yaml)')
     .option('--waivers <file>', 'instructor-signed waiver file')

@@ -3,7 +3,7 @@ import { UsageError } from '../../contract/errors';
 import { writeFilesAtomically } from '../files';
 import { runAction } from '../run';
 import { DEFAULT_REGION, DEFAULT_OUT_DIR } from '../../commands/defaults';
-import { DEFAULT_TIME_ZONE } from '../../reports/render/time';
+import { timeZoneOption } from '../time-zone';
 
 interface VerifyFlags {
   target: string;
@@ -45,7 +45,7 @@ export function registerVerify(program: Command): void {
     .option('--out <dir>', 'where the reports go', DEFAULT_OUT_DIR)
     .option('--format <list>', 'md,html,json,junit,csv (default all)')
     .option('--lang <ko|en>', 'report language', 'ko')
-    .option('--time-zone <zone>', 'IANA time zone of the times in the report', DEFAULT_TIME_ZONE)
+    .addOption(timeZoneOption())
     .option('--snapshot-out <file>', 'save the collected inventory')
     .option('--from-snapshot <file>', 'grade a saved inventory offline (no AWS call)')
     .option('--min-score <n>', 'exit 0 when the score is at least n percent')
