@@ -69,25 +69,28 @@ export interface DrillCommandOptions {
 export function parseDrillKind(value: string | undefined): DrillKind | undefined {
   if (value === undefined) return undefined;
   if (!(DRILL_KINDS as readonly string[]).includes(value)) {
-    throw new UsageError(`Unknown drill "${value}"; choose one of ${DRILL_KINDS.join(', ')}.`);
+    throw new UsageError({ ko: `알 수 없는 드릴 "${value}"입니다. ${DRILL_KINDS.join(', ')} 중 하나를 고르세요.`, en: `Unknown drill "${value}"; choose one of ${DRILL_KINDS.join(', ')}.` });
   }
   return value as DrillKind;
 }
 
-const WHAT_IT_CHANGES: Record<DrillKind, string> = {
-  'scale-out': 'puts load on the application until the Auto Scaling group scales out',
-  'rds-failover': 'forces a failover of the RDS DB instance (RebootDBInstance with ForceFailover)',
-  'redis-failover': 'tests a failover of the ElastiCache replication group (TestFailover)',
-  'instance-loss': 'terminates one instance of the Auto Scaling group',
+const WHAT_IT_CHANGES: Record<DrillKind, Bilingual> = {
+  'scale-out': { ko: 'Auto Scaling 그룹이 확장될 때까지 애플리케이션에 부하를 줍니다', en: 'puts load on the application until the Auto Scaling group scales out' },
+  'rds-failover': { ko: 'RDS DB 인스턴스를 강제로 페일오버합니다(RebootDBInstance ForceFailover)', en: 'forces a failover of the RDS DB instance (RebootDBInstance with ForceFailover)' },
+  'redis-failover': { ko: 'ElastiCache 복제 그룹의 페일오버를 테스트합니다(TestFailover)', en: 'tests a failover of the ElastiCache replication group (TestFailover)' },
+  'instance-loss': { ko: 'Auto Scaling 그룹의 인스턴스 한 대를 종료합니다', en: 'terminates one instance of the Auto Scaling group' },
 };
 
 export async function drillCommand(options: DrillCommandOptions): Promise<DrillResult> {
   if (options.importK6) return importK6File(options.importK6, options.kind);
   const kind = options.kind;
-  if (!kind) throw new UsageError(`Name the drill to run: ${DRILL_KINDS.join(', ')}.`);
+  if (!kind) throw new UsageError({ ko: `실행할 드릴을 지정하세요: ${DRILL_KINDS.join(', ')}.`, en: `Name the drill to run: ${DRILL_KINDS.join(', ')}.` });
   const target = options.target ?? 'aws';
   if (!options.yes) {
-    throw new UsageError(`The ${kind} drill ${WHAT_IT_CHANGES[kind]}${target === 'local' ? ' (on the local rehearsal)' : ''}; add --yes to run it.`);
+    throw new UsageError({
+      ko: `${kind} 드릴은 ${WHAT_IT_CHANGES[kind].ko}${target === 'local' ? '(로컬 리허설에서)' : ''}. 실행하려면 --yes를 붙이세요.`,
+      en: `The ${kind} drill ${WHAT_IT_CHANGES[kind].en}${target === 'local' ? ' (on the local rehearsal)' : ''}; add --yes to run it.`,
+    });
   }
   const drill = drillOptions(kind, options.options ?? {}, target);
   return target === 'local' ? runLocal(kind, drill, options) : runAws(kind, drill, options);
@@ -100,13 +103,17 @@ function importK6File(file: string, kind: DrillKind | undefined): DrillResult {
     text = readFileSync(file, 'utf8');
     mtime = statSync(file).mtime;
   } catch (error) {
-    throw new UsageError(`Cannot read the k6 summary ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError({ ko: `k6 요약 파일 ${file}을(를) 읽을 수 없습니다(${why}).`, en: `Cannot read the k6 summary ${file} (${why}).` });
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch {
-    throw new UsageError(`${file} is not JSON; pass the file that the k6 script's handleSummary() wrote (or --summary-export).`);
+    throw new UsageError({
+      ko: `${file}은(는) JSON이 아닙니다. k6 스크립트의 handleSummary()가 쓴 파일(또는 --summary-export)을 지정하세요.`,
+      en: `${file} is not JSON; pass the file that the k6 script's handleSummary() wrote (or --summary-export).`,
+    });
   }
   return importK6Summary(document, { ...(kind ? { kind } : {}), fileName: path.basename(file), fallbackFinishedAt: mtime });
 }
@@ -125,7 +132,8 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
   }).catch(async (error: unknown) => {
     await servers.destroyAll();
     if (error instanceof RehearsalInterrupted) throw new HarnessError(error.message, ExitCode.checksFailed, { cause: error });
-    throw new HarnessError(`The local rehearsal could not start: ${error instanceof Error ? error.message : String(error)}`, ExitCode.checksFailed, { cause: error });
+    const why = error instanceof Error ? error.message : String(error);
+    throw new HarnessError({ ko: `로컬 리허설을 시작하지 못했습니다: ${why}`, en: `The local rehearsal could not start: ${why}` }, ExitCode.checksFailed, { cause: error });
   });
   // If we are killed outright, the servers (their own process groups) die with us.
   const onExit = (): void => servers.killAllSync();
@@ -177,7 +185,10 @@ async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, o
       notes.push(...choice.notes);
       appUrlProblem = choice.appUrlProblem;
     } else if (!options.deployment || Object.values(options.deployment).every((v) => !v)) {
-      throw new UsageError('Say which deployment to drill: --student ID (found by discovery), --from-snapshot FILE, or its parts (--url, --asg, --target-group, --db-instance, --replication-group).');
+      throw new UsageError({
+        ko: '드릴할 배포를 지정하세요: --student 학번(탐색으로 찾음), --from-snapshot 파일, 또는 구성 요소(--url, --asg, --target-group, --db-instance, --replication-group).',
+        en: 'Say which deployment to drill: --student ID (found by discovery), --from-snapshot FILE, or its parts (--url, --asg, --target-group, --db-instance, --replication-group).',
+      });
     }
     for (const [key, value] of Object.entries(options.deployment ?? {})) if (value) (deployment as unknown as Record<string, unknown>)[key] = value;
     requireParts(kind, deployment, appUrlProblem);
@@ -199,11 +210,12 @@ function readSnapshot(file: string): Inventory {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`Cannot read the inventory snapshot ${file} (${(error as NodeJS.ErrnoException).code ?? 'not JSON'}).`);
+    const why = (error as NodeJS.ErrnoException).code ?? 'not JSON';
+    throw new UsageError({ ko: `인벤토리 스냅샷 ${file}을(를) 읽을 수 없습니다(${why}).`, en: `Cannot read the inventory snapshot ${file} (${why}).` });
   }
   const inventory = parsed as Partial<Inventory>;
   if (inventory?.schemaVersion !== 1 || !inventory.elbv2 || !inventory.autoscaling || !inventory.target) {
-    throw new UsageError(`${file} is not an inventory snapshot (verify --snapshot-out writes one).`);
+    throw new UsageError({ ko: `${file}은(는) 인벤토리 스냅샷이 아닙니다(verify --snapshot-out이 씁니다).`, en: `${file} is not an inventory snapshot (verify --snapshot-out writes one).` });
   }
   return inventory as Inventory;
 }

@@ -36,9 +36,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function readMetrics(document: Record<string, unknown>): { metrics: Record<string, MetricEntry>; format: 'handleSummary' | 'summary-export' } {
-  if (!isRecord(document.metrics)) throw new UsageError('The file is not a k6 summary: it has no "metrics" object.');
+  if (!isRecord(document.metrics)) throw new UsageError({ ko: '이 파일은 k6 요약이 아닙니다: "metrics" 객체가 없습니다.', en: 'The file is not a k6 summary: it has no "metrics" object.' });
   const entries = Object.entries(document.metrics);
-  if (entries.length === 0) throw new UsageError('The k6 summary has no metrics; did the test run at all?');
+  if (entries.length === 0) throw new UsageError({ ko: 'k6 요약에 지표가 없습니다. 테스트가 실행되기는 했나요?', en: 'The k6 summary has no metrics; did the test run at all?' });
   const handleSummary = entries.some(([, m]) => isRecord(m) && isRecord(m.values));
   const metrics: Record<string, MetricEntry> = {};
   for (const [name, raw] of entries) {
@@ -52,7 +52,7 @@ function readMetrics(document: Record<string, unknown>): { metrics: Record<strin
         if (handleSummary && isRecord(result) && typeof result.ok === 'boolean') thresholds[expression] = result.ok;
         // --summary-export: true means the threshold was crossed (failed).
         else if (!handleSummary && typeof result === 'boolean') thresholds[expression] = !result;
-        else throw new UsageError(`The k6 summary's threshold "${expression}" on ${name} has an unexpected form.`);
+        else throw new UsageError({ ko: `k6 요약의 ${name} 임계값 "${expression}"의 형식을 알 수 없습니다.`, en: `The k6 summary's threshold "${expression}" on ${name} has an unexpected form.` });
       }
     }
     metrics[name] = { ...(typeof raw.type === 'string' ? { type: raw.type } : {}), ...(typeof raw.contains === 'string' ? { contains: raw.contains } : {}), values, thresholds };
@@ -87,15 +87,23 @@ export interface ImportK6Options {
 }
 
 export function importK6Summary(document: unknown, options: ImportK6Options = {}): DrillResult {
-  if (!isRecord(document)) throw new UsageError('The file is not a k6 summary: it is not a JSON object.');
+  if (!isRecord(document)) throw new UsageError({ ko: '이 파일은 k6 요약이 아닙니다: JSON 객체가 아닙니다.', en: 'The file is not a k6 summary: it is not a JSON object.' });
   if ('version' in document && 'results' in document && !('metrics' in document)) {
-    throw new UsageError('This is k6\'s new machine-readable summary (--new-machine-readable-summary), which is not supported yet; write the summary with handleSummary() as load/k6/ does, or with --summary-export.');
+    throw new UsageError({
+      ko: 'k6의 새 기계 판독용 요약(--new-machine-readable-summary)은 아직 지원하지 않습니다. load/k6/처럼 handleSummary()로, 또는 --summary-export로 요약을 쓰세요.',
+      en: 'This is k6\'s new machine-readable summary (--new-machine-readable-summary), which is not supported yet; write the summary with handleSummary() as load/k6/ does, or with --summary-export.',
+    });
   }
   const { metrics, format } = readMetrics(document);
   const block: CloudmartBlock = isRecord(document.cloudmart) ? (document.cloudmart as CloudmartBlock) : {};
   const declared = block.kind && (DRILL_KINDS as readonly string[]).includes(block.kind) ? (block.kind as DrillKind) : undefined;
   const kind = options.kind ?? declared ?? inferKind(metrics);
-  if (!kind) throw new UsageError('The k6 summary does not say which drill it belongs to; pass the drill kind (e.g. `drill scale-out --import-k6 FILE`).');
+  if (!kind) {
+    throw new UsageError({
+      ko: 'k6 요약에 어느 드릴의 것인지 나와 있지 않습니다. 드릴 종류를 지정하세요(예: `drill scale-out --import-k6 파일`).',
+      en: 'The k6 summary does not say which drill it belongs to; pass the drill kind (e.g. `drill scale-out --import-k6 FILE`).',
+    });
+  }
 
   const state = isRecord(document.state) ? document.state : {};
   const durationMs = typeof state.testRunDurationMs === 'number' ? state.testRunDurationMs : undefined;

@@ -5,6 +5,8 @@ import type { DrillProgress } from '../../commands/drill';
 import { writeFilesAtomically } from '../files';
 import { runAction } from '../run';
 import { DEFAULT_REGION, DEFAULT_OUT_DIR } from '../../commands/defaults';
+import { assertTimeZone } from '../../reports/render/time';
+import { timeZoneOption } from '../time-zone';
 
 interface DrillFlags {
   yes?: boolean;
@@ -37,6 +39,7 @@ interface DrillFlags {
   importK6?: string;
   out: string;
   lang: string;
+  timeZone: string;
   format?: string;
   rubric?: string;
   waivers?: string;
@@ -59,6 +62,7 @@ const PHASES_KO: Record<string, string> = {
   loss: '인스턴스 손실',
   load: '부하',
   recovery: '회복 관찰',
+  stop: '중지',
   verify: '검증',
   done: '완료',
 };
@@ -128,6 +132,7 @@ export function registerDrill(program: Command): void {
     .option('--waivers <file>', 'instructor-signed waiver file')
     .option('--waiver-key <file>', "the instructor's public key for --waivers")
     .option('--lang <lang>', 'ko or en', 'ko')
+    .addOption(timeZoneOption())
     .option('--quiet', 'no live progress')
     .action((kindArg: string | undefined, flags: DrillFlags) =>
       runAction(async () => {
@@ -137,6 +142,8 @@ export function registerDrill(program: Command): void {
         const kind = parseDrillKind(kindArg);
         if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError({ ko: `--target 은 aws 또는 local 이어야 합니다("${flags.target}"을(를) 받음).`, en: `--target must be aws or local (got "${flags.target}").` });
         if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError({ ko: `--lang 은 ko 또는 en 이어야 합니다("${flags.lang}"을(를) 받음).`, en: `--lang must be ko or en (got "${flags.lang}").` });
+        // Before the drill: a mistyped zone must not cost a failover.
+        const timeZone = assertTimeZone(flags.timeZone);
         const seconds = (flag: string, value: string | undefined) => {
           const n = number(flag, value, 1, 1800);
           return n === undefined ? undefined : n * 1000;
@@ -168,6 +175,7 @@ export function registerDrill(program: Command): void {
           const { drill: result, files, note } = await drillAndReport({
             out: flags.out,
             lang: flags.lang,
+            timeZone,
             formats: parseFormats(flags.format),
             ...(flags.rubric ? { rubricPath: flags.rubric } : {}),
             ...(flags.waivers ? { waiversPath: flags.waivers } : {}),

@@ -41,7 +41,8 @@ describe.concurrent('drill --target local after verify --target local', { timeou
 
     const merged = readReport(path.join(out, 'report.json'));
     expect(merged.drills).toEqual([drill]);
-    expect(merged.target).toEqual(verified.target);
+    // The same target, now stamped: a simulated drill is in it (reports(13) honest stamps).
+    expect(merged.target).toEqual({ ...verified.target, stamps: [...(verified.target.stamps ?? []), { kind: 'simulated' }] });
     const { 'drill.rds-failover': drillStatus, ...checks } = statusMap(merged);
     expect(drillStatus).toBe('pass');
     expect(checks).toEqual(statusMap(verified));
@@ -54,10 +55,13 @@ describe.concurrent('drill --target local after verify --target local', { timeou
 
   it('refuses to start without --yes: exit 2, one sentence, nothing written', async () => {
     const empty = tempDir();
-    const run = await runCli(['drill', 'rds-failover', '--target', 'local', '--out', empty]);
+    const run = await runCli(['drill', 'rds-failover', '--target', 'local', '--out', empty, '--lang', 'en']);
     expect(expectOneSentence(run, 2)).toBe(
       'The rds-failover drill forces a failover of the RDS DB instance (RebootDBInstance with ForceFailover) (on the local rehearsal); add --yes to run it.',
     );
+    // Korean by default (issue 13: error sentences in the command's language).
+    const korean = await runCli(['drill', 'rds-failover', '--target', 'local', '--out', empty]);
+    expect(expectOneSentence(korean, 2)).toBe('rds-failover 드릴은 RDS DB 인스턴스를 강제로 페일오버합니다(RebootDBInstance ForceFailover)(로컬 리허설에서). 실행하려면 --yes를 붙이세요.');
     expect(readdirSync(empty)).toEqual([]);
     expect(existsSync(path.join(out, 'drill-scale-out.json'))).toBe(false);
   });

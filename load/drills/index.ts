@@ -47,17 +47,17 @@ export function drillOptions(kind: DrillKind, input: DrillOptionInput = {}, targ
   const defaults = DRILL_DEFAULTS[kind];
   const local = targetKind === 'local';
   const limitMs = input.limitMs ?? defaults.limitMs;
-  if (!(limitMs > 0)) throw new UsageError('--limit must be a positive number of seconds.');
+  if (!(limitMs > 0)) throw new UsageError({ ko: '--limit은 양의 초 단위 숫자여야 합니다.', en: '--limit must be a positive number of seconds.' });
   const probeIntervalMs = input.probeIntervalMs ?? (local ? Math.min(defaults.probeIntervalMs, 100) : defaults.probeIntervalMs);
-  if (!(probeIntervalMs >= 1000 / MAX_PROBE_RATE)) throw new UsageError(`The probe interval must be at least ${1000 / MAX_PROBE_RATE} ms.`);
+  if (!(probeIntervalMs >= 1000 / MAX_PROBE_RATE)) throw new UsageError({ ko: `프로브 간격은 ${1000 / MAX_PROBE_RATE} ms 이상이어야 합니다.`, en: `The probe interval must be at least ${1000 / MAX_PROBE_RATE} ms.` });
   const rate = input.rate ?? (local ? Math.min(defaults.rate, 60) : defaults.rate);
-  if (kind === 'scale-out' && !(rate > 0)) throw new UsageError('--rate must be a positive number of requests per second.');
+  if (kind === 'scale-out' && !(rate > 0)) throw new UsageError({ ko: '--rate는 초당 요청 수로 양수여야 합니다.', en: '--rate must be a positive number of requests per second.' });
   const recoveryLimitMs = input.recoveryLimitMs ?? (local ? 60_000 : INSTANCE_LOSS_RECOVERY_LIMIT_MS);
   const settleMs = input.settleMs ?? (local ? 2000 : 10_000);
   const baselineMs = input.baselineMs ?? (local ? 2000 : 10_000);
   // The rehearsal reports its failovers at once; AWS takes minutes (DRILL_OBSERVE_MS).
   const observeMs = input.observeMs ?? (local ? 60_000 : DRILL_OBSERVE_MS);
-  if (!(observeMs > 0)) throw new UsageError('--observe must be a positive number of seconds.');
+  if (!(observeMs > 0)) throw new UsageError({ ko: '--observe는 양의 초 단위 숫자여야 합니다.', en: '--observe must be a positive number of seconds.' });
   const watchedMs = kind === 'scale-out' ? limitMs : Math.max(limitMs, observeMs, kind === 'instance-loss' ? recoveryLimitMs : 0);
   const durationMs = input.durationMs ?? Math.max(defaults.durationMs, watchedMs + baselineMs + settleMs + 60_000);
   return {

@@ -52,8 +52,8 @@ export const DRILL_ACTIONS = [
   'cloudwatch:GetMetricData',
 ] as const;
 
-function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined || value === '') throw new UsageError(`The deployment has no ${what}; this drill cannot run without it.`);
+function need<T>(value: T | undefined, what: { ko: string; en: string }): T {
+  if (value === undefined || value === '') throw new UsageError({ ko: `배포에 ${what.ko}이(가) 없어 이 드릴을 실행할 수 없습니다.`, en: `The deployment has no ${what.en}; this drill cannot run without it.` });
   return value;
 }
 
@@ -75,10 +75,10 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
   const autoscaling = (): InstanceType<typeof AutoScalingClient> => session.client(AutoScalingClient, 'autoscaling');
   const elbv2 = (): InstanceType<typeof ElasticLoadBalancingV2Client> => session.client(ElasticLoadBalancingV2Client, 'elbv2');
   const cloudwatch = (): InstanceType<typeof CloudWatchClient> => session.client(CloudWatchClient, 'cloudwatch');
-  const dbId = (): string => need(deployment.dbInstanceIdentifier, 'RDS DB instance');
-  const rgId = (): string => need(deployment.replicationGroupId, 'ElastiCache replication group');
-  const asgName = (): string => need(deployment.autoScalingGroupName, 'Auto Scaling group');
-  const tgArn = (): string => need(deployment.targetGroupArn, 'target group');
+  const dbId = (): string => need(deployment.dbInstanceIdentifier, { ko: 'RDS DB 인스턴스', en: 'RDS DB instance' });
+  const rgId = (): string => need(deployment.replicationGroupId, { ko: 'ElastiCache 복제 그룹', en: 'ElastiCache replication group' });
+  const asgName = (): string => need(deployment.autoScalingGroupName, { ko: 'Auto Scaling 그룹', en: 'Auto Scaling group' });
+  const tgArn = (): string => need(deployment.targetGroupArn, { ko: '대상 그룹', en: 'target group' });
 
   async function describeGroup() {
     const out = await autoscaling().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [asgName()] }));
@@ -91,7 +91,7 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
     kind: 'aws',
     simulated: false,
     notes: [],
-    appUrl: need(deployment.appUrl, 'application URL (the ALB DNS name)'),
+    appUrl: need(deployment.appUrl, { ko: '애플리케이션 주소(ALB DNS 이름)', en: 'application URL (the ALB DNS name)' }),
     pollIntervalMs: options.pollIntervalMs ?? 5000,
     resources: {
       ...(deployment.loadBalancerName ? { loadBalancer: deployment.loadBalancerName } : {}),
@@ -230,7 +230,10 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
         // Only an instance of the deployment's own group, whatever the caller asked for.
         const group = await describeGroup();
         if (!(group.Instances ?? []).some((i) => i.InstanceId === instanceId)) {
-          throw new UsageError(`Instance ${instanceId} is not in the Auto Scaling group ${asgName()}; the drill only terminates the deployment's own instances.`);
+          throw new UsageError({
+            ko: `인스턴스 ${instanceId}는 Auto Scaling 그룹 ${asgName()}에 속하지 않습니다. 드릴은 배포 자신의 인스턴스만 종료합니다.`,
+            en: `Instance ${instanceId} is not in the Auto Scaling group ${asgName()}; the drill only terminates the deployment's own instances.`,
+          });
         }
         const request = { InstanceId: instanceId, ShouldDecrementDesiredCapacity: false };
         await autoscaling().send(new TerminateInstanceInAutoScalingGroupCommand(request));

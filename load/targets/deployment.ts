@@ -70,21 +70,24 @@ export const NEEDS: Record<string, (keyof DrillDeployment)[]> = {
   'instance-loss': ['appUrl', 'autoScalingGroupName', 'targetGroupArn'],
 };
 
-const LABELS: Record<keyof DrillDeployment, string> = {
-  region: 'region',
-  appUrl: 'application URL (the ALB; --url)',
-  loadBalancerName: 'load balancer',
-  targetGroupArn: 'target group (--target-group)',
-  autoScalingGroupName: 'Auto Scaling group (--asg)',
-  dbInstanceIdentifier: 'RDS DB instance (--db-instance)',
-  replicationGroupId: 'ElastiCache replication group (--replication-group)',
+const LABELS: Record<keyof DrillDeployment, Bilingual> = {
+  region: { ko: '리전', en: 'region' },
+  appUrl: { ko: '애플리케이션 주소(ALB; --url)', en: 'application URL (the ALB; --url)' },
+  loadBalancerName: { ko: '로드 밸런서', en: 'load balancer' },
+  targetGroupArn: { ko: '대상 그룹(--target-group)', en: 'target group (--target-group)' },
+  autoScalingGroupName: { ko: 'Auto Scaling 그룹(--asg)', en: 'Auto Scaling group (--asg)' },
+  dbInstanceIdentifier: { ko: 'RDS DB 인스턴스(--db-instance)', en: 'RDS DB instance (--db-instance)' },
+  replicationGroupId: { ko: 'ElastiCache 복제 그룹(--replication-group)', en: 'ElastiCache replication group (--replication-group)' },
 };
 
 export function requireParts(kind: string, deployment: DrillDeployment, appUrlProblem?: Bilingual): void {
   const missing = (NEEDS[kind] ?? []).filter((key) => !deployment[key]);
   if (missing.includes('appUrl') && appUrlProblem) throw new UsageError(appUrlProblem);
   if (missing.length > 0) {
-    throw new UsageError(`The ${kind} drill needs the deployment's ${missing.map((k) => LABELS[k]).join(' and ')}, and none was found; check the deployment or pass it explicitly.`);
+    throw new UsageError({
+      ko: `${kind} 드릴에는 배포의 ${missing.map((k) => LABELS[k].ko).join(', ')}이(가) 필요한데 찾지 못했습니다. 배포를 확인하거나 직접 지정하세요.`,
+      en: `The ${kind} drill needs the deployment's ${missing.map((k) => LABELS[k].en).join(' and ')}, and none was found; check the deployment or pass it explicitly.`,
+    });
   }
 }
 

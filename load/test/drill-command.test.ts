@@ -53,9 +53,13 @@ afterAll(async () => {
 describe('drill command', () => {
   it('refuses to start without --yes: exit 2, one sentence, nothing written, nothing changed', async () => {
     await expect(drillCommand({ kind: 'instance-loss', target: 'aws' })).rejects.toThrow(UsageError);
-    const result = cli(['instance-loss', '--endpoint', emulator.endpoint, '--student', 's01', '--out', out], awsEnv);
+    const result = cli(['instance-loss', '--endpoint', emulator.endpoint, '--student', 's01', '--out', out, '--lang', 'en'], awsEnv);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('cloudmart: The instance-loss drill terminates one instance of the Auto Scaling group; add --yes to run it.\n');
+    // Korean by default.
+    const korean = cli(['instance-loss', '--endpoint', emulator.endpoint, '--student', 's01', '--out', out], awsEnv);
+    expect(korean.status).toBe(2);
+    expect(korean.stderr).toBe('cloudmart: instance-loss 드릴은 Auto Scaling 그룹의 인스턴스 한 대를 종료합니다. 실행하려면 --yes를 붙이세요.\n');
     expect(existsSync(path.join(out, 'drill-instance-loss.json'))).toBe(false);
   });
 
@@ -110,13 +114,14 @@ describe('drill command', () => {
     expect(result.stdout).toMatch(/^drill\.rds-failover FAIL \(imported from k6\)/);
     const written = DrillResult.parse(JSON.parse(readFileSync(path.join(out, 'drill-rds-failover.json'), 'utf8')));
     expect(written.source).toBe('k6');
-    const broken = cli(['--import-k6', path.join(ROOT, 'package.json'), '--out', out]);
+    const broken = cli(['--import-k6', path.join(ROOT, 'package.json'), '--out', out, '--lang', 'en']);
     expect(broken.status).toBe(2);
     expect(broken.stderr).toBe('cloudmart: The file is not a k6 summary: it has no "metrics" object.\n');
   });
 
   it('rejects bad flags with one sentence', () => {
     expect(cli(['rds-failover', '--yes', '--target', 'local', '--rate', 'fast', '--lang', 'en']).stderr).toBe('cloudmart: --rate must be a number from 1 to 1000 (got "fast").\n');
-    expect(cli(['meltdown', '--yes']).stderr).toBe('cloudmart: Unknown drill "meltdown"; choose one of scale-out, rds-failover, redis-failover, instance-loss.\n');
+    expect(cli(['meltdown', '--yes', '--lang', 'en']).stderr).toBe('cloudmart: Unknown drill "meltdown"; choose one of scale-out, rds-failover, redis-failover, instance-loss.\n');
+    expect(cli(['meltdown', '--yes']).stderr).toBe('cloudmart: 알 수 없는 드릴 "meltdown"입니다. scale-out, rds-failover, redis-failover, instance-loss 중 하나를 고르세요.\n');
   });
 });
