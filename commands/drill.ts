@@ -62,6 +62,8 @@ export interface DrillCommandOptions {
 
   signal?: AbortSignal;
   onProgress?: (progress: DrillProgress) => void;
+  /** The language of the onMessage lines (default en). */
+  lang?: 'ko' | 'en';
   /** One-line messages while the drill sets up (discovery, rehearsal start). */
   onMessage?: (message: string) => void;
 }
@@ -127,7 +129,7 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
     ...(options.local?.instances !== undefined ? { instances: options.local.instances } : {}),
     ...(options.local?.synchronous !== undefined ? { synchronous: options.local.synchronous } : {}),
     ...(options.local?.targetRequestsPerSecond !== undefined ? { targetRequestsPerSecond: options.local.targetRequestsPerSecond } : {}),
-    onProgress: (message) => say(`rehearsal: ${message}`),
+    onProgress: (message) => say(`${options.lang === 'ko' ? '리허설' : 'rehearsal'}: ${message[options.lang ?? 'en']}`),
     ...(options.signal ? { signal: options.signal } : {}),
   }).catch(async (error: unknown) => {
     await servers.destroyAll();
@@ -139,7 +141,7 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
   const onExit = (): void => servers.killAllSync();
   process.once('exit', onExit);
   try {
-    say(`rehearsal ready: the shop answers at ${rehearsal.target.appUrl}`);
+    say(options.lang === 'ko' ? `리허설 준비 완료: 상점이 ${rehearsal.target.appUrl}에서 응답합니다` : `rehearsal ready: the shop answers at ${rehearsal.target.appUrl}`);
     let target = rehearsal.target;
     const lagMs = options.local?.replicationLagMs ?? 0;
     if (lagMs > 0) {
@@ -161,7 +163,7 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
     }
     return await runDrill(kind, { target, options: drill, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   } finally {
-    say('rehearsal: stopping the API processes, PostgreSQL and Redis');
+    say(options.lang === 'ko' ? '리허설: API 프로세스, PostgreSQL, Redis를 멈춥니다' : 'rehearsal: stopping the API processes, PostgreSQL and Redis');
     await rehearsal.stop();
     await servers.destroyAll();
     process.removeListener('exit', onExit);
@@ -174,7 +176,7 @@ async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, o
   const session = sessionFor({ ...options, region }, `cloudmart-drill-${options.student ?? 'deployment'}`);
   try {
     const identity = await session.identity();
-    say(`AWS account ${identity.accountId}, ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`);
+    say(options.lang === 'ko' ? `AWS 계정 ${identity.accountId}, ${region}${options.endpoint ? `, 엔드포인트 ${options.endpoint}` : ''}` : `AWS account ${identity.accountId}, ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`);
     let deployment: DrillDeployment = { region };
     const notes: Bilingual[] = [];
     let appUrlProblem: Bilingual | undefined;
@@ -192,7 +194,7 @@ async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, o
     }
     for (const [key, value] of Object.entries(options.deployment ?? {})) if (value) (deployment as unknown as Record<string, unknown>)[key] = value;
     requireParts(kind, deployment, appUrlProblem);
-    say(`drilling ${describeDeployment(deployment)}`);
+    say(`${options.lang === 'ko' ? '드릴 대상' : 'drilling'} ${describeDeployment(deployment)}`);
     const target = awsDrillTarget({ deployment, session });
     const result = await runDrill(kind, { target, options: drill, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     return notes.length ? { ...result, notes: [...notes.map((n) => n.en), ...result.notes], notesKo: [...notes.map((n) => n.ko), ...(result.notesKo ?? result.notes)] } : result;

@@ -3,6 +3,7 @@
 // streaming standby behind one endpoint, a Redis primary with a replica behind another,
 // CloudMart API processes behind a load balancer, and a simulated Auto Scaling group.
 // stop() tears everything down (also after a partial start).
+import type { Bilingual } from '../../contract/report';
 import type { DrillTarget } from '../target';
 import { localDrillTarget } from '../targets/local';
 import { LocalBalancer } from './balancer';
@@ -27,8 +28,8 @@ export interface RehearsalOptions {
   /** The target-tracking value: requests per second per API process (default 20). */
   targetRequestsPerSecond?: number;
   redisPassword?: string;
-  /** Progress messages while the parts start. */
-  onProgress?: (message: string) => void;
+  /** Progress messages while the parts start, in both languages. */
+  onProgress?: (message: Bilingual) => void;
   /** Ctrl-C while starting: stop what was started and give up. */
   signal?: AbortSignal;
 }
@@ -54,11 +55,14 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   };
   try {
     check();
-    say(`starting PostgreSQL primary and ${options.synchronous === false ? 'asynchronous' : 'synchronous'} standby`);
+    say({
+      ko: `PostgreSQL 프라이머리와 ${options.synchronous === false ? '비동기' : '동기'} 스탠바이 시작`,
+      en: `starting PostgreSQL primary and ${options.synchronous === false ? 'asynchronous' : 'synchronous'} standby`,
+    });
     const postgres = await PostgresPair.start(options.servers.postgres, { synchronous: options.synchronous ?? true });
     cleanups.push(() => postgres.destroy());
     check();
-    say('starting Redis primary and replica');
+    say({ ko: 'Redis 프라이머리와 복제본 시작', en: 'starting Redis primary and replica' });
     const redis = await RedisPair.start(options.servers.redis, options.redisPassword ? { password: options.redisPassword } : {});
     cleanups.push(() => redis.destroy());
     check();
@@ -66,7 +70,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     await balancer.start();
     cleanups.push(() => balancer.close());
     const instances = options.instances ?? 2;
-    say(`starting ${instances} CloudMart API processes behind the local balancer ${balancer.url}`);
+    say({ ko: `로컬 밸런서 ${balancer.url} 뒤에 CloudMart API 프로세스 ${instances}개 시작`, en: `starting ${instances} CloudMart API processes behind the local balancer ${balancer.url}` });
     const fleet = new LocalFleet({
       launcher: options.launcher,
       balancer,
