@@ -5,32 +5,42 @@
 // members are judged once per cluster, by the cluster. A member whose cluster was not collected
 // cannot be judged: error, never a guess. No RDS instance: not-applicable (rds.postgres-present
 // grades it).
+// The warning follows the RDS User Guide ("Converting a DB instance to a Multi-AZ deployment"):
+// no downtime, but a snapshot seeds the standby and write latency can rise during and after.
 import type { DBCluster } from '@aws-sdk/client-rds';
 import type { ResourceEvidence } from '../../contract/report';
 import type { Serialized } from '../inventory/types';
 import { readOptional } from './lib/collected';
 import { dbId, dbInstances, type DbInstance } from './lib/deployment';
-import { errored, failingDetails, judge, notApplicable, resource } from './lib/outcome';
+import { names } from './lib/fix';
+import { errored, failingText, judge, notApplicable, resource } from './lib/outcome';
+import { NO_DB_INSTANCE } from './lib/per-resource';
+import { text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
 
 type DbCluster = Serialized<DBCluster>;
 
 function instanceVerdict(db: DbInstance): ResourceEvidence {
   const ok = db.MultiAZ === true;
+  const az = db.AvailabilityZone ?? '?';
+  const standby = db.SecondaryAvailabilityZone;
   const detail = ok
-    ? `Multi-AZ: primary in ${db.AvailabilityZone ?? '?'}${db.SecondaryAvailabilityZone ? `, standby in ${db.SecondaryAvailabilityZone}` : ''}`
-    : `single-AZ in ${db.AvailabilityZone ?? '?'}`;
+    ? text(`다중 AZ: 기본 인스턴스 ${az}${standby ? `, 대기 인스턴스 ${standby}` : ''}`, `Multi-AZ: primary in ${az}${standby ? `, standby in ${standby}` : ''}`)
+    : text(`단일 AZ(${az})`, `single-AZ in ${az}`);
   return resource(ok, dbId(db), detail, { arn: db.DBInstanceArn, type: 'AWS::RDS::DBInstance' });
 }
 
 function clusterVerdict(cluster: DbCluster, members: DbInstance[]): ResourceEvidence {
   const ok = cluster.MultiAZ === true;
-  const azs = [...new Set(members.map((m) => m.AvailabilityZone ?? '?'))].sort();
-  const roles = (cluster.DBClusterMembers ?? []).map((m) => `${m.DBInstanceIdentifier ?? '?'} (${m.IsClusterWriter ? 'writer' : 'reader'})`);
-  const who = roles.length ? roles.join(', ') : members.map(dbId).join(', ');
+  const azs = [...new Set(members.map((m) => m.AvailabilityZone ?? '?'))].sort().join(', ');
+  const roles = (cluster.DBClusterMembers ?? []).map((m) => ({ id: m.DBInstanceIdentifier ?? '?', writer: m.IsClusterWriter === true }));
+  const who = (lang: 'ko' | 'en') =>
+    roles.length
+      ? roles.map((r) => `${r.id} (${lang === 'ko' ? (r.writer ? '라이터' : '리더') : r.writer ? 'writer' : 'reader'})`).join(', ')
+      : members.map(dbId).join(', ');
   const detail = ok
-    ? `Multi-AZ DB cluster: ${who} in ${azs.join(', ')}`
-    : `DB cluster not Multi-AZ (DescribeDBClusters MultiAZ false): ${who} in ${azs.join(', ')}`;
+    ? text(`다중 AZ DB 클러스터: ${who('ko')}, AZ ${azs}`, `Multi-AZ DB cluster: ${who('en')} in ${azs}`)
+    : text(`DB 클러스터가 다중 AZ가 아님(DescribeDBClusters MultiAZ false): ${who('ko')}, AZ ${azs}`, `DB cluster not Multi-AZ (DescribeDBClusters MultiAZ false): ${who('en')} in ${azs}`);
   return resource(ok, cluster.DBClusterIdentifier ?? '?', detail, { arn: cluster.DBClusterArn, type: 'AWS::RDS::DBCluster' });
 }
 
@@ -38,18 +48,40 @@ export const check = defineCheck({
   id: 'rds.multi-az',
   category: 'high-availability',
   severity: 'high',
-  title: { ko: 'RDS 인스턴스가 다중 AZ로 구성됨', en: 'The RDS instance is Multi-AZ' },
+  title: { ko: 'RDS 인스턴스는 다중 AZ로 구성되어야 함', en: 'The RDS instance must be Multi-AZ' },
   remediation: {
     ko: 'RDS 인스턴스의 다중 AZ 배포를 켜세요. 다른 AZ에 대기 인스턴스가 생기고, 장애 시 1~2분 안에 자동으로 장애 조치됩니다. 다중 AZ DB 클러스터(라이터 1개, 리더 2개)도 인정됩니다.',
     en: 'Turn on Multi-AZ for the RDS instance: a standby runs in another AZ and takes over automatically within a minute or two when the primary fails. A Multi-AZ DB cluster (one writer, two readers) counts too.',
+    console: {
+      ko: 'RDS 콘솔 > 데이터베이스 > (DB 인스턴스) > 수정 > 가용성 및 내구성: "다중 AZ DB 인스턴스"(대기 인스턴스 생성) > 계속 > 수정 사항 적용 시기 선택 > DB 인스턴스 수정.',
+      en: 'RDS console > Databases > (the DB instance) > Modify > Availability and durability: "Multi-AZ DB instance" (create a standby instance) > Continue > choose when to apply > Modify DB instance.',
+    },
+    warning: {
+      ko: '"즉시 적용"을 고르면 다음 유지 관리 기간이 아니라 지금 변환이 시작됩니다. AWS 문서상 다운타임은 없지만, RDS가 인스턴스 스토리지의 스냅샷으로 대기 인스턴스를 만들고 동기 복제를 시작하므로 변환 중과 직후에 쓰기 지연 시간이 크게 늘 수 있습니다. 트래픽이 적은 시간에 하거나, 즉시 적용을 끄고 유지 관리 기간에 맡기세요.',
+      en: 'With "Apply immediately" the conversion starts now instead of in the next maintenance window. AWS documents no downtime, but RDS builds the standby from a snapshot of the instance\'s storage and starts synchronous replication, so write latency can rise sharply during and after the conversion. Do it at a quiet time, or leave "Apply immediately" off and let the maintenance window run it.',
+    },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ multiAz: true });`,
   },
   refs: { fsbp: ['RDS.5'], cdkNag: ['AwsSolutions-RDS3'], prowler: [] },
   datasets: ['rds.instances'],
   optionalDatasets: ['rds.clusters'],
+  remediationFor(inventory) {
+    const single = dbInstances(inventory).filter((db) => !db.DBClusterIdentifier && db.MultiAZ !== true);
+    const dbs = names(single.map(dbId));
+    if (!dbs) return check.remediation;
+    return {
+      ...check.remediation,
+      ko: `RDS 인스턴스 ${dbs}의 다중 AZ 배포를 켜세요. 다른 AZ에 대기 인스턴스가 생기고, 장애 시 1~2분 안에 자동으로 장애 조치됩니다.`,
+      en: `Turn on Multi-AZ for RDS instance ${dbs}: a standby runs in another AZ and takes over automatically within a minute or two when the primary fails.`,
+      console: {
+        ko: `RDS 콘솔 > 데이터베이스 > ${dbs} > 수정 > 가용성 및 내구성: "다중 AZ DB 인스턴스"(대기 인스턴스 생성) > 계속 > 수정 사항 적용 시기 선택 > DB 인스턴스 수정.`,
+        en: `RDS console > Databases > ${dbs} > Modify > Availability and durability: "Multi-AZ DB instance" (create a standby instance) > Continue > choose when to apply > Modify DB instance.`,
+      },
+    };
+  },
   evaluate(inventory) {
     const dbs = dbInstances(inventory);
-    if (dbs.length === 0) return notApplicable('The deployment has no RDS instance (graded by rds.postgres-present).');
+    if (dbs.length === 0) return notApplicable(NO_DB_INSTANCE);
     const clusters = inventory.rds.clusters ? readOptional(inventory.rds.clusters) : undefined;
     const resources: ResourceEvidence[] = [];
     const membersOf = new Map<string, DbInstance[]>();
@@ -60,18 +92,39 @@ export const check = defineCheck({
     for (const [clusterId, members] of membersOf) {
       const cluster = clusters?.find((c) => c.DBClusterIdentifier === clusterId);
       if (!cluster) {
-        const why = inventory.rds.clusters?.status === 'not-collected' ? `${inventory.rds.clusters.operation} failed: ${inventory.rds.clusters.reason}` : 'DescribeDBClusters did not return it';
+        const read = inventory.rds.clusters;
+        const why =
+          read?.status === 'not-collected'
+            ? text(`${read.operation} 실패: ${read.reason}`, `${read.operation} failed: ${read.reason}`)
+            : text('DescribeDBClusters가 이 클러스터를 돌려주지 않음', 'DescribeDBClusters did not return it');
+        const who = members.map(dbId).join(', ');
         return errored(
-          `${members.map(dbId).join(', ')} belong to DB cluster ${clusterId}, whose Multi-AZ setting could not be read (${why}); a cluster member's own MultiAZ is always false.`,
+          text(
+            `${who}은(는) DB 클러스터 ${clusterId}에 속하는데 그 클러스터의 다중 AZ 설정을 읽지 못했습니다(${why.ko}). 클러스터 멤버 자신의 MultiAZ는 항상 false입니다.`,
+            `${who} belong to DB cluster ${clusterId}, whose Multi-AZ setting could not be read (${why.en}); a cluster member's own MultiAZ is always false.`,
+          ),
         );
       }
       resources.push(clusterVerdict(cluster, members));
     }
-    const notes: string[] = [];
+    const notes: Bilingual[] = [];
     const clustersRead = inventory.rds.clusters;
     if (clustersRead?.status === 'not-collected') {
-      notes.push(`DB clusters could not be read (${clustersRead.operation}: ${clustersRead.reason}); no instance of the deployment belongs to one, so none was needed.`);
+      notes.push(
+        text(
+          `DB 클러스터를 읽지 못했지만(${clustersRead.operation}: ${clustersRead.reason}), 클러스터에 속한 인스턴스가 없어 필요하지 않았습니다.`,
+          `DB clusters could not be read (${clustersRead.operation}: ${clustersRead.reason}); no instance of the deployment belongs to one, so none was needed.`,
+        ),
+      );
     }
-    return judge(resources, 'The RDS instance is Multi-AZ.', (f) => `RDS not Multi-AZ: ${failingDetails(f)}.`, { notes });
+    return judge(
+      resources,
+      text('RDS 인스턴스가 다중 AZ로 구성되어 있습니다.', 'The RDS instance is Multi-AZ.'),
+      (f) => {
+        const d = failingText(f);
+        return text(`RDS가 다중 AZ가 아님: ${d.ko}.`, `RDS not Multi-AZ: ${d.en}.`);
+      },
+      { notes },
+    );
   },
 });
