@@ -74,7 +74,7 @@ export function progressLine(p: DrillProgress, lang: 'ko' | 'en' = 'en'): string
   const phase = lang === 'ko' ? (PHASES_KO[p.phase] ?? p.phase) : p.phase;
   const words = lang === 'ko' ? { s: '초', ok: '성공', errors: '오류' } : { s: 's', ok: 'ok', errors: 'errors' };
   const awaiting = p.awaiting ? `  | ${p.awaiting[lang]}` : '';
-  return `[${p.kind}] ${String(p.t).padStart(4)} ${words.s}  ${phase.padEnd(13)} ${String(p.sent).padStart(4)} req/s  ${words.ok} ${String(p.ok).padStart(4)}  ${words.errors} ${errors || '0'}${p.state ? `  | ${p.state}` : ''}${awaiting}\n`;
+  return `[${p.kind}] ${String(p.t).padStart(4)} ${words.s}  ${phase.padEnd(13)} ${String(p.sent).padStart(4)} req/s  ${words.ok} ${String(p.ok).padStart(4)}  ${words.errors} ${errors || '0'}${p.state ? `  | ${p.state[lang]}` : ''}${awaiting}\n`;
 }
 
 export function verdictText(result: DrillResult, file: string | undefined, lang: 'ko' | 'en'): string {

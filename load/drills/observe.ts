@@ -39,7 +39,7 @@ export class DatabaseObserver {
       const added = this.run.timeline.addOnce(`rds:${event.at}:${index}:${event.message}`, 'event', `${id ? `${id} ` : ''}${event.message}`, { source: event.source, ...(id ? { eventId: id } : {}) }, eventTime(event));
       if (added) this.events.push({ ...event, ...(id ? { id } : {}) });
     }
-    this.run.state = `db ${state.status} in ${state.availabilityZone ?? '?'}`;
+    this.run.state = { ko: `DB ${state.status}, ${state.availabilityZone ?? '?'}`, en: `db ${state.status} in ${state.availabilityZone ?? '?'}` };
   }
 
   /** Events seen so far count from here on: those of an earlier failover are not this one's. */
@@ -88,7 +88,7 @@ export class CacheObserver {
       const added = this.run.timeline.addOnce(`cache:${event.at}:${index}:${event.source}:${event.message}`, 'event', `${event.source}: ${event.message}`, { source: event.source, ...(step ? { step } : {}) }, eventTime(event));
       if (added) this.events.push({ ...event, ...(step ? { step } : {}) });
     }
-    this.run.state = `cache primary ${this.primary(state) ?? 'none'} (${state.status})`;
+    this.run.state = { ko: `캐시 프라이머리 ${this.primary(state) ?? '없음'} (${state.status})`, en: `cache primary ${this.primary(state) ?? 'none'} (${state.status})` };
   }
 
   /** Events seen so far count from here on: those of an earlier failover are not this one's. */
@@ -165,7 +165,10 @@ export class GroupObserver {
         this.activities.push(activity);
       }
     }
-    this.run.state = `desired ${state.desiredCapacity}, in service ${inService}, healthy targets ${healthy}`;
+    this.run.state = {
+      ko: `원하는 용량 ${state.desiredCapacity}, 서비스 중 ${inService}, 정상 타깃 ${healthy}`,
+      en: `desired ${state.desiredCapacity}, in service ${inService}, healthy targets ${healthy}`,
+    };
   }
 }
 

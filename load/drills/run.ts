@@ -43,8 +43,8 @@ export interface DrillProgress {
   sent: number;
   ok: number;
   errors: Partial<Record<ErrorKind, number>>;
-  /** What the drill watches right now, e.g. "desired 3, in service 2, healthy 2". */
-  state?: string;
+  /** What the drill watches right now, e.g. "desired 3, in service 2, healthy 2", in both languages. */
+  state?: Bilingual;
   /** What the drill still waits for from AWS, and for how long at most, in both languages. */
   awaiting?: Bilingual;
 }
@@ -76,7 +76,7 @@ export class DrillRun {
   readonly notes: Bilingual[] = [];
   readonly metrics: Record<string, number | null> = {};
   /** Shown in the live progress line. */
-  state: string | undefined;
+  state: Bilingual | undefined;
   /** Shown in the live progress line while the drill waits for AWS (see awaitAws). */
   awaiting: Bilingual | undefined;
   private phaseName = 'start';

@@ -99,6 +99,8 @@ describe('drill command', () => {
     expect(result.stdout).toMatch(/^ {2}결과: /m);
     // The live progress names the phase and what it waits for in Korean.
     expect(result.stderr).toMatch(/\[instance-loss\] +\d+ 초 {2}(기준 측정|회복 관찰)/);
+    expect(result.stderr).toMatch(/\| 원하는 용량 \d+, 서비스 중 \d+, 정상 타깃 \d+/);
+    expect(result.stderr).not.toMatch(/in service \d+, healthy targets/);
     const written = DrillResult.parse(JSON.parse(readFileSync(path.join(out, 'drill-instance-loss.json'), 'utf8')));
     expect(written.verdict.criteria.map((c) => [c.name, c.nameKo])).toEqual([
       ['user-visible errors stop within the limit', '사용자에게 보인 오류가 제한 시간 안에 멈춤'],
