@@ -7,6 +7,7 @@ import { blockedSentence, blockersOf, shownStatus } from './blocked';
 import { csvRow } from './escape';
 import { detailOf, say, t, type Lang } from './i18n';
 import type { Renderer } from './renderer';
+import { fixOf } from './remediation';
 import { stampTexts, targetLabel } from './stamps';
 
 export const UTF8_BOM = '\ufeff';
@@ -30,6 +31,9 @@ export const CHECK_CSV_HEADER = [
   'scoring_note',
   'blocked_by',
   'target',
+  // Added by issue 13 at the end, so scripts that read columns by position keep working.
+  'remediation_warning',
+  'remediation_console',
 ] as const;
 
 /** The same columns for a Korean reader, in the same order. */
@@ -52,6 +56,8 @@ export const CHECK_CSV_HEADER_KO: Record<(typeof CHECK_CSV_HEADER)[number], stri
   scoring_note: '채점 메모',
   blocked_by: '막은 검사',
   target: '대상',
+  remediation_warning: '고치기 전에 알아 둘 것',
+  remediation_console: 'AWS 콘솔에서 고치는 방법',
 };
 
 export function csvHeader(lang: Lang): string[] {
@@ -67,6 +73,7 @@ export const csvRenderer: Renderer = {
     const target = `${targetLabel(report.target, lang)}${stamps.length ? ` [${stamps.join('; ')}]` : ''}`;
     const rows = report.checks.map((c) => {
       const status = shownStatus(c);
+      const fix = fixOf(lang, c.remediation);
       return csvRow([
         report.target.student,
         c.id,
@@ -85,7 +92,7 @@ export const csvRenderer: Renderer = {
         c.waiver?.reason ?? '',
         c.waiver?.approver ?? '',
         c.waiver?.expires ?? '',
-        c.remediation[lang],
+        fix.text,
         status === 'blocked'
           ? blockedSentence(lang, c)
           : c.partialCredit
@@ -93,6 +100,8 @@ export const csvRenderer: Renderer = {
             : '',
         blockersOf(c).join(' '),
         target,
+        fix.warning ?? '',
+        fix.console ?? '',
       ]);
     });
     return UTF8_BOM + [csvRow(csvHeader(lang)), ...rows].join('\r\n') + '\r\n';

@@ -8,8 +8,9 @@ import { categoryBars, drillTimeline, historyChart } from './html/charts';
 import { keyValueTable } from './html/evidence';
 import { page } from './html/page';
 import { blockedSentence, shownStatus } from './blocked';
-import { categoryName, detailOf, fmt, say, severityName, statusName, t, type Lang } from './i18n';
+import { categoryName, criterionOf, detailOf, drillNotes, fmt, say, severityName, statusName, t, type Lang } from './i18n';
 import { fixPlan, gainOf } from './lost-points';
+import { fixOf } from './remediation';
 import type { Renderer } from './renderer';
 import { stampsOf, stampTexts, targetLabel } from './stamps';
 import { DEFAULT_TIME_ZONE, formatTime } from './time';
@@ -136,8 +137,7 @@ function checkCard(c: CheckEntry, anchor: string, lang: Lang, gain: number): str
   if (c.evidence && Object.keys(c.evidence).length) parts.push(keyValueTable(c.evidence));
   if (c.notes?.length) parts.push(`<div class="label">${h(t(lang, 'notes'))}</div><ul>${c.notes.map((n) => `<li>${h(say(lang, n))}</li>`).join('')}</ul>`);
   if (status !== 'pass' && status !== 'not-applicable') {
-    parts.push(`<div class="label">${h(t(lang, 'howToFix'))}</div><p>${h(c.remediation[lang])}</p>`);
-    if (c.remediation.cdk) parts.push(`<pre><code>${h(c.remediation.cdk)}</code></pre>`);
+    parts.push(fixBlock(c, lang));
   }
   const refs = [
     ...c.refs.fsbp.map((r) => `FSBP ${h(r)}`),
@@ -149,6 +149,18 @@ function checkCard(c: CheckEntry, anchor: string, lang: Lang, gain: number): str
   return `<details class="check ${h(status)}" id="${anchor}"${open}><summary>${badge(status, lang)} <code>${h(c.id)}</code> <span>${h(c.title?.[lang] ?? '')}</span> <span class="sev">${h(severityName(lang, c.severity))}</span><span class="pts">${fmt(c.points)} / ${fmt(c.maxPoints)}${lost}</span></summary>${parts.join('')}</details>`;
 }
 
+/** The fix: its warning first and visibly, then what to do, the console steps and the CDK snippet. */
+function fixBlock(c: CheckEntry, lang: Lang): string {
+  const fix = fixOf(lang, c.remediation);
+  return [
+    `<div class="label">${h(t(lang, 'howToFix'))}</div>`,
+    fix.warning ? `<p class="banner fix-warning" data-testid="fix-warning"><b>⚠ ${h(t(lang, 'fixWarning'))}</b>: ${h(fix.warning)}</p>` : '',
+    `<p>${h(fix.text)}</p>`,
+    fix.console ? `<div class="small label">${h(t(lang, 'inConsole'))}</div><p data-testid="fix-console">${h(fix.console)}</p>` : '',
+    fix.cdk ? `<div class="small label">${h(t(lang, 'withCdk'))}</div><pre><code>${h(fix.cdk)}</code></pre>` : '',
+  ].join('');
+}
+
 function drillsSection(report: Report, lang: Lang): string {
   if (!report.drills?.length) return '';
   return `<section id="drills"><h2>${h(t(lang, 'drills'))}</h2>${report.drills.map((d) => drillBlock(d, lang)).join('\n')}</section>`;
@@ -157,7 +169,10 @@ function drillsSection(report: Report, lang: Lang): string {
 function drillBlock(d: DrillResult, lang: Lang): string {
   const events = d.timeline.filter((e) => e.kind !== 'note');
   const criteria = d.verdict.criteria
-    .map((c) => `<tr><td>${badge(c.pass ? 'pass' : 'fail', lang)}</td><td>${h(c.name)}</td><td>${h(c.expected)}</td><td>${h(c.actual)}</td></tr>`)
+    .map((c) => {
+      const shown = criterionOf(lang, c);
+      return `<tr><td>${badge(c.pass ? 'pass' : 'fail', lang)}</td><td>${h(shown.name)}</td><td>${h(shown.expected)}</td><td>${h(shown.actual)}</td></tr>`;
+    })
     .join('');
   const metrics = Object.fromEntries(Object.entries(d.metrics));
   return `<article class="drill"><h3>${badge(d.status, lang)} <code>${h(d.id)}</code>${d.simulated ? ` <span class="sev">${h(t(lang, 'simulated'))}</span>` : ''}</h3>
@@ -168,7 +183,7 @@ ${events.length ? `<ol class="events">${events.map((e) => `<li><span class="mono
 <div class="label">${h(t(lang, 'criteria'))}</div>
 <table><thead><tr><th>${h(t(lang, 'status'))}</th><th>${h(t(lang, 'criterion'))}</th><th>${h(t(lang, 'expected'))}</th><th>${h(t(lang, 'actual'))}</th></tr></thead><tbody>${criteria}</tbody></table>
 <div class="label">${h(t(lang, 'metrics'))}</div>${keyValueTable(metrics)}
-${d.notes.length ? `<ul>${d.notes.map((n) => `<li>${h(say(lang, n))}</li>`).join('')}</ul>` : ''}</article>`;
+${d.notes.length ? `<ul>${drillNotes(d).map((n) => `<li>${h(say(lang, n))}</li>`).join('')}</ul>` : ''}</article>`;
 }
 
 function nagSection(report: Report, lang: Lang): string {

@@ -1,5 +1,5 @@
 // The renderers' own words in the course's two languages (Korean by default).
-import type { Bilingual, Category, CheckStatus, ResourceEvidence, Severity } from '../../contract/report';
+import type { Bilingual, Category, CheckStatus, DrillCriterion, DrillResult, ResourceEvidence, Severity } from '../../contract/report';
 
 export type Lang = 'ko' | 'en';
 
@@ -41,6 +41,9 @@ const WORDS = {
   detail: { ko: '내용', en: 'Detail' },
   notes: { ko: '참고', en: 'Notes' },
   howToFix: { ko: '고치는 방법', en: 'How to fix' },
+  fixWarning: { ko: '고치기 전에 알아 둘 것', en: 'Before you fix it' },
+  inConsole: { ko: 'AWS 콘솔에서', en: 'In the AWS console' },
+  withCdk: { ko: 'CDK로', en: 'With CDK' },
   refs: { ko: '참고 규칙', en: 'References' },
   waiver: { ko: '면제', en: 'Waiver' },
   approvedBy: { ko: '승인자', en: 'approved by' },
@@ -172,4 +175,16 @@ export function say(lang: Lang, text: Bilingual | string | undefined): string {
 /** A resource's evidence line in the reader's language (Korean absent in older reports: English). */
 export function detailOf(lang: Lang, resource: Pick<ResourceEvidence, 'detail' | 'detailKo'>): string {
   return lang === 'ko' && resource.detailKo ? resource.detailKo : resource.detail;
+}
+
+/** A drill criterion's name, expected and measured value in the reader's language (Korean absent in older results: English). */
+export function criterionOf(lang: Lang, c: DrillCriterion): { name: string; expected: string; actual: string } {
+  if (lang === 'en') return { name: c.name, expected: c.expected, actual: c.actual };
+  return { name: c.nameKo || c.name, expected: c.expectedKo || c.expected, actual: c.actualKo || c.actual };
+}
+
+/** A drill's notes in both languages: notesKo when it has one Korean note per English note, else English for both. */
+export function drillNotes(drill: Pick<DrillResult, 'notes' | 'notesKo'>): Bilingual[] {
+  const ko = drill.notesKo?.length === drill.notes.length ? drill.notesKo : undefined;
+  return drill.notes.map((en, i) => ({ ko: ko?.[i] || en, en }));
 }

@@ -10,6 +10,7 @@ import { blockedSentence, shownStatus } from './blocked';
 import { escapeXml as x } from './escape';
 import { detailOf, say, severityName, statusName, t, type Lang } from './i18n';
 import type { Renderer } from './renderer';
+import { fixOf } from './remediation';
 import { stampTexts } from './stamps';
 
 export const junitRenderer: Renderer = {
@@ -60,14 +61,17 @@ function testcase(c: CheckEntry, lang: Lang): string {
   const open = `    <testcase classname="${x(c.category)}" name="${x(c.id)}" time="0">`;
   const title = c.title?.[lang] ?? c.id;
   const summary = say(lang, c.summary);
+  const fix = fixOf(lang, c.remediation);
   const body = (headline: string) =>
     [
       `${title} (${severityName(lang, c.severity)}, ${c.points}/${c.maxPoints})`,
       headline,
       ...c.resources.filter((r) => r.status === 'fail').map((r) => `- ${r.id}${r.arn ? ` (${r.arn})` : ''}: ${detailOf(lang, r)}`),
       '',
-      c.remediation[lang],
-      ...(c.remediation.cdk ? ['', c.remediation.cdk] : []),
+      ...(fix.warning ? [`${t(lang, 'fixWarning')}: ${fix.warning}`, ''] : []),
+      `${t(lang, 'howToFix')}: ${fix.text}`,
+      ...(fix.console ? ['', `${t(lang, 'inConsole')}: ${fix.console}`] : []),
+      ...(fix.cdk ? ['', `${t(lang, 'withCdk')}:`, fix.cdk] : []),
     ].join('\n');
   const status = shownStatus(c);
   switch (status) {

@@ -7,6 +7,7 @@ import { blockedSentence, shownStatus } from './blocked';
 import { escapeMarkdown as m, visibleControls } from './escape';
 import { categoryName, detailOf, fmt, say, severityName, statusName, t, type Lang } from './i18n';
 import { fixPlan, gainOf } from './lost-points';
+import { fixOf } from './remediation';
 import type { Renderer } from './renderer';
 import { stampTexts, targetLabel } from './stamps';
 import { DEFAULT_TIME_ZONE, formatTime } from './time';
@@ -129,8 +130,12 @@ function checkBlock(c: CheckEntry, report: Report, lang: Lang): string[] {
   if (c.resources.length) out.push('');
   for (const note of c.notes ?? []) out.push(`> ${m(say(lang, note))}`);
   if (c.notes?.length) out.push('');
-  out.push(`**${m(t(lang, 'howToFix'))}**: ${m(c.remediation[lang])}`);
-  if (c.remediation.cdk) out.push('', ...fence(c.remediation.cdk, 'ts'));
+  // The warning before the fix: a fix that replaces or interrupts a resource is read first.
+  const fix = fixOf(lang, c.remediation);
+  if (fix.warning) out.push(`> ⚠️ **${m(t(lang, 'fixWarning'))}**: ${m(fix.warning)}`, '');
+  out.push(`**${m(t(lang, 'howToFix'))}**: ${m(fix.text)}`);
+  if (fix.console) out.push('', `**${m(t(lang, 'inConsole'))}**: ${m(fix.console)}`);
+  if (fix.cdk) out.push('', `**${m(t(lang, 'withCdk'))}**:`, '', ...fence(fix.cdk, 'ts'));
   const refs = [
     ...c.refs.fsbp.map((r) => `FSBP ${m(r)}`),
     ...c.refs.cdkNag.map((r) => `cdk-nag ${m(r)}`),

@@ -2,6 +2,7 @@
 // the rubric gives drills, so it is scored, waived and rendered like every other check.
 // Drills that did not run add nothing: they leave the denominator.
 import type { CheckOutcome, DrillKind, DrillResult, Severity } from '../../contract/report';
+import { criterionOf, drillNotes } from '../render/i18n';
 import type { Rubric } from '../rubric/rubric';
 
 const TITLES: Record<DrillKind, { ko: string; en: string }> = {
@@ -40,13 +41,18 @@ export function drillOutcome(drill: DrillResult, rubric: Rubric): CheckOutcome {
     status: drill.status,
     title: TITLES[drill.kind],
     summary: drill.verdict.summary,
-    resources: drill.verdict.criteria.map((c) => ({
-      id: c.name,
-      status: c.pass ? 'pass' : 'fail',
-      detail: `expected ${c.expected}, measured ${c.actual}`,
-    })),
+    resources: drill.verdict.criteria.map((c) => {
+      // The id stays the English name (stable); the Korean line names the criterion in Korean.
+      const ko = criterionOf('ko', c);
+      return {
+        id: c.name,
+        status: c.pass ? 'pass' : 'fail',
+        detail: `expected ${c.expected}, measured ${c.actual}`,
+        detailKo: `${ko.name}: 기대 ${ko.expected}, 측정 ${ko.actual}`,
+      };
+    }),
     evidence: { ...drill.metrics, simulated: drill.simulated },
-    notes: drill.notes.length ? drill.notes.map((note) => ({ ko: note, en: note })) : undefined,
+    notes: drill.notes.length ? drillNotes(drill) : undefined,
     remediation: REMEDIATION[drill.kind],
     refs: { fsbp: [], cdkNag: [], prowler: [] },
   };
