@@ -17,7 +17,10 @@ import type { Inventory } from '../inventory/types';
 import { read, readOptional } from './lib/collected';
 import { dbId, dbInstances } from './lib/deployment';
 import { globMatch, tagRecord } from './lib/match';
-import { failingDetails, judge, notApplicable, resource } from './lib/outcome';
+import { names } from './lib/fix';
+import { failingText, judge, notApplicable, resource } from './lib/outcome';
+import { NO_DB_INSTANCE } from './lib/per-resource';
+import { text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
 
 type Plan = Extract<Inventory['backup']['plans'], { status: 'collected' }>['data'][number];
@@ -30,19 +33,22 @@ function tagKey(conditionKey: string | undefined): string {
 }
 
 /** How the selection covers the ARN ("by ARN pattern ...", "by tag ..."), or undefined. */
-export function selectionCovers(selection: Selection, arn: string, tags: Record<string, string>): string | undefined {
+export function selectionCovers(selection: Selection, arn: string, tags: Record<string, string>): Bilingual | undefined {
   const resources = selection.Resources ?? [];
   const listOfTags = selection.ListOfTags ?? [];
   if ((selection.NotResources ?? []).some((p) => globMatch(p, arn))) return undefined;
 
-  let how: string | undefined;
-  if (resources.length === 0 && listOfTags.length === 0) how = 'selects all resources';
+  let how: Bilingual | undefined;
+  if (resources.length === 0 && listOfTags.length === 0) how = text('모든 리소스 선택', 'selects all resources');
   const byArn = resources.find((p) => globMatch(p, arn));
-  if (byArn) how = byArn === arn ? 'by ARN' : `by pattern ${byArn}`;
+  if (byArn) how = byArn === arn ? text('ARN으로', 'by ARN') : text(`패턴 ${byArn}(으)로`, `by pattern ${byArn}`);
   const byTag = listOfTags.find(
     (c) => (c.ConditionType ?? 'STRINGEQUALS').toUpperCase() === 'STRINGEQUALS' && tags[tagKey(c.ConditionKey)] === c.ConditionValue,
   );
-  if (!how && byTag) how = `by tag ${tagKey(byTag.ConditionKey)}=${byTag.ConditionValue}`;
+  if (!how && byTag) {
+    const tag = `${tagKey(byTag.ConditionKey)}=${byTag.ConditionValue}`;
+    how = text(`태그 ${tag}(으)로`, `by tag ${tag}`);
+  }
   if (!how) return undefined;
 
   const conditions = selection.Conditions ?? {};
@@ -54,7 +60,7 @@ export function selectionCovers(selection: Selection, arn: string, tags: Record<
     (conditions.StringNotLike ?? []).every((c) => value(c) === undefined || !globMatch(c.ConditionValue ?? '', value(c)!));
   if (!holds) return undefined;
   const conditionCount = Object.values(conditions).reduce((n, list) => n + (Array.isArray(list) ? list.length : 0), 0);
-  return conditionCount ? `${how}, with ${conditionCount} tag condition(s) met` : how;
+  return conditionCount ? text(`${how.ko}, 태그 조건 ${conditionCount}개 충족`, `${how.en}, with ${conditionCount} tag condition(s) met`) : how;
 }
 
 /** The longest retention of the plan's rules in days (Infinity: kept forever). */
@@ -67,8 +73,8 @@ export function planRetentionDays(plan: Plan): number {
   return days.length ? Math.max(...days) : 0;
 }
 
-function retentionText(days: number): string {
-  return days === Number.POSITIVE_INFINITY ? 'kept forever' : `${days} day(s)`;
+function retentionText(days: number): Bilingual {
+  return days === Number.POSITIVE_INFINITY ? text('영구 보관', 'kept forever') : text(`${days}일`, `${days} day(s)`);
 }
 
 export const check = defineCheck({
@@ -76,12 +82,16 @@ export const check = defineCheck({
   category: 'high-availability',
   severity: 'medium',
   title: {
-    ko: '보존 기간 7일 이상의 AWS Backup 계획이 RDS 인스턴스를 포함함',
-    en: 'An AWS Backup plan with 7+ days retention covers the RDS instance',
+    ko: '보존 기간 7일 이상의 AWS Backup 계획이 RDS 인스턴스를 포함해야 함',
+    en: 'An AWS Backup plan with 7+ days retention must cover the RDS instance',
   },
   remediation: {
     ko: 'AWS Backup 계획(보존 7일 이상)을 만들고, 리소스 할당에서 RDS 인스턴스를 ARN으로 지정하거나 인스턴스에 실제로 붙어 있는 태그로 선택하세요. 태그로 선택할 때는 DB 인스턴스에 그 태그가 있는지 꼭 확인하세요.',
     en: 'Create an AWS Backup plan (retention 7+ days) and assign the RDS instance to it by ARN, or by a tag the instance really carries. When selecting by tag, check the DB instance has that tag.',
+    console: {
+      ko: 'AWS Backup 콘솔 > 백업 계획 > 백업 계획 생성: 새 계획 구축, 백업 규칙의 보존 기간 7일 이상 > 계획 생성. 리소스 할당 > 리소스 할당: 특정 리소스 유형 "RDS", 데이터베이스 이름 = (DB 인스턴스) > 리소스 할당.',
+      en: 'AWS Backup console > Backup plans > Create backup plan: build a new plan, backup rule retention period 7 days or more > Create plan. Resource assignments > Assign resources: specific resource type "RDS", database name = (the DB instance) > Assign resources.',
+    },
     cdk: `const plan = new backup.BackupPlan(this, 'Plan', {
   backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily', deleteAfter: Duration.days(7),
     scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }) })],
@@ -91,13 +101,29 @@ plan.addSelection('Db', { resources: [backup.BackupResource.fromRdsDatabaseInsta
   refs: { fsbp: ['RDS.26'], cdkNag: [], prowler: [] },
   datasets: ['rds.instances', 'backup.plans'],
   optionalDatasets: ['backup.recoveryPoints'],
+  remediationFor(inventory, config) {
+    const dbs = names(dbInstances(inventory).map(dbId));
+    if (!dbs) return check.remediation;
+    const days = config.backupRetentionDays;
+    return {
+      ...check.remediation,
+      ko: `AWS Backup 계획(보존 ${days}일 이상)을 만들고, 리소스 할당에서 RDS 인스턴스 ${dbs}을(를) ARN으로 지정하거나 인스턴스에 실제로 붙어 있는 태그로 선택하세요. 태그로 선택할 때는 ${dbs}에 그 태그가 있는지 꼭 확인하세요.`,
+      en: `Create an AWS Backup plan (retention ${days}+ days) and assign RDS instance ${dbs} to it by ARN, or by a tag the instance really carries. When selecting by tag, check ${dbs} has that tag.`,
+      console: {
+        ko: `AWS Backup 콘솔 > 백업 계획 > 백업 계획 생성: 새 계획 구축, 백업 규칙의 보존 기간 ${days}일 이상 > 계획 생성. 리소스 할당 > 리소스 할당: 특정 리소스 유형 "RDS", 데이터베이스 이름 = ${dbs} > 리소스 할당.`,
+        en: `AWS Backup console > Backup plans > Create backup plan: build a new plan, backup rule retention period ${days} days or more > Create plan. Resource assignments > Assign resources: specific resource type "RDS", database name = ${dbs} > Assign resources.`,
+      },
+      cdk: (check.remediation.cdk ?? '').replace('Duration.days(7)', `Duration.days(${days})`),
+    };
+  },
   evaluate(inventory, config) {
     const dbs = dbInstances(inventory);
-    if (dbs.length === 0) return notApplicable('The deployment has no RDS instance (graded by rds.postgres-present).');
+    if (dbs.length === 0) return notApplicable(NO_DB_INSTANCE);
     const plans = read(inventory.backup.plans);
     const points = inventory.backup.recoveryPoints;
     const recoveryPoints = readOptional(points);
-    const notes: string[] = [];
+    const notes: Bilingual[] = [];
+    const min = config.backupRetentionDays;
     const coverage: Record<string, string[]> = {};
 
     const resources = dbs.map((db) => {
@@ -110,29 +136,41 @@ plan.addSelection('Db', { resources: [backup.BackupResource.fromRdsDatabaseInsta
         }),
       );
       const good = hits.filter((h) => h.days >= config.backupRetentionDays);
-      coverage[dbId(db)] = hits.map((h) => `${h.plan.plan.BackupPlanName ?? h.plan.planId}/${h.selection.SelectionName} (${h.how}; ${retentionText(h.days)})`);
-      let detail: string;
+      const planName = (h: (typeof hits)[number]) => h.plan.plan.BackupPlanName ?? h.plan.planId;
+      coverage[dbId(db)] = hits.map((h) => `${planName(h)}/${h.selection.SelectionName} (${h.how.en}; ${retentionText(h.days).en})`);
+      let detail: Bilingual;
       if (good.length) {
         const h = good[0]!;
-        detail = `covered by plan ${h.plan.plan.BackupPlanName ?? h.plan.planId} (retention ${retentionText(h.days)}) via selection ${h.selection.SelectionName} ${h.how}`;
+        const kept = retentionText(h.days);
+        detail = text(
+          `계획 ${planName(h)}(보존 ${kept.ko})의 선택 ${h.selection.SelectionName}이(가) ${h.how.ko} 포함`,
+          `covered by plan ${planName(h)} (retention ${kept.en}) via selection ${h.selection.SelectionName} ${h.how.en}`,
+        );
         if (recoveryPoints && (recoveryPoints[arn] ?? []).length === 0) {
-          notes.push(`No recovery point exists yet for ${dbId(db)}: the plan has not run yet.`);
+          notes.push(text(`${dbId(db)}의 복구 시점이 아직 없습니다: 계획이 아직 실행되지 않았습니다.`, `No recovery point exists yet for ${dbId(db)}: the plan has not run yet.`));
         }
       } else if (hits.length) {
-        detail = `selected only by plans keeping backups less than ${config.backupRetentionDays} days: ${hits
-          .map((h) => `${h.plan.plan.BackupPlanName ?? h.plan.planId} (${retentionText(h.days)})`)
-          .join(', ')}`;
+        const list = (lang: 'ko' | 'en') => hits.map((h) => `${planName(h)} (${retentionText(h.days)[lang]})`).join(', ');
+        detail = text(`백업을 ${min}일보다 짧게 보관하는 계획만 선택함: ${list('ko')}`, `selected only by plans keeping backups less than ${min} days: ${list('en')}`);
       } else {
-        const tagText = Object.keys(tags).length ? `its tags: ${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ')}` : 'it has no tags';
-        detail = plans.length ? `no selection of the ${plans.length} backup plan(s) covers it (${tagText})` : 'no AWS Backup plan exists';
+        const tagList = Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ');
+        const tagText = tagList ? text(`태그: ${tagList}`, `its tags: ${tagList}`) : text('태그 없음', 'it has no tags');
+        detail = plans.length
+          ? text(`백업 계획 ${plans.length}개의 어떤 선택도 포함하지 않음(${tagText.ko})`, `no selection of the ${plans.length} backup plan(s) covers it (${tagText.en})`)
+          : text('AWS Backup 계획이 없음', 'no AWS Backup plan exists');
       }
       return resource(good.length > 0, dbId(db), detail, { arn, type: 'AWS::RDS::DBInstance' });
     });
-    if (points.status === 'not-collected') notes.push(`Recovery points could not be read (${points.operation}: ${points.reason}).`);
+    if (points.status === 'not-collected') {
+      notes.push(text(`복구 시점을 읽지 못했습니다(${points.operation}: ${points.reason}).`, `Recovery points could not be read (${points.operation}: ${points.reason}).`));
+    }
     return judge(
       resources,
-      `An AWS Backup plan keeping ${config.backupRetentionDays}+ days covers the RDS instance.`,
-      (f) => `RDS not covered by a backup plan: ${failingDetails(f)}.`,
+      text(`${min}일 이상 보관하는 AWS Backup 계획이 RDS 인스턴스를 포함합니다.`, `An AWS Backup plan keeping ${min}+ days covers the RDS instance.`),
+      (f) => {
+        const d = failingText(f);
+        return text(`백업 계획에 포함되지 않은 RDS: ${d.ko}.`, `RDS not covered by a backup plan: ${d.en}.`);
+      },
       { evidence: { coverage }, notes },
     );
   },

@@ -30,7 +30,9 @@ import {
   type Ec2Instance,
 } from './lib/deployment';
 import { errored, resource } from './lib/outcome';
+import { text } from './lib/text';
 import type { Inventory } from '../inventory/types';
+import type { CheckConfig } from '../config';
 import { defineCheck } from './types';
 
 const NOT_PRICED = 'Secrets Manager secrets and customer-managed KMS keys are not in the inventory and are not priced (about USD 0.0004 per secret and 0.001 per key for 50 minutes).';
@@ -107,17 +109,30 @@ function usd(value: number): string {
   return `USD ${value.toFixed(4)}`;
 }
 
+/** The estimate for the inventory, or the estimator's sentence when a price is missing. */
+function estimateOf(inventory: Inventory, config: CheckConfig) {
+  return estimateCost(costedResourcesFromInventory(inventory), { minutes: config.labMinutes, budgetUsd: config.budgetUsd });
+}
+
 export const check = defineCheck({
   id: 'cost.within-budget',
   category: 'architecture',
   severity: 'medium',
   title: {
-    ko: '발견된 리소스의 실습 시간 동안 예상 비용이 예산 이내임',
-    en: 'The estimated cost of the discovered resources over the lab is within the budget',
+    ko: '발견된 리소스의 실습 시간 동안 예상 비용은 예산 이내여야 함',
+    en: 'The estimated cost of the discovered resources over the lab must be within the budget',
   },
   remediation: {
     ko: '예상 비용 표에서 가장 큰 항목부터 줄이세요: 인스턴스를 t3.micro로, RDS는 db.t3.micro, Redis는 cache.t3.micro로 낮추고, 필요 없는 인스턴스·NAT 게이트웨이·퍼블릭 IP를 지우세요. 실습이 끝나면 바로 npm run cleanup으로 정리하세요.',
     en: 'Cut the biggest lines of the estimate first: t3.micro instances, db.t3.micro for RDS, cache.t3.micro for Redis; delete instances, NAT gateways and public IPs you do not need, and clean up with npm run cleanup right after the lab.',
+    console: {
+      ko: 'EC2 콘솔 > 시작 템플릿 > (앱의 시작 템플릿) > 작업 > 템플릿 수정: 인스턴스 유형 t3.micro로 새 버전 > ASG가 그 버전을 쓰게 하고 인스턴스 새로 고침. RDS 콘솔 > 데이터베이스 > (DB 인스턴스) > 수정 > DB 인스턴스 클래스 db.t3.micro. 필요 없는 NAT 게이트웨이(VPC 콘솔)와 탄력적 IP는 삭제하세요.',
+      en: "EC2 console > Launch templates > (the app's launch template) > Actions > Modify template: a new version with instance type t3.micro > make the ASG use it and start an instance refresh. RDS console > Databases > (the DB instance) > Modify > DB instance class db.t3.micro. Delete NAT gateways (VPC console) and Elastic IPs you do not need.",
+    },
+    warning: {
+      ko: 'RDS 인스턴스 클래스를 바꾸면 변경을 적용하는 동안 DB가 잠시 중단됩니다(다중 AZ면 장애 조치로 짧아짐). 실습 중이 아닐 때 적용하세요.',
+      en: 'Changing the RDS instance class interrupts the database while the change is applied (shorter with Multi-AZ, through a failover). Apply it outside the lab.',
+    },
     cdk: `// Lab sizes that fit the budget:
 new ec2.LaunchTemplate(this, 'AppTemplate', { instanceType: new ec2.InstanceType('t3.micro'), /* ... */ });
 new rds.DatabaseInstance(this, 'Db', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO), allocatedStorage: 20, /* ... */ });`,
@@ -137,22 +152,35 @@ new rds.DatabaseInstance(this, 'Db', { instanceType: ec2.InstanceType.of(ec2.Ins
     'cloudfront.distributions',
     's3.buckets',
   ],
-  evaluate(inventory, config) {
-    const costed = costedResourcesFromInventory(inventory);
+  remediationFor(inventory, config) {
     let estimate;
     try {
-      estimate = estimateCost(costed, { minutes: config.labMinutes, budgetUsd: config.budgetUsd });
+      estimate = estimateOf(inventory, config);
     } catch (error) {
-      if (error instanceof UsageError) return errored(`Cannot estimate the cost: ${error.message}`);
+      if (error instanceof UsageError) return check.remediation;
       throw error;
     }
-    const resources = estimate.lines.map((line) =>
-      resource(
-        estimate.withinBudget,
-        line.description,
-        `${line.quantity} ${line.unit} x ${usd(line.unitPriceUsd)} = ${usd(line.usd)} (${estimate.totalUsd > 0 ? Math.round((line.usd / estimate.totalUsd) * 100) : 0}% of the total)`,
-      ),
-    );
+    const biggest = [...estimate.lines].sort((a, b) => b.usd - a.usd).slice(0, 3).map((l) => `${l.description} ${usd(l.usd)}`).join(', ');
+    if (!biggest) return check.remediation;
+    return {
+      ...check.remediation,
+      ko: `예상 비용 ${usd(estimate.totalUsd)}(예산 ${usd(estimate.budgetUsd)}, ${estimate.minutes}분)에서 가장 큰 항목부터 줄이세요: ${biggest}. 인스턴스는 t3.micro, RDS는 db.t3.micro, Redis는 cache.t3.micro로 낮추고, 필요 없는 인스턴스·NAT 게이트웨이·퍼블릭 IP를 지우세요. 실습이 끝나면 바로 npm run cleanup으로 정리하세요.`,
+      en: `Cut the biggest lines of the ${usd(estimate.totalUsd)} estimate (budget ${usd(estimate.budgetUsd)} for ${estimate.minutes} minutes) first: ${biggest}. Use t3.micro instances, db.t3.micro for RDS, cache.t3.micro for Redis; delete instances, NAT gateways and public IPs you do not need, and clean up with npm run cleanup right after the lab.`,
+    };
+  },
+  evaluate(inventory, config) {
+    let estimate;
+    try {
+      estimate = estimateOf(inventory, config);
+    } catch (error) {
+      if (error instanceof UsageError) return errored(text(`비용을 추정할 수 없습니다: ${error.in('ko')}`, `Cannot estimate the cost: ${error.message}`));
+      throw error;
+    }
+    const resources = estimate.lines.map((line) => {
+      const share = estimate.totalUsd > 0 ? Math.round((line.usd / estimate.totalUsd) * 100) : 0;
+      const cost = `${line.quantity} ${line.unit} x ${usd(line.unitPriceUsd)} = ${usd(line.usd)}`;
+      return resource(estimate.withinBudget, line.description, text(`${cost} (전체의 ${share}%)`, `${cost} (${share}% of the total)`));
+    });
     const biggest = [...estimate.lines].sort((a, b) => b.usd - a.usd)[0];
     const evidence = {
       totalUsd: estimate.totalUsd,
@@ -162,10 +190,23 @@ new rds.DatabaseInstance(this, 'Db', { instanceType: ec2.InstanceType.of(ec2.Ins
       priceTable: estimate.priceTable,
       assumptions: [...estimate.assumptions, NOT_PRICED],
     };
-    const notes = [`Prices: ${estimate.priceTable.region} on-demand as of ${estimate.priceTable.asOf}.`];
-    const text = `${usd(estimate.totalUsd)} for ${estimate.minutes} minutes against a budget of ${usd(estimate.budgetUsd)} (prices as of ${estimate.priceTable.asOf})`;
+    const { region, asOf } = estimate.priceTable;
+    const notes = [text(`가격: ${region} 온디맨드, ${asOf} 기준.`, `Prices: ${region} on-demand as of ${asOf}.`)];
+    const total = usd(estimate.totalUsd);
+    const budget = usd(estimate.budgetUsd);
+    const line = {
+      ko: `${estimate.minutes}분에 ${total}, 예산 ${budget}(${asOf} 기준 가격)`,
+      en: `${total} for ${estimate.minutes} minutes against a budget of ${budget} (prices as of ${asOf})`,
+    };
+    const top = `${biggest?.description} (${usd(biggest?.usd ?? 0)})`;
     return estimate.withinBudget
-      ? { status: 'pass', summary: `Estimated ${text}.`, resources, evidence, notes }
-      : { status: 'fail', summary: `Over budget: estimated ${text}; the biggest line is ${biggest?.description} (${usd(biggest?.usd ?? 0)}).`, resources, evidence, notes };
+      ? { status: 'pass', summary: text(`예상 비용: ${line.ko}.`, `Estimated ${line.en}.`), resources, evidence, notes }
+      : {
+          status: 'fail',
+          summary: text(`예산 초과: 예상 ${line.ko}; 가장 큰 항목은 ${top}.`, `Over budget: estimated ${line.en}; the biggest line is ${top}.`),
+          resources,
+          evidence,
+          notes,
+        };
   },
 });

@@ -11,6 +11,7 @@ import type { ResourceEvidence } from '../../contract/report';
 import { read } from './lib/collected';
 import { applicationLoadBalancers, asgName, autoScalingGroups, dbId, dbInstances, loadBalancerDimension } from './lib/deployment';
 import { failed, notApplicable, resource } from './lib/outcome';
+import { text } from './lib/text';
 import { defineCheck } from './types';
 
 interface Shown {
@@ -66,12 +67,16 @@ export const check = defineCheck({
   category: 'monitoring',
   severity: 'medium',
   title: {
-    ko: 'CloudWatch 대시보드가 배포의 ALB·ASG·RDS 지표를 보여 줌',
-    en: "A CloudWatch dashboard shows metrics of the deployment's ALB, ASG and RDS",
+    ko: 'CloudWatch 대시보드는 배포의 ALB·ASG·RDS 지표를 보여 줘야 함',
+    en: "A CloudWatch dashboard must show metrics of the deployment's ALB, ASG and RDS",
   },
   remediation: {
     ko: 'CloudWatch 대시보드 하나에 ALB(요청 수, 5xx, 응답 시간), ASG(CPU), RDS(CPU, 연결 수, 여유 스토리지) 그래프를 추가하세요. 지표의 차원 값이 내 리소스를 가리켜야 합니다.',
     en: 'Put ALB (requests, 5xx, response time), ASG (CPU) and RDS (CPU, connections, free storage) graphs on one CloudWatch dashboard; the metrics\' dimensions must name your own resources.',
+    console: {
+      ko: 'CloudWatch 콘솔 > 대시보드 > 대시보드 생성 > 위젯 추가 "선 그래프" > 지표: ApplicationELB > 로드 밸런서별 지표에서 내 ALB의 RequestCount, HTTPCode_ELB_5XX_Count, TargetResponseTime; EC2 > Auto Scaling 그룹별에서 내 ASG의 CPUUtilization; RDS > DB 인스턴스별에서 내 인스턴스의 CPUUtilization, DatabaseConnections, FreeStorageSpace > 위젯 생성 > 대시보드 저장.',
+      en: 'CloudWatch console > Dashboards > Create dashboard > Add widget "Line" > Metrics: ApplicationELB > Per AppELB Metrics: your ALB\'s RequestCount, HTTPCode_ELB_5XX_Count, TargetResponseTime; EC2 > By Auto Scaling Group: your ASG\'s CPUUtilization; RDS > Per-Database Metrics: your instance\'s CPUUtilization, DatabaseConnections, FreeStorageSpace > Create widget > Save dashboard.',
+    },
     cdk: `new cloudwatch.Dashboard(this, 'Dashboard', { widgets: [[
   new cloudwatch.GraphWidget({ title: 'ALB', left: [alb.metrics.requestCount(), alb.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT)] }),
   new cloudwatch.GraphWidget({ title: 'ASG CPU', left: [new cloudwatch.Metric({ namespace: 'AWS/EC2', metricName: 'CPUUtilization',
@@ -81,6 +86,19 @@ export const check = defineCheck({
   },
   refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['cloudwatch.dashboards', 'elbv2.loadBalancers', 'autoscaling.groups', 'rds.instances'],
+  remediationFor(inventory) {
+    const albs = applicationLoadBalancers(inventory).map((lb) => lb.LoadBalancerName ?? '?');
+    const asgs = autoScalingGroups(inventory).map(asgName);
+    const dbs = dbInstances(inventory).map(dbId);
+    const list = (label: string, items: string[]) => (items.length ? [`${label} ${items.join(', ')}`] : []);
+    const mine = [...list('ALB', albs), ...list('ASG', asgs), ...list('RDS', dbs)].join(', ');
+    if (!mine) return check.remediation;
+    return {
+      ...check.remediation,
+      ko: `CloudWatch 대시보드 하나에 ${mine}의 그래프를 추가하세요: ALB(요청 수, 5xx, 응답 시간), ASG(CPU), RDS(CPU, 연결 수, 여유 스토리지). 지표의 차원 값이 이 리소스들을 가리켜야 합니다.`,
+      en: `Put graphs of ${mine} on one CloudWatch dashboard: ALB (requests, 5xx, response time), ASG (CPU), RDS (CPU, connections, free storage); the metrics' dimensions must name these resources.`,
+    };
+  },
   evaluate(inventory) {
     const albs = applicationLoadBalancers(inventory);
     const groups = autoScalingGroups(inventory);
@@ -90,11 +108,13 @@ export const check = defineCheck({
       { kind: 'ASG' as const, names: groups.map(asgName), namespaces: ['AWS/EC2', 'AWS/AutoScaling'], dimension: 'AutoScalingGroupName', values: groups.map(asgName) },
       { kind: 'RDS' as const, names: dbs.map(dbId), namespaces: ['AWS/RDS'], dimension: 'DBInstanceIdentifier', values: dbs.map(dbId) },
     ].filter((w) => w.values.length > 0);
-    if (wanted.length === 0) return notApplicable('The deployment has no ALB, ASG or RDS instance to show.');
+    if (wanted.length === 0) return notApplicable(text('배포에 보여 줄 ALB, ASG, RDS 인스턴스가 없습니다.', 'The deployment has no ALB, ASG or RDS instance to show.'));
 
     const dashboards = read(inventory.cloudwatch.dashboards);
     const kinds = wanted.map((w) => w.kind).join(', ');
-    if (dashboards.length === 0) return failed(`No CloudWatch dashboard was found; one should show the ${kinds}.`);
+    if (dashboards.length === 0) {
+      return failed(text(`CloudWatch 대시보드를 찾지 못했습니다. 대시보드 하나가 ${kinds}을(를) 보여 줘야 합니다.`, `No CloudWatch dashboard was found; one should show the ${kinds}.`));
+    }
     const shown: Record<string, string[]> = {};
     const resources: ResourceEvidence[] = dashboards.map((d) => {
       let metrics: Shown[];
@@ -102,18 +122,20 @@ export const check = defineCheck({
         metrics = dashboardMetrics(d.body);
       } catch {
         shown[d.name] = [];
-        return resource(false, d.name, 'the dashboard body is not valid JSON', { arn: d.arn, type: 'AWS::CloudWatch::Dashboard' });
+        return resource(false, d.name, text('대시보드 본문이 올바른 JSON이 아님', 'the dashboard body is not valid JSON'), { arn: d.arn, type: 'AWS::CloudWatch::Dashboard' });
       }
       const present = wanted.filter((w) => shows(metrics, w)).map((w) => w.kind);
       const missing = wanted.filter((w) => !present.includes(w.kind));
       shown[d.name] = present;
+      const missingList = missing.map((w) => `${w.kind} (${w.names.join(', ')})`).join(', ');
       const detail = missing.length
-        ? `shows ${present.join(', ') || 'none of the deployment\'s resources'}; missing ${missing.map((w) => `${w.kind} (${w.names.join(', ')})`).join(', ')}`
-        : `shows the ${kinds} of the deployment`;
+        ? text(`${present.join(', ') || '배포의 리소스 없음'} 표시; 빠짐: ${missingList}`, `shows ${present.join(', ') || "none of the deployment's resources"}; missing ${missingList}`)
+        : text(`배포의 ${kinds} 표시`, `shows the ${kinds} of the deployment`);
       return resource(missing.length === 0, d.name, detail, { arn: d.arn, type: 'AWS::CloudWatch::Dashboard' });
     });
     const good = resources.filter((r) => r.status === 'pass');
-    if (good.length) return { status: 'pass', summary: `Dashboard ${good[0]!.id} shows the ${kinds}.`, resources, evidence: { shown } };
-    return failed(`No dashboard shows all of the ${kinds}: ${resources.map((r) => `${r.id} ${r.detail}`).join('; ')}.`, resources, { evidence: { shown } });
+    if (good.length) return { status: 'pass', summary: text(`대시보드 ${good[0]!.id}이(가) ${kinds}을(를) 보여 줍니다.`, `Dashboard ${good[0]!.id} shows the ${kinds}.`), resources, evidence: { shown } };
+    const all = (lang: 'ko' | 'en') => resources.map((r) => `${r.id} ${lang === 'ko' ? (r.detailKo ?? r.detail) : r.detail}`).join('; ');
+    return failed(text(`${kinds}을(를) 모두 보여 주는 대시보드가 없음: ${all('ko')}.`, `No dashboard shows all of the ${kinds}: ${all('en')}.`), resources, { evidence: { shown } });
   },
 });
