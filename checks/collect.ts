@@ -24,6 +24,7 @@ import { tagsOf, type TaggedResource } from './collectors/tagging';
 import { refKey } from './discovery/arns';
 import { selectDeployment, type RegionLists, type ResourceBook } from './discovery/graph';
 import { NoDeploymentError } from './discovery/errors';
+import { cloudFrontByOriginsOnly, cloudFrontListedInstead, cloudFrontTagSearchRefused, linksFollowed, searchedFields } from './discovery/searched';
 import { findSeeds } from './discovery/seeds';
 import { defaultStackPrefix, ownership, STUDENT_TAG } from './discovery/tags';
 import type { Collected, Inventory, Tags } from './inventory/types';
@@ -73,9 +74,11 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
   const seeds = await findSeeds(session, { student, stackPrefix, accountId });
   if (seeds.failures.length > 0) {
     // A half-searched account would grade a half-found deployment: wrong fails. Stop instead.
-    throw new UsageError(
-      `Could not search account ${accountId} (${session.region}) for the deployment of "${student}": ${seeds.failures.join('; ').replace(/\.$/, '')}; the credentials need the read-only policy checks/iam/verify-policy.json.`,
-    );
+    const failed = (lang: 'ko' | 'en') => seeds.failures.map((f) => f[lang]).join('; ').replace(/\.$/, '');
+    throw new UsageError({
+      ko: `계정 ${accountId} (${session.region})에서 "${student}"의 배포를 검색할 수 없습니다: ${failed('ko')}. 자격 증명에 읽기 전용 정책 checks/iam/verify-policy.json이 필요합니다.`,
+      en: `Could not search account ${accountId} (${session.region}) for the deployment of "${student}": ${failed('en')}; the credentials need the read-only policy checks/iam/verify-policy.json.`,
+    });
   }
   // Global resources (CloudFront, S3, IAM) answer from every region: alone, they are not a deployment here.
   const regional = seeds.tagged.filter((t) => t.arn.split(':')[3] === session.region);
@@ -154,17 +157,14 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
     }
   }
   const resources = book.list();
-  const searched = [
-    ...seeds.searched,
-    ...cloudFront.searched,
-    `followed the deployment's links (load balancer, target groups, Auto Scaling group, instances, launch template, database, cache, CloudFront origin, VPC network, alarms and dashboards naming these resources, backup plans, log groups): ${resources.length} resources in all`,
-  ];
+  // English in `searched` (as before issue 13), Korean beside it in `searchedKo`.
+  const searched = searchedFields([...seeds.searched, ...cloudFront.searched, linksFollowed(resources.length)]);
 
   const inventory: Inventory = {
     schemaVersion: 1,
     collectedAt: new Date().toISOString(),
     target: { region: session.region, accountId, student, stackPrefix, ...(session.endpoint ? { endpoint: session.endpoint } : {}) },
-    discovery: { student, stackPrefix, stacks: seeds.stacks, resources, searched },
+    discovery: { student, stackPrefix, stacks: seeds.stacks, resources, ...searched },
     ec2: { ...sel.ec2, launchTemplateVersions },
     elbv2: { loadBalancers: sel.loadBalancers, listeners, targetGroups: sel.targetGroups, targetHealth },
     autoscaling: { groups: sel.autoScalingGroups, policies: sel.scalingPolicies },
@@ -206,18 +206,16 @@ async function cloudFrontWithoutTagSearch(
   distributions: RegionLists['distributions'],
   student: string,
   accountId: string,
-): Promise<{ tagged: TaggedResource[]; searched: string[] }> {
+): Promise<{ tagged: TaggedResource[]; searched: Bilingual[] }> {
   if (failure === undefined) return { tagged: [], searched: [] };
   // Refused in us-east-1 while the same search worked in the deployment's region: a policy that limits regions.
-  const code = failure.split(':')[0]!;
-  const why = /AccessDenied|Unauthorized/.test(code) ? `was refused (${code}), as a policy that limits regions refuses it there` : `failed (${failure.replace(/\.$/, '')})`;
-  const refused = `CloudFront distributions tagged ${STUDENT_TAG}=${student}: the tag search in us-east-1 (tag:GetResources) ${why}`;
+  const refused = cloudFrontTagSearchRefused(student, failure);
   if (distributions.status !== 'collected') {
     const tagReason = failure.replace(/\.$/, '');
     const listReason = distributions.reason.replace(/\.$/, '');
     throw new UsageError({
       ko: `계정 ${accountId}에서 "${student}"의 CloudFront 배포를 찾을 수 없습니다: us-east-1의 태그 검색(tag:GetResources)이 실패했고(${tagReason}) cloudfront:ListDistributions도 실패했습니다(${listReason}). 자격 증명에 읽기 전용 정책 checks/iam/verify-policy.json이 필요합니다.`,
-      en: `Could not search account ${accountId} for the CloudFront distributions of "${student}": ${refused}, and cloudfront:ListDistributions failed too (${listReason}); the credentials need the read-only policy checks/iam/verify-policy.json.`,
+      en: `Could not search account ${accountId} for the CloudFront distributions of "${student}": ${refused.en}, and cloudfront:ListDistributions failed too (${listReason}); the credentials need the read-only policy checks/iam/verify-policy.json.`,
     });
   }
   const arns = distributions.data.map((d) => d.ARN).filter((arn): arn is string => Boolean(arn));
@@ -225,7 +223,7 @@ async function cloudFrontWithoutTagSearch(
   if (found.status !== 'collected') {
     return {
       tagged: [],
-      searched: [`${refused}; cloudfront:ListTagsForResource failed too (${found.reason.replace(/\.$/, '')}), so only the distributions serving the deployment's bucket or load balancer were found`],
+      searched: [cloudFrontByOriginsOnly(refused, found.reason)],
     };
   }
   // Only tags that name a student decide (the untagged ones may still be reached through their origins).
@@ -233,7 +231,7 @@ async function cloudFrontWithoutTagSearch(
   const ours = tagged.filter((t) => ownership(t.tags, student) === 'ours').length;
   return {
     tagged,
-    searched: [`${refused}; searched instead through cloudfront:ListDistributions and each distribution's tags (cloudfront:ListTagsForResource): ${ours} found`],
+    searched: [cloudFrontListedInstead(refused, ours)],
   };
 }
 

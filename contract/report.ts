@@ -261,6 +261,8 @@ export const Report = z.object({
       stacks: z.array(z.string()),
       resourceCount: z.number(),
       searched: z.array(z.string()),
+      /** The same lines in Korean, one for each of `searched` (absent in reports written before issue 13). */
+      searchedKo: z.array(z.string()).optional(),
     })
     .optional(),
   /** Waivers that were ignored, with why (unsigned, expired, never-waivable...). */

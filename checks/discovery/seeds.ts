@@ -6,10 +6,12 @@
 // CloudFront and IAM, not the tagging API), and the distributions can be found through
 // CloudFront's own API instead (collect.ts), so its failure is kept apart.
 import type { Stack, StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import type { Bilingual } from '../../contract/report';
 import type { AwsSession } from '../aws/session';
 import { listStackResources, listStacks } from '../collectors/cloudformation';
 import { resourcesTagged, type TaggedResource } from '../collectors/tagging';
 import type { DiscoveredStack } from '../inventory/types';
+import { cloudFrontTaggedSearched, searchFailed, stacksSearched, taggedSearched } from './searched';
 import { ownership, STUDENT_TAG, tagRecord } from './tags';
 
 export interface StackResource {
@@ -23,10 +25,10 @@ export interface Seeds {
   stacks: DiscoveredStack[];
   stackResources: StackResource[];
   tagged: TaggedResource[];
-  /** What was searched and what it found, in words a student understands. */
-  searched: string[];
+  /** What was searched and what it found, in words a student understands (both languages: searched.ts). */
+  searched: Bilingual[];
   /** Searches that failed (the deployment may be incomplete). */
-  failures: string[];
+  failures: Bilingual[];
   /** Why the CloudFront tag search in us-east-1 failed, when it did (CloudFront's own API can stand in). */
   cloudFrontTagSearchFailure?: string;
 }
@@ -41,22 +43,22 @@ const GLOBAL_TAG_REGION = 'us-east-1';
 
 export async function findSeeds(session: AwsSession, options: SeedOptions): Promise<Seeds> {
   const { student, stackPrefix, accountId } = options;
-  const where = `in ${session.region} (account ${accountId})`;
-  const searched: string[] = [];
-  const failures: string[] = [];
+  const scope = { student, region: session.region, accountId };
+  const searched: Bilingual[] = [];
+  const failures: Bilingual[] = [];
 
   const stacksPromise = (async () => {
     const all = await listStacks(session);
     if (all.status !== 'collected') {
-      failures.push(`CloudFormation stacks could not be listed (${all.reason})`);
+      failures.push(searchFailed.stacks(all.reason));
       return { stacks: [] as DiscoveredStack[], resources: [] as StackResource[] };
     }
     const stacks = selectStacks(all.data, student, stackPrefix);
-    searched.push(`CloudFormation stacks whose name starts with "${stackPrefix}" or that carry the tag ${STUDENT_TAG}=${student}, ${where}: ${stacks.length} found${stacks.length ? ` (${stacks.map((s) => s.name).join(', ')})` : ''}`);
+    searched.push(stacksSearched(scope, stackPrefix, stacks.map((s) => s.name)));
     if (stacks.length === 0) return { stacks, resources: [] as StackResource[] };
     const perStack = await listStackResources(session, stacks.map((s) => s.id));
     if (perStack.status !== 'collected') {
-      failures.push(`the resources of the stacks could not be listed (${perStack.reason})`);
+      failures.push(searchFailed.stackResources(perStack.reason));
       return { stacks, resources: [] as StackResource[] };
     }
     const resources = perStack.data.flatMap((summaries: StackResourceSummary[], index) =>
@@ -78,13 +80,13 @@ export async function findSeeds(session: AwsSession, options: SeedOptions): Prom
     let cloudFrontFailure: string | undefined;
     if (regional.status === 'collected') {
       tagged.push(...regional.data);
-      searched.push(`resources tagged ${STUDENT_TAG}=${student} ${where} (Resource Groups Tagging API): ${regional.data.length} found`);
+      searched.push(taggedSearched(scope, regional.data.length));
     } else {
-      failures.push(`resources tagged ${STUDENT_TAG}=${student} could not be searched (${regional.reason})`);
+      failures.push(searchFailed.tagged(student, regional.reason));
     }
     if (global?.status === 'collected') {
       tagged.push(...global.data);
-      searched.push(`CloudFront distributions tagged ${STUDENT_TAG}=${student} (asked in ${GLOBAL_TAG_REGION}, where CloudFront answers): ${global.data.length} found`);
+      searched.push(cloudFrontTaggedSearched(student, GLOBAL_TAG_REGION, global.data.length));
     } else if (global) {
       cloudFrontFailure = global.reason;
     }
@@ -94,7 +96,7 @@ export async function findSeeds(session: AwsSession, options: SeedOptions): Prom
 
   const [{ stacks, resources }, { tagged, cloudFrontFailure }] = await Promise.all([stacksPromise, taggedPromise]);
   // Deterministic order whatever finished first.
-  searched.sort((a, b) => rank(a) - rank(b));
+  searched.sort((a, b) => rank(a.en) - rank(b.en));
   return { stacks, stackResources: resources, tagged, searched, failures, ...(cloudFrontFailure ? { cloudFrontTagSearchFailure: cloudFrontFailure } : {}) };
 }
 

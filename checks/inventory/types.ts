@@ -85,6 +85,8 @@ export interface Discovery {
   resources: DiscoveredResource[];
   /** What was searched, in words a student understands (shown when nothing is found). */
   searched: string[];
+  /** The same lines in Korean, one for each of `searched` (absent in snapshots saved before issue 13). */
+  searchedKo?: string[];
 }
 
 // ---------------------------------------------------------------- per service

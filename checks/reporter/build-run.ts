@@ -33,6 +33,7 @@ export function summarizeDiscovery(discovery: Discovery): NonNullable<CheckRun['
     stacks: discovery.stacks.map((s) => s.name),
     resourceCount: discovery.resources.length,
     searched: discovery.searched,
+    ...(discovery.searchedKo ? { searchedKo: discovery.searchedKo } : {}),
   };
 }
 

@@ -98,7 +98,7 @@ describe('faults', () => {
     // AWS: the region-deny SCP exempts only the global services it lists (CloudFront, IAM, ...); "any other requests to services in the us-east-1 Region are denied"
     // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html).
     const regionLocked = denyServiceInRegion('tagging', 'us-east-1');
-    const withoutSearchLines = (inventory: Inventory) => comparable({ ...inventory, calls: {}, discovery: { ...inventory.discovery, searched: [] } });
+    const withoutSearchLines = (inventory: Inventory) => comparable({ ...inventory, calls: {}, discovery: { ...inventory.discovery, searched: [], searchedKo: [] } });
 
     it('finds the distribution through ListDistributions and its tags, and says which lookup was refused', async () => {
       const { result, stats } = await throughProxy(regionLocked, collect);

@@ -177,6 +177,12 @@ export function detailOf(lang: Lang, resource: Pick<ResourceEvidence, 'detail' |
   return lang === 'ko' && resource.detailKo ? resource.detailKo : resource.detail;
 }
 
+/** The discovery section's "searched" lines in the reader's language (Korean absent or not one per line: English). */
+export function searchedLines(lang: Lang, discovery: { searched: string[]; searchedKo?: string[] | undefined }): string[] {
+  const ko = discovery.searchedKo;
+  return lang === 'ko' && ko?.length === discovery.searched.length ? ko : discovery.searched;
+}
+
 /** A drill criterion's name, expected and measured value in the reader's language (Korean absent in older results: English). */
 export function criterionOf(lang: Lang, c: DrillCriterion): { name: string; expected: string; actual: string } {
   if (lang === 'en') return { name: c.name, expected: c.expected, actual: c.actual };
