@@ -33,9 +33,24 @@ import {
   targetGroupDimension,
   type MetricAlarm,
 } from './lib/deployment';
-import { failingDetails, judge, notApplicable, resource } from './lib/outcome';
+import { failingText, judge, notApplicable, resource } from './lib/outcome';
 import { describeDimensionSets, isPublishedDimensionSet, publishedDimensionSets } from './lib/published-metrics';
+import { text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
+
+/** The default requirements' labels in Korean (a teacher's own label stays as written). */
+const LABEL_KO: Record<string, string> = {
+  'asg-cpu': 'ASG CPU',
+  'alb-5xx': 'ALB 5xx',
+  'alb-unhealthy-hosts': 'ALB 비정상 호스트',
+  'rds-cpu': 'RDS CPU',
+  'rds-free-storage': 'RDS 여유 스토리지',
+  'redis-cpu-or-memory': 'Redis CPU 또는 메모리',
+};
+
+function labelOf(requirement: AlarmRequirement): Bilingual {
+  return text(LABEL_KO[requirement.id] ?? requirement.label, requirement.label);
+}
 
 interface Watched {
   name: string;
@@ -68,7 +83,7 @@ export function onlyScales(alarm: MetricAlarm): boolean {
 }
 
 /** How one alarm metric relates to a required alarm on one resource. */
-type Match = { kind: 'none' } | { kind: 'counts'; unlisted: boolean } | { kind: 'never-receives-data'; reason: string };
+type Match = { kind: 'none' } | { kind: 'counts'; unlisted: boolean } | { kind: 'never-receives-data'; reason: Bilingual };
 
 function match(metric: MetricRef, requirement: AlarmRequirement, watched: Watched): Match {
   const namespace = metric.namespace ?? '';
@@ -80,10 +95,14 @@ function match(metric: MetricRef, requirement: AlarmRequirement, watched: Watche
   const names = metric.dimensions.map((d) => d.Name ?? '');
   const published = isPublishedDimensionSet(namespace, name, names);
   if (published === false) {
-    const sets = publishedDimensionSets(namespace, name) ?? [];
+    const sets = describeDimensionSets(publishedDimensionSets(namespace, name) ?? []);
+    const used = [...new Set(names)].sort().join('+');
     return {
       kind: 'never-receives-data',
-      reason: `CloudWatch publishes ${namespace} ${name} per ${describeDimensionSets(sets)}, never per ${[...new Set(names)].sort().join('+')}, so it never receives data`,
+      reason: text(
+        `CloudWatch는 ${namespace} ${name}을(를) ${sets} 단위로만 게시하고 ${used} 단위로는 게시하지 않으므로 데이터를 받지 못함`,
+        `CloudWatch publishes ${namespace} ${name} per ${sets}, never per ${used}, so it never receives data`,
+      ),
     };
   }
   return { kind: 'counts', unlisted: published === undefined };
@@ -107,12 +126,16 @@ export const check = defineCheck({
   category: 'monitoring',
   severity: 'high',
   title: {
-    ko: '배포 리소스를 가리키는 필수 알람(ASG CPU, ALB 5xx·비정상 호스트, RDS CPU·여유 스토리지, Redis CPU·메모리)이 있음',
-    en: "Required alarms name the deployment's resources (ASG CPU, ALB 5xx and unhealthy hosts, RDS CPU and free storage, Redis CPU or memory)",
+    ko: '배포 리소스를 가리키는 필수 알람(ASG CPU, ALB 5xx·비정상 호스트, RDS CPU·여유 스토리지, Redis CPU·메모리)이 있어야 함',
+    en: "Required alarms must name the deployment's resources (ASG CPU, ALB 5xx and unhealthy hosts, RDS CPU and free storage, Redis CPU or memory)",
   },
   remediation: {
     ko: '각 리소스에 CloudWatch가 실제로 데이터를 게시하는 차원으로 알람을 만드세요: ASG CPUUtilization(AutoScalingGroupName), ALB HTTPCode_ELB_5XX_Count(LoadBalancer), UnHealthyHostCount(TargetGroup과 LoadBalancer 함께), RDS CPUUtilization과 FreeStorageSpace(DBInstanceIdentifier), Redis EngineCPUUtilization 또는 DatabaseMemoryUsagePercentage(멤버 클러스터마다 CacheClusterId = <그룹>-001, <그룹>-002, ...). ElastiCache 지표는 ReplicationGroupId 차원으로 게시되지 않으므로 그 알람은 데이터를 받지 못합니다. 차원 값이 내 리소스 이름과 정확히 같아야 합니다.',
     en: 'Create a CloudWatch alarm per resource, on a dimension set CloudWatch publishes: ASG CPUUtilization (AutoScalingGroupName), ALB HTTPCode_ELB_5XX_Count (LoadBalancer), UnHealthyHostCount (TargetGroup and LoadBalancer together), RDS CPUUtilization and FreeStorageSpace (DBInstanceIdentifier), Redis EngineCPUUtilization or DatabaseMemoryUsagePercentage (CacheClusterId of each member cluster: <group>-001, <group>-002, ...). ElastiCache metrics are never published per ReplicationGroupId, so such an alarm never receives data. The dimension values must name your own resources exactly.',
+    console: {
+      ko: 'CloudWatch 콘솔 > 경보 > 경보 생성 > 지표 선택: EC2 > Auto Scaling 그룹별(CPUUtilization), ApplicationELB > 로드 밸런서별(HTTPCode_ELB_5XX_Count) 및 대상 그룹·로드 밸런서별(UnHealthyHostCount), RDS > 데이터베이스별(CPUUtilization, FreeStorageSpace), ElastiCache > 캐시 클러스터별(EngineCPUUtilization, 멤버 클러스터마다) 중 내 리소스의 지표 > 조건(예: 80 이상) > 알림: SNS 주제 > 이름 > 경보 생성. 필요한 알람마다 반복하세요.',
+      en: 'CloudWatch console > Alarms > Create alarm > Select metric: EC2 > By Auto Scaling Group (CPUUtilization), ApplicationELB > Per AppELB Metrics (HTTPCode_ELB_5XX_Count) and Per AppELB, per TG Metrics (UnHealthyHostCount), RDS > Per-Database Metrics (CPUUtilization, FreeStorageSpace), ElastiCache > Cache Cluster metrics (EngineCPUUtilization, one per member cluster): pick your own resource\'s metric > conditions (e.g. >= 80) > notification: an SNS topic > name > Create alarm. Repeat for each required alarm.',
+    },
     cdk: `new cloudwatch.Alarm(this, 'AsgCpu', {
   metric: new cloudwatch.Metric({ namespace: 'AWS/EC2', metricName: 'CPUUtilization',
     dimensionsMap: { AutoScalingGroupName: asg.autoScalingGroupName } }),
@@ -181,7 +204,7 @@ new cloudwatch.Alarm(this, 'DbStorage', { metric: db.metricFreeStorageSpace(), t
       const metrics = `${requirement.namespace} ${requirement.metricNames.join(' | ')}`;
       for (const target of targets) {
         const names: string[] = [];
-        const neverReceiveData: { alarm: string; reason: string }[] = [];
+        const neverReceiveData: { alarm: string; reason: Bilingual }[] = [];
         for (const alarm of alarms) {
           const alarmName = alarm.AlarmName ?? alarm.AlarmArn ?? '?';
           const matches = alarmMetrics(alarm).map((m) => ({ m, result: match(m, requirement, target) }));
@@ -194,24 +217,46 @@ new cloudwatch.Alarm(this, 'DbStorage', { metric: db.metricFreeStorageSpace(), t
           const impossible = matches.find((x) => x.result.kind === 'never-receives-data');
           if (impossible && impossible.result.kind === 'never-receives-data') neverReceiveData.push({ alarm: alarmName, reason: impossible.result.reason });
         }
-        matrix.push({ requirement: requirement.label, metrics, resource: target.name, alarms: names, neverReceiveData });
-        const impossibleText = neverReceiveData.map((x) => `alarm ${x.alarm} does not count: ${x.reason}`).join('; ');
+        matrix.push({ requirement: requirement.label, metrics, resource: target.name, alarms: names, neverReceiveData: neverReceiveData.map((x) => ({ alarm: x.alarm, reason: x.reason.en })) });
+        const label = labelOf(requirement);
+        const impossible = {
+          ko: neverReceiveData.map((x) => `알람 ${x.alarm}은(는) 인정되지 않음: ${x.reason.ko}`).join('; '),
+          en: neverReceiveData.map((x) => `alarm ${x.alarm} does not count: ${x.reason.en}`).join('; '),
+        };
+        const wanted = wantedDimensions(requirement, target);
         const detail = names.length
-          ? `${requirement.label}: ${names.join(', ')}`
-          : `${requirement.label}: no alarm on ${metrics} naming ${wantedDimensions(requirement, target)}${impossibleText ? ` (${impossibleText})` : ''}`;
+          ? text(`${label.ko}: ${names.join(', ')}`, `${label.en}: ${names.join(', ')}`)
+          : text(
+              `${label.ko}: ${wanted}을(를) 가리키는 ${metrics} 알람 없음${impossible.ko ? ` (${impossible.ko})` : ''}`,
+              `${label.en}: no alarm on ${metrics} naming ${wanted}${impossible.en ? ` (${impossible.en})` : ''}`,
+            );
         resources.push(resource(names.length > 0, target.name, detail, { arn: target.arn, type: target.type }));
       }
     }
     const evidence = { matrix, notRequired: skipped, scalingOnlyAlarms: scalingOnly };
-    if (resources.length === 0) return notApplicable('The deployment has none of the resources the required alarms watch.', { evidence });
-    const notes = skipped.length ? [`Not required because the deployment lacks the resource: ${skipped.join(', ')}.`] : [];
-    if (scalingOnly.length) notes.push(`Not counted, they only trigger scaling: ${scalingOnly.join(', ')}.`);
-    const silent = matrix.flatMap((row) => row.neverReceiveData.map((x) => x.alarm));
-    if (silent.length) notes.push(`Never receive data (a dimension set CloudWatch does not publish): ${[...new Set(silent)].join(', ')}.`);
-    if (unlisted.size) notes.push(`Not in CloudWatch's published metric catalogue, dimension set not verified: ${[...unlisted].join(', ')}.`);
-    return judge(resources, `Every required alarm (${matrix.length}) names the deployment's own resources.`, (f) => `Missing alarms: ${failingDetails(f, 3)}.`, {
-      evidence,
-      notes,
-    });
+    if (resources.length === 0) {
+      return notApplicable(text('배포에 필수 알람이 감시하는 리소스가 하나도 없습니다.', 'The deployment has none of the resources the required alarms watch.'), { evidence });
+    }
+    const notes: Bilingual[] = [];
+    if (skipped.length) {
+      const labels = config.requiredAlarms.filter((r) => skipped.includes(r.label)).map(labelOf);
+      notes.push(text(`배포에 해당 리소스가 없어 필요하지 않음: ${labels.map((l) => l.ko).join(', ')}.`, `Not required because the deployment lacks the resource: ${skipped.join(', ')}.`));
+    }
+    if (scalingOnly.length) notes.push(text(`스케일링만 일으키는 알람이라 세지 않음: ${scalingOnly.join(', ')}.`, `Not counted, they only trigger scaling: ${scalingOnly.join(', ')}.`));
+    const silent = [...new Set(matrix.flatMap((row) => row.neverReceiveData.map((x) => x.alarm)))].join(', ');
+    if (silent) notes.push(text(`데이터를 받지 못함(CloudWatch가 게시하지 않는 차원 조합): ${silent}.`, `Never receive data (a dimension set CloudWatch does not publish): ${silent}.`));
+    if (unlisted.size) {
+      const list = [...unlisted].join(', ');
+      notes.push(text(`CloudWatch 게시 지표 목록에 없어 차원 조합을 확인하지 못함: ${list}.`, `Not in CloudWatch's published metric catalogue, dimension set not verified: ${list}.`));
+    }
+    return judge(
+      resources,
+      text(`필수 알람 ${matrix.length}개 모두 배포의 리소스를 가리킵니다.`, `Every required alarm (${matrix.length}) names the deployment's own resources.`),
+      (f) => {
+        const d = failingText(f, 3);
+        return text(`빠진 알람: ${d.ko}.`, `Missing alarms: ${d.en}.`);
+      },
+      { evidence, notes },
+    );
   },
 });

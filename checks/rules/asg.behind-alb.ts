@@ -5,8 +5,9 @@
 // always on and may be omitted): ELB health checks are on when the list includes ELB.
 import { read } from './lib/collected';
 import { applicationLoadBalancers, asgName, autoScalingGroups, launchTemplateRef } from './lib/deployment';
-import { failed, failingDetails, judge, resource } from './lib/outcome';
+import { failed, failingText, judge, resource } from './lib/outcome';
 import { appPortOf } from './lib/fix';
+import { joinText, text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
 
 /** The health check types of a group: HealthCheckType is a comma-separated list ("ELB,EBS"). */
@@ -49,27 +50,39 @@ listener.addTargets('App', { port: appPort, targets: [asg] });`,
   },
   evaluate(inventory) {
     const groups = autoScalingGroups(inventory);
-    if (groups.length === 0) return failed('No Auto Scaling group was found in the deployment.');
+    if (groups.length === 0) return failed(text('배포에서 Auto Scaling 그룹을 찾지 못했습니다.', 'No Auto Scaling group was found in the deployment.'));
     const albArns = new Set(applicationLoadBalancers(inventory).map((lb) => lb.LoadBalancerArn));
     const targetGroups = new Map(read(inventory.elbv2.targetGroups).map((tg) => [tg.TargetGroupArn ?? '', tg]));
     const resources = groups.map((group) => {
-      const problems: string[] = [];
-      const facts: string[] = [];
+      const problems: Bilingual[] = [];
+      const facts: Bilingual[] = [];
       const ref = launchTemplateRef(group);
-      if (ref) facts.push(`launch template ${ref.LaunchTemplateName ?? ref.LaunchTemplateId}`);
-      else problems.push(group.LaunchConfigurationName ? `uses launch configuration ${group.LaunchConfigurationName}, not a launch template` : 'has no launch template');
+      const lc = group.LaunchConfigurationName;
+      if (ref) facts.push(text(`시작 템플릿 ${ref.LaunchTemplateName ?? ref.LaunchTemplateId}`, `launch template ${ref.LaunchTemplateName ?? ref.LaunchTemplateId}`));
+      else problems.push(lc ? text(`시작 템플릿이 아닌 시작 구성 ${lc} 사용`, `uses launch configuration ${lc}, not a launch template`) : text('시작 템플릿 없음', 'has no launch template'));
       const albTargetGroups = (group.TargetGroupARNs ?? []).filter((arn) =>
         (targetGroups.get(arn)?.LoadBalancerArns ?? []).some((lbArn) => albArns.has(lbArn)),
       );
-      if (albTargetGroups.length) facts.push(`attached to ${albTargetGroups.map((a) => a.split(':').pop()).join(', ')}`);
-      else problems.push((group.TargetGroupARNs ?? []).length ? 'its target groups are not behind an ALB of the deployment' : 'is not attached to a target group');
-      if (healthCheckTypes(group.HealthCheckType).includes('ELB')) facts.push(`ELB health checks (${group.HealthCheckType})`);
-      else problems.push(`health check type is ${group.HealthCheckType ?? 'unset'}, which does not include ELB`);
-      return resource(problems.length === 0, asgName(group), problems.length ? problems.join('; ') : facts.join('; '), {
+      const attached = albTargetGroups.map((a) => a.split(':').pop()).join(', ');
+      if (albTargetGroups.length) facts.push(text(`${attached}에 연결됨`, `attached to ${attached}`));
+      else {
+        problems.push(
+          (group.TargetGroupARNs ?? []).length
+            ? text('대상 그룹이 배포의 ALB 뒤에 있지 않음', 'its target groups are not behind an ALB of the deployment')
+            : text('대상 그룹에 연결되지 않음', 'is not attached to a target group'),
+        );
+      }
+      const type = group.HealthCheckType;
+      if (healthCheckTypes(type).includes('ELB')) facts.push(text(`ELB 상태 확인 (${type})`, `ELB health checks (${type})`));
+      else problems.push(text(`상태 확인 유형이 ${type ?? '설정 안 됨'}이며 ELB를 포함하지 않음`, `health check type is ${type ?? 'unset'}, which does not include ELB`));
+      return resource(problems.length === 0, asgName(group), joinText(problems.length ? problems : facts), {
         arn: group.AutoScalingGroupARN,
         type: 'AWS::AutoScaling::AutoScalingGroup',
       });
     });
-    return judge(resources, 'The ASG launches from a launch template behind the ALB with ELB health checks.', (f) => `ASG not wired to the ALB: ${failingDetails(f)}.`);
+    return judge(resources, text('ASG가 시작 템플릿으로 ALB 뒤에서 ELB 상태 확인과 함께 실행됩니다.', 'The ASG launches from a launch template behind the ALB with ELB health checks.'), (f) => {
+      const d = failingText(f);
+      return text(`ASG가 ALB에 연결되지 않음: ${d.ko}.`, `ASG not wired to the ALB: ${d.en}.`);
+    });
   },
 });

@@ -30,7 +30,8 @@ export const check = defineCheck({
 appSg.addIngressRule(albSg, ec2.Port.tcp(appPort), 'API from the load balancer');`,
   },
   refs: { fsbp: [], cdkNag: [], prowler: [] },
-  datasets: ['ec2.securityGroups', 'ec2.instances', 'ec2.launchTemplateVersions', 'autoscaling.groups', 'elbv2.loadBalancers'],
+  // elbv2.targetGroups: the app port is the target group's, so the note is right off 8080 too.
+  datasets: ['ec2.securityGroups', 'ec2.instances', 'ec2.launchTemplateVersions', 'autoscaling.groups', 'elbv2.loadBalancers', 'elbv2.targetGroups'],
   remediationFor(inventory, config) {
     const port = appPortOf(inventory, config.appPort);
     const appIds = [...appSecurityGroupIds(inventory)];
@@ -54,7 +55,7 @@ appSg.addIngressRule(albSg, ec2.Port.tcp(${port}), 'API from the load balancer')
     if (appIds.length === 0) {
       return notApplicable(text('배포에 보안 그룹이 있는 앱 인스턴스나 시작 템플릿이 없습니다.', 'The deployment has no app instances or launch template with a security group.'));
     }
-    const appPort = config.appPort;
+    const appPort = appPortOf(inventory, config.appPort);
     const albIds = albSecurityGroupIds(inventory);
     const groups = securityGroupsById(inventory);
     const notes: Bilingual[] = [];

@@ -4,7 +4,8 @@
 // Several VPCs in the deployment: each must have both tiers in 2 AZs.
 import { read } from './lib/collected';
 import { network } from './lib/network';
-import { failed, judge, failingDetails, resource } from './lib/outcome';
+import { failed, judge, failingText, resource } from './lib/outcome';
+import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
@@ -12,12 +13,16 @@ export const check = defineCheck({
   category: 'architecture',
   severity: 'high',
   title: {
-    ko: 'VPC에 퍼블릭·프라이빗 서브넷이 각각 2개 이상의 AZ에 있음',
-    en: 'The VPC has public and private subnets in at least 2 AZs each',
+    ko: 'VPC에는 퍼블릭·프라이빗 서브넷이 각각 2개 이상의 AZ에 있어야 함',
+    en: 'The VPC must have public and private subnets in at least 2 AZs each',
   },
   remediation: {
     ko: 'VPC를 2개 이상의 가용 영역(AZ)에 걸쳐 만들고, 각 AZ에 퍼블릭 서브넷(인터넷 게이트웨이 경로)과 프라이빗 서브넷(NAT 경로 또는 격리)을 하나씩 두세요.',
     en: 'Create the VPC across at least 2 Availability Zones with one public subnet (route to the internet gateway) and one private subnet (NAT route or isolated) in each AZ.',
+    console: {
+      ko: 'VPC 콘솔 > 서브넷 > 서브넷 생성: 배포의 VPC, 서브넷이 없는 두 번째 AZ에 퍼블릭 서브넷과 프라이빗 서브넷을 하나씩 > 생성. 라우팅 테이블: 퍼블릭 서브넷은 인터넷 게이트웨이로 가는 0.0.0.0/0 경로가 있는 테이블에, 프라이빗 서브넷은 NAT 경로(또는 경로 없음) 테이블에 연결하세요(서브넷 연결 편집).',
+      en: "VPC console > Subnets > Create subnet: the deployment's VPC, one public and one private subnet in the second AZ that has none > Create. Route tables: associate the public subnet with a table routing 0.0.0.0/0 to the internet gateway and the private one with a NAT-routed (or route-less) table (Edit subnet associations).",
+    },
     cdk: `new ec2.Vpc(this, 'Vpc', {
   maxAzs: 2,
   subnetConfiguration: [
@@ -31,7 +36,7 @@ export const check = defineCheck({
   datasets: ['ec2.vpcs', 'ec2.subnets', 'ec2.routeTables'],
   evaluate(inventory, config) {
     const vpcs = read(inventory.ec2.vpcs);
-    if (vpcs.length === 0) return failed('No VPC was found in the deployment.');
+    if (vpcs.length === 0) return failed(text('배포에서 VPC를 찾지 못했습니다.', 'No VPC was found in the deployment.'));
     const net = network(inventory);
     const subnets = net.subnets();
     const resources = vpcs.map((vpc) => {
@@ -41,15 +46,22 @@ export const check = defineCheck({
       const privateAzs = azs('private');
       const unknown = mine.filter((s) => s.tier === 'unknown').map((s) => s.id);
       const ok = publicAzs.length >= config.minAvailabilityZones && privateAzs.length >= config.minAvailabilityZones;
-      const detail =
+      const detail = text(
+        `퍼블릭 서브넷 ${publicAzs.length}개 AZ [${publicAzs.join(', ')}], 프라이빗 서브넷 ${privateAzs.length}개 AZ [${privateAzs.join(', ')}]` +
+          (unknown.length ? `; 라우팅 테이블을 찾지 못한 서브넷: ${unknown.join(', ')}` : ''),
         `public subnets in ${publicAzs.length} AZ(s) [${publicAzs.join(', ')}], private subnets in ${privateAzs.length} AZ(s) [${privateAzs.join(', ')}]` +
-        (unknown.length ? `; no route table found for ${unknown.join(', ')}` : '');
+          (unknown.length ? `; no route table found for ${unknown.join(', ')}` : ''),
+      );
       return resource(ok, vpc.VpcId ?? '?', detail, { type: 'AWS::EC2::VPC' });
     });
+    const need = config.minAvailabilityZones;
     return judge(
       resources,
-      `Public and private subnets each span at least ${config.minAvailabilityZones} AZs.`,
-      (failing) => `Not Multi-AZ: ${failingDetails(failing)}.`,
+      text(`퍼블릭·프라이빗 서브넷이 각각 ${need}개 이상의 AZ에 걸쳐 있습니다.`, `Public and private subnets each span at least ${need} AZs.`),
+      (failing) => {
+        const d = failingText(failing);
+        return text(`다중 AZ가 아님: ${d.ko}.`, `Not Multi-AZ: ${d.en}.`);
+      },
     );
   },
 });

@@ -21,11 +21,17 @@ import {
   rgId,
 } from './lib/deployment';
 import { network, type SubnetView } from './lib/network';
-import { errored, failingDetails, judge, notApplicable, resource } from './lib/outcome';
+import { errored, failingText, judge, notApplicable, resource } from './lib/outcome';
+import { text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
 
-function tiers(views: SubnetView[]): string {
-  return views.map((v) => `${v.id} (${v.tier}${v.az ? `, ${v.az}` : ''})`).join(', ');
+const TIER_KO = { public: '퍼블릭', private: '프라이빗', unknown: '알 수 없음' } as const;
+
+function tiers(views: SubnetView[]): Bilingual {
+  return text(
+    views.map((v) => `${v.id}(${TIER_KO[v.tier]}${v.az ? `, ${v.az}` : ''})`).join(', '),
+    views.map((v) => `${v.id} (${v.tier}${v.az ? `, ${v.az}` : ''})`).join(', '),
+  );
 }
 
 export const check = defineCheck({
@@ -33,12 +39,16 @@ export const check = defineCheck({
   category: 'architecture',
   severity: 'high',
   title: {
-    ko: '앱 인스턴스·RDS·Redis가 프라이빗 서브넷에만 있고 앱 인스턴스에 퍼블릭 IP가 없음',
-    en: 'App instances, RDS and Redis sit only in private subnets; app instances have no public IP',
+    ko: '앱 인스턴스·RDS·Redis는 프라이빗 서브넷에만 있어야 하고 앱 인스턴스에는 퍼블릭 IP가 없어야 함',
+    en: 'App instances, RDS and Redis must sit only in private subnets; app instances must have no public IP',
   },
   remediation: {
     ko: 'ASG, DB 서브넷 그룹, 캐시 서브넷 그룹에는 인터넷 게이트웨이 경로가 없는 프라이빗 서브넷만 지정하고, 시작 템플릿에서 퍼블릭 IP 자동 할당을 끄세요. 인터넷에서 들어오는 트래픽은 ALB만 받습니다.',
     en: 'Give the ASG, the DB subnet group and the cache subnet group only private subnets (no route to the internet gateway) and turn off public IP assignment in the launch template. Only the ALB takes traffic from the internet.',
+    console: {
+      ko: 'EC2 콘솔 > Auto Scaling 그룹 > (앱의 ASG) > 세부 정보 > 네트워크 편집: 프라이빗 서브넷만 선택 > 업데이트. 시작 템플릿 > (앱의 시작 템플릿) > 작업 > 템플릿 수정: 네트워크 설정 > 고급 네트워크 구성 > "퍼블릭 IP 자동 할당" 비활성화 > 새 버전을 ASG가 쓰게 하고 인스턴스 새로 고침. RDS와 ElastiCache 콘솔 > 서브넷 그룹: 프라이빗 서브넷만 든 서브넷 그룹을 쓰세요.',
+      en: "EC2 console > Auto Scaling groups > (the app's ASG) > Details > Network > Edit: select only private subnets > Update. Launch templates > (the app's launch template) > Actions > Modify template: Network settings > Advanced network configuration > \"Auto-assign public IP\" Disable > make the ASG use the new version and start an instance refresh. RDS and ElastiCache consoles > Subnet groups: use subnet groups of private subnets only.",
+    },
     cdk: `new autoscaling.AutoScalingGroup(this, 'Asg', {
   vpc, launchTemplate,
   vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
@@ -78,9 +88,11 @@ new rds.DatabaseInstance(this, 'Db', { vpc, vpcSubnets: { subnetType: ec2.Subnet
       const ref = launchTemplateRef(group);
       const data = ref ? resolveLaunchTemplateVersion(inventory, ref).LaunchTemplateData : undefined;
       const assignsPublicIp = (data?.NetworkInterfaces ?? []).some((n) => n.AssociatePublicIpAddress === true);
-      const detail =
-        (views.length ? `launches into ${tiers(views)}` : 'has no subnets (VPCZoneIdentifier is empty)') +
-        (assignsPublicIp ? '; the launch template assigns a public IP' : '');
+      const where = tiers(views);
+      const detail = text(
+        (views.length ? `${where.ko}에서 시작` : '서브넷 없음(VPCZoneIdentifier가 비어 있음)') + (assignsPublicIp ? '; 시작 템플릿이 퍼블릭 IP를 할당함' : ''),
+        (views.length ? `launches into ${where.en}` : 'has no subnets (VPCZoneIdentifier is empty)') + (assignsPublicIp ? '; the launch template assigns a public IP' : ''),
+      );
       if (assignsPublicIp) definiteFailure = true;
       resources.push(resource(privateOnly && !assignsPublicIp, asgName(group), detail, { arn: group.AutoScalingGroupARN, type: 'AWS::AutoScaling::AutoScalingGroup' }));
     }
@@ -88,36 +100,64 @@ new rds.DatabaseInstance(this, 'Db', { vpc, vpcSubnets: { subnetType: ec2.Subnet
       const { views, ok: privateOnly } = judgeSubnets(instance.SubnetId ? [instance.SubnetId] : []);
       const publicIp = instance.PublicIpAddress;
       if (publicIp) definiteFailure = true;
-      const detail = `in ${views.length ? tiers(views) : 'no subnet'}` + (publicIp ? `; has public IP ${publicIp}` : '; no public IP');
+      const where = tiers(views);
+      const detail = text(
+        `${views.length ? where.ko : '서브넷 없음'}` + (publicIp ? `; 퍼블릭 IP ${publicIp} 있음` : '; 퍼블릭 IP 없음'),
+        `in ${views.length ? where.en : 'no subnet'}` + (publicIp ? `; has public IP ${publicIp}` : '; no public IP'),
+      );
       resources.push(resource(privateOnly && !publicIp, instance.InstanceId ?? '?', detail, { type: 'AWS::EC2::Instance' }));
     }
     for (const db of dbInstances(inventory)) {
       const ids = (db.DBSubnetGroup?.Subnets ?? []).map((s) => s.SubnetIdentifier ?? '').filter(Boolean);
       const { views, ok } = judgeSubnets(ids);
       const group = db.DBSubnetGroup?.DBSubnetGroupName ?? '(none)';
-      resources.push(resource(ok, dbId(db), `DB subnet group ${group}: ${views.length ? tiers(views) : 'no subnets'}`, { arn: db.DBInstanceArn, type: 'AWS::RDS::DBInstance' }));
+      const where = tiers(views);
+      resources.push(
+        resource(ok, dbId(db), text(`DB 서브넷 그룹 ${group}: ${views.length ? where.ko : '서브넷 없음'}`, `DB subnet group ${group}: ${views.length ? where.en : 'no subnets'}`), {
+          arn: db.DBInstanceArn,
+          type: 'AWS::RDS::DBInstance',
+        }),
+      );
     }
     const subnetGroups = new Map(read(inventory.elasticache.subnetGroups).map((g) => [g.CacheSubnetGroupName ?? '', g]));
     for (const group of redisGroups(inventory)) {
       const names = [...new Set(memberClusters(inventory, group).map((c) => c.CacheSubnetGroupName ?? ''))].filter(Boolean);
       const ids = names.flatMap((n) => (subnetGroups.get(n)?.Subnets ?? []).map((s) => s.SubnetIdentifier ?? '')).filter(Boolean);
       const { views, ok } = judgeSubnets(ids);
+      const where = tiers(views);
       resources.push(
-        resource(ok, rgId(group), `cache subnet group ${names.join(', ') || '(not found)'}: ${views.length ? tiers(views) : 'no subnets'}`, {
+        resource(
+          ok,
+          rgId(group),
+          text(
+            `캐시 서브넷 그룹 ${names.join(', ') || '(찾지 못함)'}: ${views.length ? where.ko : '서브넷 없음'}`,
+            `cache subnet group ${names.join(', ') || '(not found)'}: ${views.length ? where.en : 'no subnets'}`,
+          ),
+          {
           arn: group.ARN,
           type: 'AWS::ElastiCache::ReplicationGroup',
-        }),
+          },
+        ),
       );
     }
 
-    if (resources.length === 0) return notApplicable('The deployment has no app instances, RDS instance or Redis group to place.');
+    if (resources.length === 0) {
+      return notApplicable(text('배포에 배치를 볼 앱 인스턴스, RDS 인스턴스, Redis 그룹이 없습니다.', 'The deployment has no app instances, RDS instance or Redis group to place.'));
+    }
     if (unknown.size > 0 && !definiteFailure) {
-      return errored(`Cannot tell whether ${[...unknown].join(', ')} is private: its route table is not in the inventory.`, resources);
+      const ids = [...unknown].join(', ');
+      return errored(
+        text(`${ids}이(가) 프라이빗인지 알 수 없습니다: 라우팅 테이블이 인벤토리에 없습니다.`, `Cannot tell whether ${ids} is private: its route table is not in the inventory.`),
+        resources,
+      );
     }
     return judge(
       resources,
-      'The app, the database and the cache sit only in private subnets, and app instances have no public IP.',
-      (failing) => `Exposed tier: ${failingDetails(failing)}.`,
+      text('앱, 데이터베이스, 캐시가 프라이빗 서브넷에만 있고 앱 인스턴스에 퍼블릭 IP가 없습니다.', 'The app, the database and the cache sit only in private subnets, and app instances have no public IP.'),
+      (failing) => {
+        const d = failingText(failing);
+        return text(`노출된 계층: ${d.ko}.`, `Exposed tier: ${d.en}.`);
+      },
     );
   },
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, IDS, REFERENCE_USER_DATA, encodeUserData, referenceInventory } from '../../fixtures/inventories/reference';
 import { derive } from '../../fixtures/inventories/sdk';
-import { withoutAlb, withoutAsg, withoutDistribution, withoutFrontend, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
+import { CONSOLE_PORTS, consoleBuiltOtherPorts, withoutAlb, withoutAsg, withoutDistribution, withoutFrontend, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
 import type { CheckOutcome } from '../../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
@@ -80,6 +80,13 @@ describe('sg.app-from-alb-only', () => {
     const o = run('sg.app-from-alb-only', variant((inv) => (sg(inv, IDS.sg.app).IpPermissions![0]!.IpProtocol = '-1')));
     expect(o.status).toBe('pass');
     expect(o.notes?.map((n) => n.en)).toEqual([`${IDS.sg.app} lets the ALB reach all traffic, not only the app port 8080.`]);
+  });
+  it('takes the app port from the target group, not the configured 8080 (issue 13)', () => {
+    // The console-built deployment serves on 3000 and its ALB rule opens 3000: nothing to note.
+    expect(run('sg.app-from-alb-only', consoleBuiltOtherPorts()).notes).toBeUndefined();
+    const wide = run('sg.app-from-alb-only', variant((inv) => (sg(inv, IDS.sg.app).IpPermissions![0]!.IpProtocol = '-1'), consoleBuiltOtherPorts()));
+    expect(wide.notes?.map((n) => n.en)).toEqual([`${IDS.sg.app} lets the ALB reach all traffic, not only the app port ${CONSOLE_PORTS.app}.`]);
+    expect(wide.notes?.map((n) => n.ko).join(' ')).toContain(`앱 포트 ${CONSOLE_PORTS.app}`);
   });
   it('is not-applicable without an app tier', () => expect(run('sg.app-from-alb-only', withoutAsg()).status).toBe('not-applicable'));
 });
