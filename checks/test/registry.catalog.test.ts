@@ -59,6 +59,8 @@ const CATALOG: Row[] = [
 ];
 
 const HANGUL = /[\uAC00-\uD7A3]/;
+/** "...해야 함", "...있어야 함", "...없어야 함", "...있으면 안 됨": what must hold, not what is. */
+const KOREAN_REQUIREMENT = /(야 함|안 됨)$/;
 
 describe('check catalog', () => {
   it('implements every live check id of checks.md exactly once, in catalog order', () => {
@@ -93,6 +95,34 @@ describe('check catalog', () => {
       expect(text).not.toMatch(HANGUL);
     }
     if (check.remediation.cdk !== undefined) expect(check.remediation.cdk).toMatch(/new |\.\w+\(|\w+: /);
+  });
+
+  // Issue 13 item 4: a title reads right beside a failure mark, so it states a requirement.
+  it.each(CHECKS.map((c) => [c.id, c] as const))('%s: its title is a requirement in both languages', (_id, check) => {
+    expect(check.title.ko).toMatch(KOREAN_REQUIREMENT);
+    expect(check.title.en).toMatch(/\b(must|should)\b/);
+  });
+
+  it.each(CHECKS.map((c) => [c.id, c] as const))('%s: console steps beside the CDK, in Korean and English', (_id, check) => {
+    const steps = check.remediation.console;
+    expect(steps?.ko).toMatch(HANGUL);
+    expect(steps?.ko).toMatch(/콘솔 >/);
+    expect(steps?.en).toMatch(/console >/);
+    expect(steps?.en).not.toMatch(HANGUL);
+    if (check.remediation.warning) {
+      expect(check.remediation.warning.ko).toMatch(HANGUL);
+      expect(check.remediation.warning.en).not.toMatch(HANGUL);
+    }
+  });
+
+  it.each(CHECKS.map((c) => [c.id, c] as const))('%s: no Korean text of the catalogue is its English text', (_id, check) => {
+    const r = check.remediation;
+    for (const pair of [check.title, r, r.console, r.warning].filter((p) => p !== undefined)) expect(pair.ko).not.toBe(pair.en);
+  });
+
+  it('the requirement pattern can fail on a statement of fact', () => {
+    expect('RDS 인스턴스가 다중 AZ로 구성됨').not.toMatch(KOREAN_REQUIREMENT);
+    expect('The RDS instance is Multi-AZ').not.toMatch(/\b(must|should)\b/);
   });
 
   it('catches a catalog row that disagrees (the comparison can fail)', () => {
