@@ -3,10 +3,10 @@
 // dependency order), then the resources carrying the student's tag, then looks again to
 // show what is left. Returns the text to print (in `lang`) and the exit code; writes nothing.
 import { sessionFor } from '../checks/aws/session';
-import { planCleanup, type CleanupPlan } from '../checks/cleanup/plan';
-import { formatListOnly, formatOutcome, formatPlan } from '../checks/cleanup/format';
-import { DEFAULT_DEPENDENCY_RETRY, runCleanup, type CleanupOutcome, type DependencyRetry } from '../checks/cleanup/run';
-import type { Lang, Said } from '../checks/cleanup/text';
+import { planCleanup, type CleanupPlan } from '../cleanup/plan';
+import { formatListOnly, formatOutcome, formatPlan } from '../cleanup/format';
+import { DEFAULT_DEPENDENCY_RETRY, runCleanup, type CleanupOutcome, type DependencyRetry } from '../cleanup/delete-deployment';
+import type { Lang, Said } from '../cleanup/text';
 import { collectWithSession, type CollectOptions } from '../checks/collect';
 import { NoDeploymentError } from '../checks/discovery/errors';
 

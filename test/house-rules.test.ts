@@ -11,12 +11,14 @@ const ALLOWED: Record<string, string[]> = {
   contract: [],
   stacks: ['contract'],
   checks: ['contract', 'stacks'],
+  // Cleanup deletes resources: it sits beside the read-only checks/, reusing its discovery.
+  cleanup: ['contract', 'checks'],
   load: ['contract', 'checks', 'stacks'],
   reports: ['contract'],
   fixtures: ['contract', 'stacks'],
-  commands: ['contract', 'stacks', 'checks', 'load', 'reports', 'fixtures'],
+  commands: ['contract', 'stacks', 'checks', 'cleanup', 'load', 'reports', 'fixtures'],
   cli: ['contract', 'commands', 'fixtures'],
-  bench: ['contract', 'stacks', 'checks', 'load', 'reports', 'fixtures', 'commands'],
+  bench: ['contract', 'stacks', 'checks', 'cleanup', 'load', 'reports', 'fixtures', 'commands'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -69,13 +71,19 @@ describe('house rules', () => {
     expect(violations('checks', file, text)).toEqual(['checks/rules/example.ts imports ../../reports/score']);
   });
 
+  it('catches a checks/ file that imports cleanup/ (checks/ stays read-only)', () => {
+    const file = path.join(ROOT, 'checks/iam/example.ts');
+    const text = "import { DELETE_OPERATIONS } from '../../cleanup/deleters/index';\nimport { OPERATIONS } from '../collectors/rds';\n";
+    expect(violations('checks', file, text)).toEqual(['checks/iam/example.ts imports ../../cleanup/deleters/index']);
+  });
+
   // checks/aws/sdk.ts says why: import() of the SDK's CommonJS bundles costs a verify run ~300 ms.
   const SDK_VALUE_IMPORT = /import\s+\{([^}]*)\}\s+from\s+['"]@aws-sdk\//g;
   const sdkValueImports = (text: string) =>
     [...text.matchAll(SDK_VALUE_IMPORT)].filter((m) => m[1]!.split(',').some((n) => n.trim() && !n.trim().startsWith('type '))).length;
 
-  it('checks/ and load/ take AWS SDK values through awsSdk() (require), importing only types', () => {
-    const offenders = ['checks', 'load'].flatMap((folder) =>
+  it('checks/, cleanup/ and load/ take AWS SDK values through awsSdk() (require), importing only types', () => {
+    const offenders = ['checks', 'cleanup', 'load'].flatMap((folder) =>
       sourceFiles(path.join(ROOT, folder)).filter((file) => sdkValueImports(readFileSync(file, 'utf8')) > 0).map((file) => path.relative(ROOT, file)),
     );
     expect(offenders).toEqual([]);

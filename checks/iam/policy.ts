@@ -1,12 +1,11 @@
-// The IAM policies the harness needs, generated from the operations the code declares
-// (each collector and deleter exports OPERATIONS): verify needs only read actions;
-// cleanup needs those (it reuses discovery) plus the deletions. The committed JSON files
-// are written by checks/iam/write-policies.ts and compared with this by a test.
+// The read-only IAM policy verify needs, generated from the operations the code declares
+// (each collector exports OPERATIONS). cleanup/iam/policy.ts builds cleanup's policy on
+// these read actions. The committed JSON is written by checks/iam/write-policy.ts
+// (`npm run iam-policy`) and compared with this by a test.
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { DeclaredOperation } from '../aws/operations';
 import { OPERATIONS as STS } from '../aws/session';
-import { DELETE_OPERATIONS } from '../cleanup/deleters/index';
 import { OPERATIONS as AUTOSCALING } from '../collectors/autoscaling';
 import { OPERATIONS as BACKUP } from '../collectors/backup';
 import { OPERATIONS as CLOUDFORMATION } from '../collectors/cloudformation';
@@ -39,9 +38,6 @@ export const VERIFY_OPERATIONS: DeclaredOperation[] = [
   ...IAM,
 ];
 
-/** Everything cleanup may send: discovery, then the deletions. */
-export const CLEANUP_OPERATIONS: DeclaredOperation[] = [...VERIFY_OPERATIONS, ...DELETE_OPERATIONS];
-
 export interface PolicyDocument {
   Version: '2012-10-17';
   Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
@@ -55,21 +51,9 @@ export function verifyPolicy(): PolicyDocument {
   return { Version: '2012-10-17', Statement: [{ Sid: 'CloudMartVerifyReadOnly', Effect: 'Allow', Action: actionsOf(VERIFY_OPERATIONS), Resource: '*' }] };
 }
 
-export function cleanupPolicy(): PolicyDocument {
-  const read = new Set(actionsOf(VERIFY_OPERATIONS));
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      { Sid: 'CloudMartCleanupDiscover', Effect: 'Allow', Action: [...read], Resource: '*' },
-      { Sid: 'CloudMartCleanupDelete', Effect: 'Allow', Action: actionsOf(DELETE_OPERATIONS).filter((a) => !read.has(a)), Resource: '*' },
-    ],
-  };
-}
-
 export function renderPolicy(policy: PolicyDocument): string {
   return `${JSON.stringify(policy, null, 2)}\n`;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const VERIFY_POLICY_FILE = path.join(HERE, 'verify-policy.json');
-export const CLEANUP_POLICY_FILE = path.join(HERE, 'cleanup-policy.json');

@@ -7,12 +7,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serviceByPackage } from '../aws/services';
 import type { DeclaredOperation } from '../aws/operations';
-import { STACK_RESOURCE_DELETE_ACTIONS, stackResourceDeleteActions } from '../cleanup/stack-resource-actions';
+import { STACK_RESOURCE_DELETE_ACTIONS, stackResourceDeleteActions } from '../../cleanup/stack-resource-actions';
+import { CLEANUP_OPERATIONS, CLEANUP_POLICY_FILE, cleanupPolicy } from '../../cleanup/iam/policy';
 import { synthesize } from '../../stacks/test/support';
-import { CLEANUP_OPERATIONS, CLEANUP_POLICY_FILE, cleanupPolicy, VERIFY_OPERATIONS, VERIFY_POLICY_FILE, verifyPolicy } from '../iam/policy';
+import { VERIFY_OPERATIONS, VERIFY_POLICY_FILE, verifyPolicy } from '../iam/policy';
 
-const CHECKS = path.resolve(import.meta.dirname, '..');
-const VERIFY_SOURCES = ['aws', 'collectors', 'discovery', 'collect.ts'];
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const VERIFY_SOURCES = ['checks/aws', 'checks/collectors', 'checks/discovery', 'checks/collect.ts'];
 const CLEANUP_SOURCES = [...VERIFY_SOURCES, 'cleanup'];
 
 function sources(entries: string[]): string[] {
@@ -22,7 +23,7 @@ function sources(entries: string[]): string[] {
       for (const name of readdirSync(full)) if (name !== 'test') walk(path.join(full, name));
     } else if (full.endsWith('.ts') && !full.endsWith('.test.ts')) out.push(full);
   };
-  for (const entry of entries) walk(path.join(CHECKS, entry));
+  for (const entry of entries) walk(path.join(ROOT, entry));
   return out;
 }
 
@@ -66,7 +67,7 @@ function undeclared(files: string[], declared: readonly DeclaredOperation[]): st
   const names = new Set(declared.map((o) => o.name));
   return files.flatMap((file) => {
     const { operations, problems } = sdkOperationsIn(readFileSync(file, 'utf8'));
-    return [...problems, ...operations.filter((o) => !names.has(o))].map((o) => `${path.relative(CHECKS, file)}: ${o}`);
+    return [...problems, ...operations.filter((o) => !names.has(o))].map((o) => `${path.relative(ROOT, file)}: ${o}`);
   });
 }
 
@@ -77,7 +78,7 @@ function used(files: string[]): Set<string> {
 const MUTATING = /^(Create|Delete|Put|Update|Modify|Reboot|Terminate|Attach|Detach|Associate|Disassociate|Authorize|Revoke|Start|Stop|Run|Tag|Untag|Add|Remove|Set|Enable|Disable|Register|Deregister|Release|Allocate|Replace|Reset|Restore|Cancel|Execute|Invoke|Publish|Send|Copy|Import|Apply|Promote|Failover|Test|Rotate|Upload|Assume|Pass|Change|Purge|Batch|Schedule|Accept|Reject|Request|Increase|Decrease|Failover)/;
 
 describe('verify-policy.json', () => {
-  it('is exactly what the code declares (regenerate with: npx tsx checks/iam/write-policies.ts)', () => {
+  it('is exactly what the code declares (regenerate with: npm run iam-policy)', () => {
     expect(JSON.parse(readFileSync(VERIFY_POLICY_FILE, 'utf8'))).toEqual(verifyPolicy());
   });
 

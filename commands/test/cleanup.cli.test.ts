@@ -8,7 +8,7 @@ import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwa
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDependency } from '../../checks/cleanup/deleter';
+import { isDependency } from '../../cleanup/deleter';
 import { collectInventory } from '../../checks/collect';
 import type { Inventory } from '../../checks/inventory/types';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';

@@ -10,9 +10,9 @@ import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
 import { cleanup } from '../../commands/cleanup';
-import { sessionFor } from '../aws/session';
-import { deleteStack } from '../cleanup/deleters/cloudformation';
-import { appTemplate, createLinkedStacks } from '../cleanup/test/linked-stacks';
+import { sessionFor } from '../../checks/aws/session';
+import { deleteStack } from '../deleters/cloudformation';
+import { appTemplate, createLinkedStacks } from './linked-stacks';
 
 const REGION = 'ap-northeast-2';
 let emulator: RunningEmulator;

@@ -1,6 +1,6 @@
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const { DeleteTopicCommand, SNSClient } = awsSdk('@aws-sdk/client-sns');
 

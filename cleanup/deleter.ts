@@ -1,8 +1,8 @@
 // What a deleter is: how cleanup removes one resource type, when (rank: lower ranks go
 // first, so dependents are gone before what they depend on), and how it waits until the
 // resource is really gone when later ranks depend on that.
-import type { AwsSession } from '../aws/session';
-import type { DiscoveredResource, Inventory } from '../inventory/types';
+import type { AwsSession } from '../checks/aws/session';
+import type { DiscoveredResource, Inventory } from '../checks/inventory/types';
 import type { Said } from './text';
 
 export interface DeleteContext {

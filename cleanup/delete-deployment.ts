@@ -6,12 +6,12 @@
 // Says for every stack and resource what happened. A failure is reported, never thrown;
 // only credential and endpoint failures end the run. Ctrl-C (the signal) stops the waiting
 // and reports what was deleted and what is left.
-import { UnreachableError } from '../../contract/errors';
-import { classifyAwsError } from '../aws/errors';
-import type { AwsSession } from '../aws/session';
-import { mapLimit } from '../collectors/collected';
-import { refKey } from '../discovery/arns';
-import type { DiscoveredResource, Inventory } from '../inventory/types';
+import { UnreachableError } from '../contract/errors';
+import { classifyAwsError } from '../checks/aws/errors';
+import type { AwsSession } from '../checks/aws/session';
+import { mapLimit } from '../checks/collectors/collected';
+import { refKey } from '../checks/discovery/arns';
+import type { DiscoveredResource, Inventory } from '../checks/inventory/types';
 import { isDependency, type DeleteContext } from './deleter';
 import { deleteStack, readStackLinks, sleep } from './deleters/cloudformation';
 import { DELETERS } from './deleters/index';

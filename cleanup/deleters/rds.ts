@@ -1,9 +1,9 @@
 // RDS: the DB instance (deletion protection turned off first, no final snapshot: this
 // is a lab; AWS Backup recovery points stay in their vault), then its DB subnet group.
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
-import type { AwsSession } from '../../aws/session';
-import { awsSdk } from '../../aws/sdk';
+import type { AwsSession } from '../../checks/aws/session';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   DeleteDBInstanceCommand,

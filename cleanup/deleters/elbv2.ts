@@ -1,9 +1,9 @@
 // Load balancers (their listeners go with them), then target groups, which AWS refuses to
 // delete while a load balancer still uses them.
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
 import { say } from '../text';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   DeleteLoadBalancerCommand,

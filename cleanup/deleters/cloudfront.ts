@@ -1,8 +1,8 @@
 // CloudFront: a distribution must be disabled, and the change deployed, before it can be
 // deleted (on AWS that takes minutes).
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, pollUntil, type Deleter } from '../deleter';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   CloudFrontClient,

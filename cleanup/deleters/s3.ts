@@ -1,7 +1,7 @@
 // S3: a bucket must be empty (every object version and delete marker) before it can go.
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } = awsSdk('@aws-sdk/client-s3');
 

@@ -1,7 +1,7 @@
 // IAM roles: out of their instance profiles, policies detached and deleted, then the role.
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   DeleteRoleCommand,

@@ -1,8 +1,8 @@
 // Secrets Manager: deleted at once (no recovery window): the lab's DB password has no use
 // after the lab, and a secret in its recovery window still costs money.
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const { DeleteSecretCommand, SecretsManagerClient } = awsSdk('@aws-sdk/client-secrets-manager');
 

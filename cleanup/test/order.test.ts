@@ -4,11 +4,11 @@
 // plus what goes with its owner and is never for the student to delete by hand, and the
 // Korean text of an outcome.
 import { describe, expect, it } from 'vitest';
-import { formatOutcome } from '../cleanup/format';
-import { planCleanup } from '../cleanup/plan';
-import { orderStacks, type StackLinks } from '../cleanup/stack-order';
-import type { CleanupOutcome } from '../cleanup/run';
-import type { DiscoveredResource, Inventory } from '../inventory/types';
+import { formatOutcome } from '../format';
+import { planCleanup } from '../plan';
+import { orderStacks, type StackLinks } from '../stack-order';
+import type { CleanupOutcome } from '../delete-deployment';
+import type { DiscoveredResource, Inventory } from '../../checks/inventory/types';
 
 const link = (name: string, importedBy: StackLinks['importedBy'] = [], extra: Partial<StackLinks> = {}): StackLinks => ({ name, id: `id-${name}`, importedBy, ...extra });
 const N = 'CloudMart-kim-Network';

@@ -14,9 +14,9 @@ import { CreateBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/clie
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
 import { cleanup } from '../../commands/cleanup';
-import { collectInventory } from '../collect';
-import { createTestDeployment, type TestDeployment } from '../discovery/test/sdk-deployment';
-import type { Inventory } from '../inventory/types';
+import { collectInventory } from '../../checks/collect';
+import { createTestDeployment, type TestDeployment } from '../../checks/discovery/test/sdk-deployment';
+import type { Inventory } from '../../checks/inventory/types';
 
 const REGION = 'ap-northeast-2';
 const ROOT = path.resolve(import.meta.dirname, '../..');

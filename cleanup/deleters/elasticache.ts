@@ -1,9 +1,9 @@
 // ElastiCache: replication groups (with their member clusters), stand-alone clusters,
 // then the cache subnet groups they used.
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, isGone, pollUntil, type Deleter } from '../deleter';
 import { say } from '../text';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   DeleteCacheClusterCommand,

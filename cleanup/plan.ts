@@ -3,8 +3,8 @@
 // it carries cloudmart:student=<student> and cleanup knows its type; everything else is
 // kept, with the reason. With olderThanExpiry, only what carries a passed
 // cloudmart:expires-at is deleted.
-import { EXPIRES_TAG, ownership, STUDENT_TAG } from '../discovery/tags';
-import type { DiscoveredResource, DiscoveredStack, Inventory, Tags } from '../inventory/types';
+import { EXPIRES_TAG, ownership, STUDENT_TAG } from '../checks/discovery/tags';
+import type { DiscoveredResource, DiscoveredStack, Inventory, Tags } from '../checks/inventory/types';
 import { DELETERS } from './deleters/index';
 import { say, type Said } from './text';
 

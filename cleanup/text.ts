@@ -1,6 +1,6 @@
 // Every sentence cleanup prints, in both languages of the course (--lang ko is the default).
 // AWS's own messages (error codes, CloudFormation's reasons) stay as AWS wrote them.
-import type { Bilingual } from '../../contract/report';
+import type { Bilingual } from '../contract/report';
 
 export type Said = Bilingual;
 export type Lang = keyof Bilingual;

@@ -1,8 +1,8 @@
 // AWS Backup: a plan's selections, then the plan; a vault only when it is empty (its
 // recovery points are backups someone may still want: cleanup does not delete them).
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   BackupClient,

@@ -1,12 +1,12 @@
 // EC2 deleters: instances and launch templates, then the network from the inside out
 // (NAT gateways, Elastic IPs, flow logs, security groups, internet gateways, subnets,
 // route tables, the VPC).
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import type { DiscoveredResource } from '../../inventory/types';
+import type { DiscoveredResource } from '../../checks/inventory/types';
 import { ignoringGone, pollUntil, type DeleteContext, type Deleter } from '../deleter';
 import { say } from '../text';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   DeleteFlowLogsCommand,

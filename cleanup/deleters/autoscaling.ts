@@ -1,8 +1,8 @@
 // Auto Scaling groups first of all: deleting one (forced) terminates its instances, and
 // it would replace any instance deleted before it.
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, pollUntil, type Deleter } from '../deleter';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   AutoScalingClient,

@@ -4,13 +4,13 @@
 // export is in use back to a *_COMPLETE status (UPDATE_COMPLETE, with the reason), and a
 // stack whose resource refuses deletion ends in DELETE_FAILED.
 import type { Stack } from '@aws-sdk/client-cloudformation';
-import { declareOperations } from '../../aws/operations';
-import type { AwsSession } from '../../aws/session';
-import { allPages, mapLimit } from '../../collectors/collected';
+import { declareOperations } from '../../checks/aws/operations';
+import type { AwsSession } from '../../checks/aws/session';
+import { allPages, mapLimit } from '../../checks/collectors/collected';
 import { isGone, type DeleteContext } from '../deleter';
 import { stackResourceDeleteActions } from '../stack-resource-actions';
 import type { StackLinks } from '../stack-order';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   CloudFormationClient,

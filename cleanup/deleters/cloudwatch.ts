@@ -1,8 +1,8 @@
 // CloudWatch alarms and dashboards of the deployment.
-import { declareOperations } from '../../aws/operations';
+import { declareOperations } from '../../checks/aws/operations';
 import { ignoringGone, type Deleter } from '../deleter';
 import { say } from '../text';
-import { awsSdk } from '../../aws/sdk';
+import { awsSdk } from '../../checks/aws/sdk';
 
 const { CloudWatchClient, DeleteAlarmsCommand, DeleteDashboardsCommand } = awsSdk('@aws-sdk/client-cloudwatch');
 

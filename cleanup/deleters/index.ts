@@ -1,6 +1,6 @@
 // Every deleter, by resource type, and the operations cleanup may send (its IAM policy
 // is generated from these plus everything discovery reads).
-import type { DeclaredOperation } from '../../aws/operations';
+import type { DeclaredOperation } from '../../checks/aws/operations';
 import type { Deleter } from '../deleter';
 import * as autoscaling from './autoscaling';
 import * as backup from './backup';

@@ -2,10 +2,10 @@
 // carries the student's tag (and, with --older-than-expiry, an expiry that has passed);
 // what goes with its parent is said so; everything else is kept with the reason.
 import { describe, expect, it } from 'vitest';
-import { collected } from '../collectors/collected';
-import { formatListOnly, formatPlan } from '../cleanup/format';
-import { expiryOf, planCleanup } from '../cleanup/plan';
-import type { DiscoveredResource, DiscoveredStack, Inventory } from '../inventory/types';
+import { collected } from '../../checks/collectors/collected';
+import { formatListOnly, formatPlan } from '../format';
+import { expiryOf, planCleanup } from '../plan';
+import type { DiscoveredResource, DiscoveredStack, Inventory } from '../../checks/inventory/types';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const PAST = '2026-11-26T11:00:00Z';
