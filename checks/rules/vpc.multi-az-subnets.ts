@@ -5,6 +5,7 @@
 import { read } from './lib/collected';
 import { network } from './lib/network';
 import { failed, judge, failingText, resource } from './lib/outcome';
+import { names } from './lib/fix';
 import { text } from './lib/text';
 import { defineCheck } from './types';
 
@@ -34,6 +35,20 @@ export const check = defineCheck({
   },
   refs: { fsbp: [], cdkNag: [], prowler: ['vpc_subnet_different_az', 'vpc_subnet_separate_private_public'] },
   datasets: ['ec2.vpcs', 'ec2.subnets', 'ec2.routeTables'],
+  remediationFor(inventory, config) {
+    const vpcs = names(read(inventory.ec2.vpcs).map((v) => v.VpcId ?? '?'));
+    if (!vpcs) return check.remediation;
+    const need = config.minAvailabilityZones;
+    return {
+      ...check.remediation,
+      ko: `VPC ${vpcs}의 ${need}개 이상의 가용 영역(AZ)마다 퍼블릭 서브넷(인터넷 게이트웨이 경로)과 프라이빗 서브넷(NAT 경로 또는 격리)을 하나씩 두세요.`,
+      en: `Give VPC ${vpcs} one public subnet (route to the internet gateway) and one private subnet (NAT route or isolated) in each of at least ${need} Availability Zones.`,
+      console: {
+        ko: (check.remediation.console?.ko ?? '').replace('배포의 VPC', `VPC ${vpcs}`),
+        en: (check.remediation.console?.en ?? '').replace("the deployment's VPC", `VPC ${vpcs}`),
+      },
+    };
+  },
   evaluate(inventory, config) {
     const vpcs = read(inventory.ec2.vpcs);
     if (vpcs.length === 0) return failed(text('배포에서 VPC를 찾지 못했습니다.', 'No VPC was found in the deployment.'));

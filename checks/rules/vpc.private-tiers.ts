@@ -21,6 +21,7 @@ import {
   rgId,
 } from './lib/deployment';
 import { network, type SubnetView } from './lib/network';
+import { asgNames } from './lib/fix';
 import { errored, failingText, judge, notApplicable, resource } from './lib/outcome';
 import { text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
@@ -67,6 +68,19 @@ new rds.DatabaseInstance(this, 'Db', { vpc, vpcSubnets: { subnetType: ec2.Subnet
     'elasticache.cacheClusters',
     'elasticache.subnetGroups',
   ],
+  remediationFor(inventory) {
+    const asgs = asgNames(inventory);
+    if (!asgs) return check.remediation;
+    return {
+      ...check.remediation,
+      ko: `ASG ${asgs}, DB 서브넷 그룹, 캐시 서브넷 그룹에는 인터넷 게이트웨이 경로가 없는 프라이빗 서브넷만 지정하고, ${asgs}의 시작 템플릿에서 퍼블릭 IP 자동 할당을 끄세요. 인터넷에서 들어오는 트래픽은 ALB만 받습니다.`,
+      en: `Give ASG ${asgs}, the DB subnet group and the cache subnet group only private subnets (no route to the internet gateway) and turn off public IP assignment in the launch template of ${asgs}. Only the ALB takes traffic from the internet.`,
+      console: {
+        ko: (check.remediation.console?.ko ?? '').replace('(앱의 ASG)', asgs),
+        en: (check.remediation.console?.en ?? '').replace("(the app's ASG)", asgs),
+      },
+    };
+  },
   evaluate(inventory) {
     const net = network(inventory);
     const resources: ResourceEvidence[] = [];

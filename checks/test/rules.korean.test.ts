@@ -32,7 +32,7 @@ function englishInKorean(outcome: CheckOutcome): string[] {
   const pair = (where: string, line: Bilingual) => {
     if (ENGLISH_WORDS.test(line.en) && (line.ko === line.en || !HANGUL.test(line.ko))) found.push(`${where}: "${line.ko}"`);
   };
-  pair('summary', outcome.summary);
+  if (outcome.summary) pair('summary', outcome.summary);
   for (const note of outcome.notes ?? []) pair('note', note);
   for (const r of outcome.resources) {
     if (r.detailKo === undefined) found.push(`${r.id}: no detailKo`);
