@@ -84,6 +84,24 @@ describe('remediation names the deployment it is about', () => {
     expect(outcomes.find((o) => o.id === 'sg.app-from-alb-only')!.remediation.cdk).toContain(`ec2.Port.tcp(${CONSOLE_PORTS.app})`);
   });
 
+  it('rds.multi-az warns what "apply immediately" does to the instance, in both languages', () => {
+    // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Migrating.html (no downtime; snapshot seeds the standby; write latency rises)
+    const warning = CHECKS.find((c) => c.id === 'rds.multi-az')!.remediation.warning;
+    expect(warning?.en).toMatch(/Apply immediately/);
+    expect(warning?.en).toMatch(/no downtime/);
+    expect(warning?.en).toMatch(/snapshot/);
+    expect(warning?.en).toMatch(/write latency/);
+    expect(warning?.ko).toMatch(/즉시 적용/);
+    expect(warning?.ko).toMatch(/스냅샷/);
+  });
+
+  it('rds.postgres-present warns that moving to another DB subnet group is an outage', () => {
+    // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html (DBSubnetGroupName: changing the subnet group causes an outage)
+    const outcome = evaluateChecks(referenceInventory()).find((o) => o.id === 'rds.postgres-present')!;
+    expect(outcome.remediation.warning?.en).toMatch(/outage/);
+    expect(outcome.remediation.warning?.ko).toMatch(/중단/);
+  });
+
   it('the fixes that replace a resource warn first, in both languages', () => {
     for (const id of ['rds.encrypted', 'elasticache.encryption']) {
       const warning = CHECKS.find((c) => c.id === id)!.remediation.warning;
