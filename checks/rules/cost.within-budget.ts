@@ -130,8 +130,8 @@ export const check = defineCheck({
       en: "EC2 console > Launch templates > (the app's launch template) > Actions > Modify template: a new version with instance type t3.micro > make the ASG use it and start an instance refresh. RDS console > Databases > (the DB instance) > Modify > DB instance class db.t3.micro. Delete NAT gateways (VPC console) and Elastic IPs you do not need.",
     },
     warning: {
-      ko: 'RDS 인스턴스 클래스를 바꾸면 변경을 적용하는 동안 DB가 잠시 중단됩니다(다중 AZ면 장애 조치로 짧아짐). 실습 중이 아닐 때 적용하세요.',
-      en: 'Changing the RDS instance class interrupts the database while the change is applied (shorter with Multi-AZ, through a failover). Apply it outside the lab.',
+      ko: 'RDS 인스턴스 클래스를 바꾸면 변경하는 동안 DB가 중단됩니다("즉시 적용"을 고르지 않으면 다음 유지 관리 기간에 적용됨). 실습 중이 아닐 때 적용하세요.',
+      en: 'Changing the RDS instance class causes an outage during the change (applied in the next maintenance window unless you choose "Apply immediately"). Apply it outside the lab.',
     },
     cdk: `// Lab sizes that fit the budget:
 new ec2.LaunchTemplate(this, 'AppTemplate', { instanceType: new ec2.InstanceType('t3.micro'), /* ... */ });

@@ -102,6 +102,13 @@ describe('remediation names the deployment it is about', () => {
     expect(outcome.remediation.warning?.ko).toMatch(/중단/);
   });
 
+  it('cost.within-budget warns that changing the RDS instance class is an outage', () => {
+    // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html (DBInstanceClass: an outage occurs during the change)
+    const warning = CHECKS.find((c) => c.id === 'cost.within-budget')!.remediation.warning;
+    expect(warning?.en).toMatch(/outage during the change/);
+    expect(warning?.ko).toMatch(/중단/);
+  });
+
   it('the fixes that replace a resource warn first, in both languages', () => {
     for (const id of ['rds.encrypted', 'elasticache.encryption']) {
       const warning = CHECKS.find((c) => c.id === id)!.remediation.warning;
