@@ -13,7 +13,7 @@ import { registerNag } from './commands/nag';
 import { registerVerify } from './commands/verify';
 import { registerWaivers } from './commands/waivers';
 import { commanderError, languageOfArgs } from './commander-errors';
-import { setCommandLanguage } from './run';
+import { setCommandLanguage } from './run-command';
 
 const program = new Command('cloudmart')
   .description('Proves a CloudMart AWS deployment is production-grade.')

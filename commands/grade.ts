@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UsageError } from '../contract/errors';
 import { assertRegionName } from '../checks/aws/region';
 import { collectInventory, type CollectOptions } from '../checks/collect';
-import { releaseCheckSuites, runCheckSuitesForMany, warmUpCheckSuites, type CheckSuiteInput } from '../checks/run';
+import { releaseCheckSuites, runCheckSuitesForMany, warmUpCheckSuites, type CheckSuiteInput } from '../checks/run-check-suites';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
 import { createScenario } from '../fixtures/scenarios/index';
 import { assertTimeZone, DEFAULT_TIME_ZONE, gradeClass, parseRoster, type Lang, type ReportFormat, type RosterEntry } from '../reports/index';

@@ -10,7 +10,7 @@ import { assertRegionName } from '../checks/aws/region';
 import { collectInventory } from '../checks/collect';
 import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
 import type { Inventory } from '../checks/inventory/types';
-import { releaseCheckSuites, runCheckSuites, warmUpCheckSuites } from '../checks/run';
+import { releaseCheckSuites, runCheckSuites, warmUpCheckSuites } from '../checks/run-check-suites';
 import { assertTimeZone, DEFAULT_TIME_ZONE, renderConsoleSummary, renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
 

@@ -1,7 +1,7 @@
 // `npm run bench -- --only check-suites`: what running the checks as vitest live suites
 // costs over evaluating them directly. On the reference inventory of fixtures/inventories
 // (no AWS, no emulator), in fresh child processes:
-// - checks/run.ts runCheckSuites: the first run in a process (vite's server, the worker
+// - checks/run-check-suites.ts runCheckSuites: the first run in a process (vite's server, the worker
 //   thread, the suite files and the check catalog loaded) and the runs after it;
 // - the pure evaluateChecks (the same evaluateCheck per check, no vitest), first and warm;
 // - how vitest is loaded: as bin/cloudmart.js does for verify and grade (vitest/node imported
@@ -42,7 +42,7 @@ interface SuitesChildReport {
 
 /** The child: runs on the reference inventory, in one fresh process. */
 async function suitesChild(withReuse: boolean): Promise<void> {
-  const imported = await timed(() => Promise.all([import('../../checks/run'), import('../../fixtures/inventories/reference'), import('../../fixtures/inventories/variants')]));
+  const imported = await timed(() => Promise.all([import('../../checks/run-check-suites'), import('../../fixtures/inventories/reference'), import('../../fixtures/inventories/variants')]));
   const [{ runCheckSuites, evaluateChecks }, { referenceInventory, ACCOUNT, REGION, STUDENT }, { withoutRedis }] = imported.value;
   const inventory = referenceInventory() as unknown as Inventory;
   const target = { kind: 'aws' as const, region: REGION, accountId: ACCOUNT, student: STUDENT };
@@ -73,7 +73,7 @@ async function suitesChild(withReuse: boolean): Promise<void> {
     report.reuse = await reusedInstance([inventory, withoutRedis() as unknown as Inventory], evaluateChecks);
     const classOf = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ inventory, target: { ...target, student: `s${String(i + 1).padStart(2, '0')}` } }));
-    const { runCheckSuitesForMany } = await import('../../checks/run');
+    const { runCheckSuitesForMany } = await import('../../checks/run-check-suites');
     const one = await timed(() => runCheckSuitesForMany(classOf(1), { progress: false }));
     const thirty = await timed(() => runCheckSuitesForMany(classOf(30), { progress: false }));
     const agree = [...one.value, ...thirty.value].every((r) => r.checks.map((o) => `${o.id}=${o.status}`).join(',') === expected);
@@ -85,7 +85,7 @@ async function suitesChild(withReuse: boolean): Promise<void> {
 
 /**
  * What-if: one Vitest instance for several runs, each with a new inventory provided. The
- * options are those of runCheckSuites (liveSuitesVitestArgs in checks/run.ts), the reporter a
+ * options are those of runCheckSuites (liveSuitesVitestArgs in checks/run-check-suites.ts), the reporter a
  * minimal one that records each test's status; each run's statuses are compared with
  * evaluateChecks on the same inventory (reference and a variant without Redis, alternating),
  * so a run that kept the previous inventory would show.
@@ -96,7 +96,7 @@ async function reusedInstance(
 ): Promise<{ runsMs: number[]; statusesAgree: boolean; error?: string }> {
   const [{ createVitest }, { liveSuitesVitestArgs }, { DEFAULT_CHECK_CONFIG }, { RUN_INPUT_KEY }] = await Promise.all([
     import('vitest/node'),
-    import('../../checks/run'),
+    import('../../checks/run-check-suites'),
     import('../../checks/config'),
     import('../../checks/suites/context'),
   ]);
@@ -225,7 +225,7 @@ async function run() {
   ];
   const notes = [
     `Medians of ${CHILD_RUNS} fresh child processes per way of loading; in each, ${SUITE_RUNS_PER_PROCESS} runCheckSuites runs one after another (suiteRunMs[0] is the first run in the process) and evaluateChecks once cold then ${EVALUATE_RUNS} times warm.`,
-    'byLoading.cli: vitest/node imported before tsx registers (bin/cloudmart.js for verify and grade); tsx-first: tsx registered first with its API; node-import-tsx: `node --import tsx`, as the tsx command runs (the bench runner itself: in-process figures of other cases were taken that way). importRunnerAndChecksMs: importing checks/run.ts and the inventory fixtures after start-up.',
+    'byLoading.cli: vitest/node imported before tsx registers (bin/cloudmart.js for verify and grade); tsx-first: tsx registered first with its API; node-import-tsx: `node --import tsx`, as the tsx command runs (the bench runner itself: in-process figures of other cases were taken that way). importRunnerAndChecksMs: importing checks/run-check-suites.ts and the inventory fixtures after start-up.',
     'loadingVitestNodeAlone: `import("vitest/node")` in a fresh Node, plain vs with `--import tsx`.',
     `whatIfReusedVitestInstance: one Vitest instance (runCheckSuites' options) for ${REUSE_RUNS} runs, a new inventory provided before each (reference and one without Redis alternating); runsMs[0] includes creating the instance. statusesAgree compares every run with evaluateChecks on its inventory.`,
     'whatIfOneRunForTheClass: the live suites of 1 and of 30 students (copies of the reference inventory) in ONE vitest run (runCheckSuitesForMany: one describe per student, what grade() does), a fresh Vitest instance each, after the runs above; runCheckSuites30TimesMs = first run + 29 later runs, what 30 separate runs would cost.',

@@ -22,7 +22,7 @@ import type { CheckRun } from '../../contract/report';
 import type { Inventory } from '../../checks/inventory/types';
 import type { RosterEntry } from '../../reports/index';
 import { childArgs, reportFromChild, runChild } from '../lib/child';
-import { runCheckSuitesForMany } from '../../checks/run';
+import { runCheckSuitesForMany } from '../../checks/run-check-suites';
 import { BENCH_REGION, emulatorCredentialEnv, startBenchEmulator, withEnv, type BenchEmulator } from '../lib/emulator';
 import { medianOf, spread, timed } from '../lib/summary';
 import { round } from '../stats';
@@ -101,7 +101,7 @@ async function run() {
   try {
     const { parseRoster, gradeAll, gradeClass, defaultRubric } = await import('../../reports/index');
     const { collectInventory } = await import('../../checks/collect');
-    const { runCheckSuites, evaluateChecks } = await import('../../checks/run');
+    const { runCheckSuites, evaluateChecks } = await import('../../checks/run-check-suites');
     const { summarizeDiscovery } = await import('../../checks/reporter/build-run');
     const endpoint = emulator.endpoint;
 

@@ -6,7 +6,7 @@
 // one untimed verify warms it (moto builds each service's app on its first request). Then:
 // - in-process: commands/verify.ts verify() against --endpoint (target aws, the emulator's
 //   credentials through the standard chain), whole, and phase by phase as verify composes
-//   them (collect: checks/collect.ts, suites: checks/run.ts runCheckSuites, score+render:
+//   them (collect: checks/collect.ts, suites: checks/run-check-suites.ts runCheckSuites, score+render:
 //   reports/), medians of RUNS;
 // - the CLI as a user runs it: `node bin/cloudmart.js verify --endpoint ...` (what
 //   `npm run verify` runs) in a fresh process: Node, tsx, vitest and the whole CLI load
@@ -92,7 +92,7 @@ interface Phases {
 async function phasedVerify(endpoint: string, student: string): Promise<Phases> {
   const [{ collectInventory }, { runCheckSuites, warmUpCheckSuites }, reports, { loadGradingInputs }] = await Promise.all([
     import('../../checks/collect'),
-    import('../../checks/run'),
+    import('../../checks/run-check-suites'),
     import('../../reports/index'),
     import('../../commands/grading-inputs'),
   ]);
@@ -155,7 +155,7 @@ async function coldChild(endpoint: string): Promise<void> {
     const { awsSdk } = await import('../../checks/aws/sdk');
     for (const pkg of COLLECTOR_SDK_PACKAGES) awsSdk(pkg);
   });
-  await step('checks/ (collectors, discovery, the check catalog, runner)', () => Promise.all([import('../../checks/collect'), import('../../checks/run')]));
+  await step('checks/ (collectors, discovery, the check catalog, runner)', () => Promise.all([import('../../checks/collect'), import('../../checks/run-check-suites')]));
   await step('reports/ (rubric, scoring, renderers)', () => Promise.all([import('../../reports/index'), import('../../commands/grading-inputs')]));
   await step('commands/verify.ts (its other imports: scenarios, emulator launcher)', () => import('../../commands/verify'));
   const phases = await phasedVerify(endpoint, STUDENT);
@@ -209,7 +209,7 @@ async function run() {
   try {
     const { createScenario } = await import('../../fixtures/scenarios/index');
     const { CHECKS } = await import('../../checks/rules/index');
-    const { evaluateCheck, evaluateChecks } = await import('../../checks/run');
+    const { evaluateCheck, evaluateChecks } = await import('../../checks/run-check-suites');
     const { collectInventory } = await import('../../checks/collect');
     const endpoint = emulator.endpoint;
 
@@ -393,7 +393,7 @@ async function run() {
     const notes = [
       'The target applies to the CLI process wall time (cli.wallMs): "excluding emulator start" excludes only that, so Node, tsx, vitest and module loading count. inProcess.verifyMs is the warm function time in a process that has already verified once.',
       `Emulator started once before timing; the reference deployment created and one verify run untimed before the runs. In-process medians of ${RUNS} runs, CLI of ${CLI_RUNS}, cold children of ${COLD_RUNS}, npm of ${NPM_RUNS}.`,
-      'phases: collect = checks/collect.ts collectInventory; suites = checks/run.ts runCheckSuites (vitest); scoreRender = scoreRun + renderReportFiles (all formats) + renderConsoleSummary; the same calls verify() makes, in the same order.',
+      'phases: collect = checks/collect.ts collectInventory; suites = checks/run-check-suites.ts runCheckSuites (vitest); scoreRender = scoreRun + renderReportFiles (all formats) + renderConsoleSummary; the same calls verify() makes, in the same order.',
       'coldChild: a fresh process started like bin/cloudmart.js (vitest/node imported before tsx registers), timing each load step, the first verify phase by phase, then the loading of the modules of the CLI\'s other commands. verifyDoneAtMs is the time since process start when that verify was done: about what a CLI that loads only the command it runs would take.',
       'cpuProfileOfOneCliRun: self time (ms) by where the code lives; (idle) on the main thread is mostly waiting for the emulator, tsx\'s loader thread and the vitest worker.',
       'awsCalls.oneCollectionTimeline: one warm collection with the call recorder\'s per-request times (ms since the session was created): the slowest requests as the emulator answered them, with the others in flight.',

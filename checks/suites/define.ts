@@ -26,7 +26,7 @@ export class CheckErrorStatus extends Error {
 
 function runInput(): SuiteRunInput {
   const input = inject(RUN_INPUT_KEY);
-  if (!input?.runs?.length) throw new Error('The live suites need an inventory: run them through runCheckSuites (checks/run.ts).');
+  if (!input?.runs?.length) throw new Error('The live suites need an inventory: run them through runCheckSuites (checks/run-check-suites.ts).');
   return input;
 }
 

@@ -11,7 +11,7 @@ import { createScenario, emulatedAccountCredentials, SCENARIOS, type AwsCredenti
 import { collectInventory } from '../collect';
 import { DEFAULT_CHECK_CONFIG } from '../config';
 import type { Inventory } from '../inventory/types';
-import { evaluateChecks } from '../run';
+import { evaluateChecks } from '../run-check-suites';
 
 const REGION = 'ap-northeast-2';
 let emulator: RunningEmulator;

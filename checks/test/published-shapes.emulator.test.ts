@@ -7,7 +7,7 @@ import { createScenario, emulatedAccountCredentials, SCENARIOS } from '../../fix
 import { collectInventory } from '../collect';
 import { DEFAULT_CHECK_CONFIG } from '../config';
 import type { Inventory } from '../inventory/types';
-import { evaluateChecks } from '../run';
+import { evaluateChecks } from '../run-check-suites';
 
 const REGION = 'ap-northeast-2';
 let emulator: RunningEmulator;

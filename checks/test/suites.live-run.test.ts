@@ -16,7 +16,7 @@ import { CheckRun, type Target } from '../../contract/report';
 import { resolveCheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
 import { read } from '../rules/lib/collected';
-import { evaluateChecks, runCheckSuites, runCheckSuitesForMany } from '../run';
+import { evaluateChecks, runCheckSuites, runCheckSuitesForMany } from '../run-check-suites';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const target: Target = { kind: 'local', region: 'ap-northeast-2', accountId: '123456789012', student: 's01', emulated: true };
@@ -125,7 +125,7 @@ describe('runCheckSuites from another directory', () => {
     writeFileSync(
       script,
       [
-        `import { runCheckSuites } from ${JSON.stringify(path.join(ROOT, 'checks/run.ts'))};`,
+        `import { runCheckSuites } from ${JSON.stringify(path.join(ROOT, 'checks/run-check-suites.ts'))};`,
         `import { referenceInventory } from ${JSON.stringify(path.join(ROOT, 'fixtures/inventories/reference.ts'))};`,
         `const run = await runCheckSuites({ inventory: referenceInventory(), target: ${JSON.stringify(target)}, progress: false });`,
         `process.stdout.write(JSON.stringify(run.checks.map((c) => c.status)));`,

@@ -3,7 +3,7 @@
 // command's: one sentence in the --lang of the command, and the exit code.
 import type { Command } from 'commander';
 import { languageOption } from '../language';
-import { runAction } from '../run';
+import { runAction } from '../run-command';
 
 export function registerApi(program: Command): void {
   program

@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode } from '../../contract/errors';
 import { languageOption } from '../language';
-import { runAction } from '../run';
+import { runAction } from '../run-command';
 
 const PROFILE_CHOICES = ['lab', 'default', 'production'] as const;
 type Profile = (typeof PROFILE_CHOICES)[number];

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../contract/errors';
-import { runAction } from '../run';
+import { runAction } from '../run-command';
 import { DEFAULT_REGION } from '../../commands/defaults';
 
 interface CleanupFlags {

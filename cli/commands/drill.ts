@@ -3,7 +3,7 @@ import { UsageError } from '../../contract/errors';
 import { DRILL_KINDS, type DrillResult } from '../../contract/report';
 import type { DrillProgress } from '../../commands/drill';
 import { writeFilesAtomically } from '../files';
-import { runAction } from '../run';
+import { runAction } from '../run-command';
 import { DEFAULT_REGION, DEFAULT_OUT_DIR } from '../../commands/defaults';
 import { assertTimeZone } from '../../reports/render/time';
 import { timeZoneOption } from '../time-zone';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EMULATOR_ACCOUNT_ID } from '../../fixtures/emulator/emulator';
-import { runAction } from '../run';
+import { runAction } from '../run-command';
 import { DEFAULT_REGION } from '../../commands/defaults';
 
 export function registerEmulator(program: Command): void {

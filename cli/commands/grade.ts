@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../contract/errors';
 import { writeFilesAtomically } from '../files';
-import { runAction } from '../run';
+import { runAction } from '../run-command';
 import { DEFAULT_REGION, DEFAULT_OUT_DIR } from '../../commands/defaults';
 import { timeZoneOption } from '../time-zone';
 

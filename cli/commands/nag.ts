@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { writeFilesAtomically } from '../files';
 import { languageOption } from '../language';
-import { runAction } from '../run';
+import { runAction } from '../run-command';
 import { DEFAULT_NAG_OUT } from '../../commands/defaults';
 
 export function registerNag(program: Command): void {

@@ -3,7 +3,7 @@ import type * as Waivers from '../../commands/waivers';
 
 const load = (): Promise<typeof Waivers> => import('../../commands/waivers');
 import { writeFilesAtomically } from '../files';
-import { runAction } from '../run';
+import { runAction } from '../run-command';
 
 export function registerWaivers(program: Command): void {
   const waivers = program.command('waivers').description("instructor: the key pair and signature of a waiver file");

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectInventory } from '../../checks/collect';
 import { DEFAULT_CHECK_CONFIG } from '../../checks/config';
-import { evaluateChecks } from '../../checks/run';
+import { evaluateChecks } from '../../checks/run-check-suites';
 import { startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
 import { createScenario, emulatedAccountCredentials, listScenarios, type ScenarioDefinition } from '../../fixtures/scenarios/index';
 
