@@ -21,9 +21,9 @@ import { DRILL_KINDS, type Bilingual, type DrillKind, type DrillResult } from '.
 import { makeServerDir, pgBinDir, serverUser, startPostgres, type RunningPostgres } from '../fixtures/servers/postgres';
 import { startRedis, type RunningRedis } from '../fixtures/servers/redis';
 import { drillOptions, runDrill, type DrillOptionInput } from '../load/drills/index';
-import type { DrillProgress } from '../load/drills/run';
+import type { DrillProgress } from '../load/drills/drill-runner';
 
-export type { DrillProgress } from '../load/drills/run';
+export type { DrillProgress } from '../load/drills/drill-runner';
 import { importK6Summary } from '../load/k6-import';
 import { workloadLauncher } from '../load/local/api-process';
 import { RehearsalInterrupted, startRehearsal, type RehearsalServers } from '../load/local/rehearsal';

@@ -16,7 +16,7 @@ import {
 import { runInstanceLossDrill } from './instance-loss';
 import { runRdsFailoverDrill } from './rds-failover';
 import { runRedisFailoverDrill } from './redis-failover';
-import type { DrillContext, DrillOptions } from './run';
+import type { DrillContext, DrillOptions } from './drill-runner';
 import { runScaleOutDrill } from './scale-out';
 
 export const DRILLS: Record<DrillKind, (context: DrillContext) => Promise<DrillResult>> = {

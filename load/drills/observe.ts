@@ -3,8 +3,10 @@
 // target-health transitions, failover events, AZ and role moves). Polled events are
 // added once each, at the time the service says they happened.
 import { cacheFailoverStep, rdsEventId } from '../events';
-import type { CacheState, DatabaseState, GroupState, ScalingActivity, ServiceEvent, TargetHealth } from '../target';
-import type { DrillRun } from './run';
+import type { CacheState, DatabaseState, GroupState, ScalingActivity, ServiceEvent } from '../target';
+import type { DrillRun } from './drill-runner';
+import { cachePrimary } from './judges/redis-failover';
+import type { GroupSnapshot } from './observations';
 
 function eventTime(event: { at: string }): number {
   const ms = Date.parse(event.at);
@@ -69,7 +71,7 @@ export class CacheObserver {
   ) {}
 
   primary(state = this.latest): string | undefined {
-    return state?.members.find((m) => m.role === 'primary')?.id;
+    return cachePrimary(state);
   }
 
   async observe(): Promise<void> {
@@ -108,17 +110,10 @@ export class CacheObserver {
   }
 }
 
-export interface GroupSnapshot {
-  at: number;
-  group: GroupState;
-  health: TargetHealth[];
-}
-
 export class GroupObserver {
   latest: GroupSnapshot | undefined;
   readonly history: GroupSnapshot[] = [];
   readonly activities: ScalingActivity[] = [];
-  peakDesired = 0;
 
   constructor(
     private readonly run: DrillRun,
@@ -132,7 +127,6 @@ export class GroupObserver {
     const previous = this.latest;
     this.latest = snapshot;
     this.history.push(snapshot);
-    this.peakDesired = Math.max(this.peakDesired, state.desiredCapacity);
     const inService = state.instances.filter((i) => i.lifecycleState === 'InService').length;
     const healthy = health.filter((h) => h.state === 'healthy').length;
     if (!previous || previous.group.desiredCapacity !== state.desiredCapacity || countInService(previous.group) !== inService) {
@@ -176,8 +170,3 @@ export function countInService(group: GroupState): number {
   return group.instances.filter((i) => i.lifecycleState === 'InService').length;
 }
 
-/** Instances InService in the group AND healthy in the target group. */
-export function servingInstances(snapshot: GroupSnapshot): GroupState['instances'] {
-  const healthy = new Set(snapshot.health.filter((h) => h.state === 'healthy').map((h) => h.id));
-  return snapshot.group.instances.filter((i) => i.lifecycleState === 'InService' && healthy.has(i.id));
-}

@@ -1,16 +1,18 @@
-// What every drill shares: the clock, the timeline, the per-second series, the phases,
-// live progress, stopping on Ctrl-C or on any error, and turning the criteria into a
-// DrillResult. A drill file only says what to do, what to watch and how to judge.
-import { DrillResult, type Bilingual, type DrillCriterion, type DrillKind } from '../../contract/report';
+// What every drill's run shares: the clock, the timeline, the per-second series, the
+// phases, live progress, stopping on Ctrl-C or on any error, and turning what the run
+// observed into a DrillResult through the drill's judge (load/drills/judges/). A drill
+// file only says what to do and what to record; its judge says what it means.
+import { DrillResult, type Bilingual, type DrillKind } from '../../contract/report';
 import { nowMs, isoAt, sleep } from '../clock';
 import type { ErrorKind } from '../http-probe';
 import { SeriesRecorder, type RequestSample } from '../series';
 import type { DrillTarget } from '../target';
 import { Timeline } from '../timeline';
+import { NO_VERDICT, type DrillJudgement } from './judges/judgement';
+import type { DrillLimits } from './observations';
+import { round } from './wording';
 
-export interface DrillOptions {
-  /** The drill's main limit (scale-out deadline, write-gap limit, error-window limit). */
-  limitMs: number;
+export interface DrillOptions extends DrillLimits {
   /** Hard cap on the whole drill, baseline and tail included. */
   durationMs: number;
   probeIntervalMs: number;
@@ -21,17 +23,11 @@ export interface DrillOptions {
   baselineMs: number;
   /** Steady, error-free traffic required after recovery before the drill ends. */
   settleMs: number;
-  /** redis-failover: the share of failed probes allowed. */
-  maxErrorRate: number;
-  /** instance-loss: back to desired with healthy targets within this. */
-  recoveryLimitMs: number;
-  /**
-   * How long to keep watching the AWS side (status, AZs or roles, events, replacement
-   * instances) after the fault: AWS reports a failover a minute or two after the call,
-   * sometimes later. The watch ends as soon as everything awaited is seen. Separate from
-   * the limits, which judge what users saw.
-   */
-  observeMs: number;
+}
+
+/** The limits in force, from the options a drill runs with. */
+export function limitsOf(options: DrillOptions): DrillLimits {
+  return { limitMs: options.limitMs, maxErrorRate: options.maxErrorRate, recoveryLimitMs: options.recoveryLimitMs, observeMs: options.observeMs };
 }
 
 export interface DrillProgress {
@@ -56,14 +52,6 @@ export interface DrillContext {
   onProgress?: (progress: DrillProgress) => void;
 }
 
-export interface DrillOutcome {
-  /** Forced status: 'error' when the drill could not judge (unreachable API...). */
-  status?: 'error';
-  summary: Bilingual;
-  criteria: DrillCriterion[];
-  metrics?: Record<string, number | null>;
-}
-
 interface Stoppable {
   stop(): unknown;
 }
@@ -74,7 +62,6 @@ export class DrillRun {
   readonly timeline = new Timeline(this.startMs);
   readonly recorder = new SeriesRecorder(this.startMs);
   readonly notes: Bilingual[] = [];
-  readonly metrics: Record<string, number | null> = {};
   /** Shown in the live progress line. */
   state: Bilingual | undefined;
   /** Shown in the live progress line while the drill waits for AWS (see awaitAws). */
@@ -232,8 +219,11 @@ export class DrillRun {
     return handle;
   }
 
-  /** Runs the drill body; whatever happens, the load stops and a result comes back. */
-  async execute(body: (run: DrillRun) => Promise<DrillOutcome>): Promise<DrillResult> {
+  /**
+   * Runs the drill's recording body, then judges what it recorded; whatever happens, the
+   * load stops and a result comes back (status 'error' when the body threw or was stopped).
+   */
+  async execute<Observations>(record: (run: DrillRun) => Promise<Observations>, judge: (observations: Observations, limits: DrillLimits) => DrillJudgement): Promise<DrillResult> {
     const ticker = setInterval(() => this.emitProgress(), 1000);
     const resources = Object.entries(this.target.resources).map(([kind, name]) => `${kind} ${name}`);
     this.timeline.add('note', `Drill ${this.kind} on ${this.target.kind === 'local' ? 'the local rehearsal' : 'AWS'}: users reach ${this.target.appUrl}${resources.length ? `; ${resources.join(', ')}` : ''}`, {
@@ -241,10 +231,10 @@ export class DrillRun {
       ...this.target.resources,
       options: { ...this.options },
     });
-    let outcome: DrillOutcome | undefined;
+    let judgement: DrillJudgement | undefined;
     let failure: unknown;
     try {
-      outcome = await body(this);
+      judgement = judge(await record(this), limitsOf(this.options));
     } catch (error) {
       failure = error;
     } finally {
@@ -265,7 +255,7 @@ export class DrillRun {
       this.note({ ko: `드릴이 오류로 멈췄습니다: ${message}`, en: `The drill stopped on an error: ${message}` });
     }
     this.phase('done', interrupted ? 'Drill interrupted' : failure ? 'Drill ended on an error' : 'Drill finished');
-    return this.result(outcome, interrupted || failure !== undefined);
+    return this.result(judgement, interrupted || failure !== undefined);
   }
 
   private emitProgress(): void {
@@ -287,14 +277,9 @@ export class DrillRun {
     }
   }
 
-  private result(outcome: DrillOutcome | undefined, broken: boolean): DrillResult {
-    const criteria = outcome?.criteria ?? [];
-    const status: DrillResult['status'] = broken || outcome?.status === 'error' || !outcome ? 'error' : criteria.length > 0 && criteria.every((c) => c.pass) ? 'pass' : 'fail';
+  private result(judgement: DrillJudgement | undefined, broken: boolean): DrillResult {
+    const status: DrillResult['status'] = broken || !judgement ? 'error' : judgement.status;
     const totals = this.recorder.totals();
-    const summary = outcome?.summary ?? {
-      ko: '드릴이 끝까지 실행되지 못해 판정할 수 없습니다. notes를 확인하세요.',
-      en: 'The drill did not run to the end, so there is no verdict; see the notes.',
-    };
     const result = DrillResult.parse({
       id: `drill.${this.kind}`,
       kind: this.kind,
@@ -303,7 +288,7 @@ export class DrillRun {
       startedAt: this.startedAt,
       finishedAt: isoAt(nowMs()),
       status,
-      verdict: { summary, criteria },
+      verdict: judgement?.verdict ?? { summary: NO_VERDICT, criteria: [] },
       metrics: {
         requests: totals.sent,
         ok: totals.ok,
@@ -311,8 +296,7 @@ export class DrillRun {
         p50Ms: totals.p50,
         p95Ms: totals.p95,
         p99Ms: totals.p99,
-        ...this.metrics,
-        ...(outcome?.metrics ?? {}),
+        ...(judgement?.metrics ?? {}),
       },
       series: this.recorder.series(),
       timeline: this.timeline.list(),
@@ -323,34 +307,4 @@ export class DrillRun {
     this.recorder.destroy();
     return result;
   }
-}
-
-export function round(value: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
-export function seconds(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? 'n/a' : `${round(ms / 1000, 1)} s`;
-}
-
-/** The same duration for Korean sentences ("12.5초"). */
-export function secondsKo(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '없음' : `${round(ms / 1000, 1)}초`;
-}
-
-/** Text that reads the same in both languages (ids, numbers, AWS event names). */
-export function same(text: string): Bilingual {
-  return { ko: text, en: text };
-}
-
-/** A verdict criterion; report.json keeps the English fields and carries the Korean beside them. */
-export function criterion(name: Bilingual, expected: Bilingual, actual: Bilingual, pass: boolean): DrillCriterion {
-  return { name: name.en, expected: expected.en, actual: actual.en, pass, nameKo: name.ko, expectedKo: expected.ko, actualKo: actual.ko };
-}
-
-/** The names of the failed criteria, in both languages, for a summary. */
-export function failedNames(criteria: DrillCriterion[]): Bilingual {
-  const failed = criteria.filter((c) => !c.pass);
-  return { ko: failed.map((c) => c.nameKo ?? c.name).join('; '), en: failed.map((c) => c.name).join('; ') };
 }
