@@ -9,7 +9,7 @@
 import { UnreachableError } from '../contract/errors';
 import { classifyAwsError } from '../checks/aws/errors';
 import type { AwsSession } from '../checks/aws/session';
-import { mapLimit } from '../checks/collectors/collected';
+import { mapLimit } from '../contract/bounded';
 import { refKey } from '../checks/discovery/arns';
 import type { DiscoveredResource, Inventory } from '../checks/inventory/types';
 import { isDependency, type DeleteContext } from './deleter';

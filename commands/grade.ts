@@ -1,18 +1,23 @@
 // `grade`: verify every student of a roster (each with their own credentials, a bounded
 // number at a time), score them all with one rubric and waiver file, and render each
-// student's report plus the class report. With `--target local`, every roster row's
-// scenario is first deployed in the emulated account its role ARN names, and the students
-// are then reached exactly as on AWS: by assuming that role.
+// student's report plus the class report. This file reads the options and the roster and
+// hands grade-class.ts the two steps only it knows: collect one student (verify) and run the
+// checks of the whole class in one vitest run (checkAll); grade-class.ts bounds, times and
+// scores them, and reports/ renders. With `--target local`, every roster row's scenario is
+// first deployed in the emulated account its role ARN names, and the students are then
+// reached exactly as on AWS: by assuming that role.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { mapLimit } from '../contract/bounded';
 import { UsageError } from '../contract/errors';
 import { assertRegionName } from '../checks/aws/region';
 import { collectInventory, type CollectOptions } from '../checks/collect';
 import { releaseCheckSuites, runCheckSuitesForMany, warmUpCheckSuites, type CheckSuiteInput } from '../checks/run-check-suites';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
 import { createScenario } from '../fixtures/scenarios/index';
-import { assertTimeZone, DEFAULT_TIME_ZONE, gradeClass, parseRoster, type Lang, type ReportFormat, type RosterEntry } from '../reports/index';
-import type { ClassReport } from '../reports/class/class-report';
+import { assertTimeZone, DEFAULT_TIME_ZONE, parseRoster, type ClassReport, type Lang, type ReportFormat, type RosterEntry } from '../reports/index';
+import { gradeClass } from './grade-class';
+import { concurrencyFrom } from './grade-each-student';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';
 import { DEFAULT_SCENARIO } from './defaults';
 import { DEFAULT_OUT_DIR, DEFAULT_REGION } from './defaults';
@@ -46,10 +51,8 @@ export interface GradeResult {
 export async function grade(options: GradeOptions): Promise<GradeResult> {
   // A bad --region is the instructor's typo, not 30 students' error rows.
   assertRegionName(options.region ?? DEFAULT_REGION);
-  // Checked here, not first in gradeAll: 0 or NaN would otherwise read as "default" below, or fail after every deployment.
-  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
-    throw new UsageError(`--concurrency must be a whole number of at least 1, not ${options.concurrency}.`);
-  }
+  // Checked before anything is deployed or collected: 0 or NaN would otherwise read as "default", or fail after every deployment.
+  if (options.concurrency !== undefined) concurrencyFrom(options.concurrency);
   const timeZone = assertTimeZone(options.timeZone ?? DEFAULT_TIME_ZONE);
   const grading = loadGradingInputs(options);
   let rosterText: string;
@@ -149,6 +152,10 @@ function collectOptionsFor(entry: RosterEntry, region: string, target: 'aws' | '
   };
 }
 
+// The emulator is one Python process: more deployments at once than this only queue in it
+// (bench/cases/scenarios.bench.ts measures the class-30 roster deployed this way).
+const EMULATED_DEPLOYMENTS_AT_ONCE = 4;
+
 /** Deploys every roster row's scenario into the account of its role ARN; a failure becomes that student's error. */
 async function deployScenarios(
   entries: readonly RosterEntry[],
@@ -159,23 +166,19 @@ async function deployScenarios(
 ): Promise<void> {
   const deployable = entries.filter((e) => !e.profile);
   say(`creating ${deployable.length} emulated deployment(s)`);
-  const queue = [...deployable];
-  const worker = async () => {
-    for (let entry = queue.shift(); entry; entry = queue.shift()) {
-      const accountId = entry.roleArn?.split(':')[4];
-      try {
-        await createScenario(entry.scenario ?? DEFAULT_SCENARIO, {
-          endpoint,
-          region: entry.region ?? region,
-          student: entry.student,
-          ...(accountId ? { accountId } : {}),
-        });
-      } catch (error) {
-        failures.set(entry.student, error instanceof Error ? error : new Error(String(error)));
-      }
+  await mapLimit(deployable, EMULATED_DEPLOYMENTS_AT_ONCE, async (entry) => {
+    const accountId = entry.roleArn?.split(':')[4];
+    try {
+      await createScenario(entry.scenario ?? DEFAULT_SCENARIO, {
+        endpoint,
+        region: entry.region ?? region,
+        student: entry.student,
+        ...(accountId ? { accountId } : {}),
+      });
+    } catch (error) {
+      failures.set(entry.student, error instanceof Error ? error : new Error(String(error)));
     }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  });
 }
 
 function readIfExists(file: string): string | undefined {

@@ -1,4 +1,4 @@
-// What commands/ uses from reports/: scoring, waivers, renderers, class grading.
+// What commands/ uses from reports/: scoring, waivers, renderers, the class report (grading a class is commands/grade-class.ts).
 export { assertRubricKnowsChecks, defaultRubric, loadRubric, parseRubric, rubricWaiverKeyPath, type Rubric } from './rubric/rubric';
 export { scoreRun, type ScoreOptions } from './score/score-run';
 export { applyWaivers, openWaivers, type IgnoredWaiver, type WaiverSet } from './waivers/apply';
@@ -10,8 +10,7 @@ export type { Lang } from './render/i18n';
 export { assertTimeZone, DEFAULT_TIME_ZONE, formatTime } from './render/time';
 export { stampTexts } from './render/stamps';
 export { parseRoster, type Roster, type RosterEntry, type RosterProblem } from './class/roster';
-export { gradeAll, DEFAULT_CONCURRENCY, DEFAULT_STUDENT_TIMEOUT_MS, type StudentOutcome } from './class/grade-all';
-export { gradeClass, renderClass, type GradeClassInput, type GradeClassResult } from './class/grade-class';
+export { renderClass, type GradedStudent, type RenderClassOptions, type RenderedClass } from './class/render-class';
 export { readPreviousReport, withHistory } from './class/history';
-export { buildClassReport, ClassReport } from './class/class-report';
+export { buildClassReport, ClassReport, type StudentError } from './class/class-report';
 export { CLASS_RENDERERS } from './class/class-renderers';

@@ -99,7 +99,9 @@ async function run() {
   const restoreEnv = withEnv(env);
   const emulator = await startBenchEmulator();
   try {
-    const { parseRoster, gradeAll, gradeClass, defaultRubric } = await import('../../reports/index');
+    const { parseRoster, defaultRubric } = await import('../../reports/index');
+    const { gradeClass } = await import('../../commands/grade-class');
+    const { gradeEachStudent } = await import('../../commands/grade-each-student');
     const { collectInventory } = await import('../../checks/collect');
     const { runCheckSuites, evaluateChecks } = await import('../../checks/run-check-suites');
     const { summarizeDiscovery } = await import('../../checks/reporter/build-run');
@@ -143,7 +145,7 @@ async function run() {
     const collectAll = async (concurrency: number, entries: readonly RosterEntry[] = roster30.entries) => {
       const cpu0 = emulator.cpuSeconds();
       const own0 = process.cpuUsage();
-      const t = await timed(() => gradeAll(entries, (e) => collectInventory(collectOptions(e)), { concurrency }));
+      const t = await timed(() => gradeEachStudent(entries, (e) => collectInventory(collectOptions(e)), { concurrency }));
       const own = process.cpuUsage(own0);
       const inventories = t.value.map((o) => {
         if (!o.ok) throw new Error(`collecting ${o.entry.student} failed: ${o.error.message}`);
@@ -188,7 +190,7 @@ async function run() {
     const noVitest: Record<number, number[]> = { 1: [], 30: [] };
     for (let i = 0; i < 2; i++) for (const n of [1, 30]) noVitest[n]!.push((await gradeWithoutVitest(n)).ms);
 
-    // The parts of grade() measured apart: collect the class (gradeAll, concurrency 8), then ONE
+    // The parts of grade() measured apart: collect the class (gradeEachStudent, concurrency 8), then ONE
     // vitest run for every student (runCheckSuitesForMany), then score and render with gradeClass.
     const classPipeline = async (n: number) => {
       const roster = parseRoster(readFileSync(rosters[n as 1], 'utf8'), `roster-${n}.csv`);
@@ -279,9 +281,9 @@ async function run() {
       `ratios (in-process grade() alone, after a warm-up) cannot reach 3x on the emulator: one student costs ~${round(med(1) / 100, 0) / 10} s of which little is fixed, and the emulator (one Python process) spends ~${emulatorCpuPerStudent30} CPU-s per student, so 30 students are bound near emulatorBoundFloorMs whatever the concurrency.`,
       'The emulator runs fixtures/emulator/speedups.py (shortcuts for work moto repeats per request; none changes a response) and holds no public AMI catalogue; the collectors ask tag:GetResources for 500 tags per page (one page per deployment instead of three).',
       'emulatorCpuS: CPU seconds the emulator (one Python process; moto serves requests on threads under the GIL, so at most about one core) used during a run. emulatorBoundFloorMs = its CPU per student x 30: no concurrency setting can grade 30 emulated students faster than that.',
-      'why30: the parts of grading 30, each alone: collection through gradeAll at concurrency 8 and 30, then runCheckSuites one inventory after another (what 30 separate vitest runs would cost; grade() makes one run for the class), then the pure evaluateChecks for comparison.',
+      'why30: the parts of grading 30, each alone: collection through gradeEachStudent at concurrency 8 and 30, then runCheckSuites one inventory after another (what 30 separate vitest runs would cost; grade() makes one run for the class), then the pure evaluateChecks for comparison.',
       'whatIf.gradeWithEvaluateChecksInsteadOfVitest: gradeClass (same collection, scoring, history, rendering) with each student\'s CheckRun built from evaluateChecks rather than a vitest run: what the serialized vitest runs cost the class.',
-      'whatIf.collectThenOneSuiteRunForTheClass: what grade() does, its parts timed apart: the class collected first (gradeAll, concurrency 8), then the live suites of every student in ONE vitest run (runCheckSuitesForMany), then scored and rendered by gradeClass; its statuses are compared with evaluateChecks.',
+      'whatIf.collectThenOneSuiteRunForTheClass: what grade() does, its parts timed apart: the class collected first (gradeEachStudent, concurrency 8), then the live suites of every student in ONE vitest run (runCheckSuitesForMany), then scored and rendered by gradeClass; its statuses are compared with evaluateChecks.',
       'On AWS, collection is spread over 30 real accounts; only the local part (vitest runs, scoring, rendering) is shared. The emulator concentrates every student in one Python process.',
     ];
     return { results, targets, notes };

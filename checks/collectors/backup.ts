@@ -6,7 +6,8 @@ import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
 import type { BackupPlanWithSelections, Collected, Serialized } from '../inventory/types';
-import { allPages, attempt, derive2, mapLimit, serialized } from './collected';
+import { mapLimit } from '../../contract/bounded';
+import { allPages, attempt, derive2, serialized } from './collected';
 import { awsSdk } from '../aws/sdk';
 
 const {

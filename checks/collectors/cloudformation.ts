@@ -4,7 +4,8 @@ import type { Stack, StackResourceSummary } from '@aws-sdk/client-cloudformation
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import type { Collected } from '../inventory/types';
-import { allPages, attempt, mapLimit } from './collected';
+import { mapLimit } from '../../contract/bounded';
+import { allPages, attempt } from './collected';
 import { awsSdk } from '../aws/sdk';
 
 const {

@@ -6,7 +6,8 @@ import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
 import type { CloudFrontDistribution, Collected, Serialized } from '../inventory/types';
-import { allPages, attempt, mapLimit, serialized } from './collected';
+import { mapLimit } from '../../contract/bounded';
+import { allPages, attempt, serialized } from './collected';
 import type { TaggedResource } from './tagging';
 import { awsSdk } from '../aws/sdk';
 

@@ -5,7 +5,8 @@ import type { CompositeAlarm, DashboardEntry, MetricAlarm } from '@aws-sdk/clien
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import type { Collected, Dashboard, Serialized } from '../inventory/types';
-import { attempt, derive, mapLimit, serialized } from './collected';
+import { mapLimit } from '../../contract/bounded';
+import { attempt, derive, serialized } from './collected';
 import { awsSdk } from '../aws/sdk';
 
 const {

@@ -58,19 +58,8 @@ export function dataOr<T>(source: Collected<T>, fallback: T): T {
   return source.status === 'collected' ? source.data : fallback;
 }
 
-/** Runs fn over items with at most `limit` calls in flight, keeping the order of items. */
-export async function mapLimit<I, O>(items: readonly I[], limit: number, fn: (item: I, index: number) => Promise<O>): Promise<O[]> {
-  const out = new Array<O>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      out[index] = await fn(items[index]!, index);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
+// Only ec2.ts still takes mapLimit from here, until its import names contract/bounded.ts too.
+export { mapLimit } from '../../contract/bounded';
 
 /** A collected SDK value made JSON-safe. */
 export function serialized<T>(source: Collected<T>): Collected<Serialized<T>> {

@@ -11,7 +11,8 @@ import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
 import type { Collected, Serialized } from '../inventory/types';
-import { allPages, attempt, mapLimit, serialized } from './collected';
+import { mapLimit } from '../../contract/bounded';
+import { allPages, attempt, serialized } from './collected';
 import { awsSdk } from '../aws/sdk';
 
 const {

@@ -8,7 +8,8 @@ import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
 import type { Collected, InstanceRole, PolicyDocumentRef, Serialized, Tags } from '../inventory/types';
-import { allPages, attempt, mapLimit } from './collected';
+import { mapLimit } from '../../contract/bounded';
+import { allPages, attempt } from './collected';
 import { awsSdk } from '../aws/sdk';
 
 const {

@@ -6,7 +6,8 @@ import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
 import type { Collected, S3Bucket, Tags } from '../inventory/types';
-import { attempt, mapLimit } from './collected';
+import { mapLimit } from '../../contract/bounded';
+import { attempt } from './collected';
 import { awsSdk } from '../aws/sdk';
 
 const {

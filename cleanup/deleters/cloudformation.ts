@@ -6,7 +6,8 @@
 import type { Stack } from '@aws-sdk/client-cloudformation';
 import { declareOperations } from '../../checks/aws/operations';
 import type { AwsSession } from '../../checks/aws/session';
-import { allPages, mapLimit } from '../../checks/collectors/collected';
+import { mapLimit } from '../../contract/bounded';
+import { allPages } from '../../checks/collectors/collected';
 import { isGone, type DeleteContext } from '../deleter';
 import { stackResourceDeleteActions } from '../stack-resource-actions';
 import type { StackLinks } from '../stack-order';

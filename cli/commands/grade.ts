@@ -39,13 +39,11 @@ export function registerGrade(program: Command): void {
     .action((flags: GradeFlags) =>
       runAction(async () => {
         const { grade } = await import('../../commands/grade');
+        const { concurrencyFrom } = await import('../../commands/grade-each-student');
         const { parseFormats } = await import('../../commands/verify');
         if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError({ ko: `--target 은 aws 또는 local 이어야 합니다("${flags.target}"은(는) 안 됩니다).`, en: `--target must be aws or local, not "${flags.target}".` });
         if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError({ ko: `--lang 은 ko 또는 en 이어야 합니다("${flags.lang}"은(는) 안 됩니다).`, en: `--lang must be ko or en, not "${flags.lang}".` });
-        const concurrency = Number(flags.concurrency);
-        if (flags.concurrency.trim() === '' || !Number.isInteger(concurrency) || concurrency < 1) {
-          throw new UsageError({ ko: `--concurrency 는 1 이상의 정수여야 합니다("${flags.concurrency}"은(는) 안 됩니다).`, en: `--concurrency must be a whole number of at least 1, not "${flags.concurrency}".` });
-        }
+        const concurrency = concurrencyFrom(flags.concurrency);
         const result = await grade({
           rosterPath: flags.roster,
           target: flags.target,

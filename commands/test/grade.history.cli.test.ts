@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../contract/errors';
 import { ClassReport } from '../../reports/class/class-report';
+import { formatTime } from '../../reports/render/time';
 import { grade } from '../grade';
 import { SCENARIOS } from '../../fixtures/scenarios/index';
 import { expectOneSentence, readReport, runCli, statusMap, tempDirs } from './support';
@@ -42,8 +43,8 @@ describe('grade from the command line', { timeout: 120_000 }, () => {
       expect(Date.parse(after.finishedAt)).toBeGreaterThan(Date.parse(before.finishedAt));
       expect(statusMap(after)).toEqual(statusMap(before));
       const markdown = readFileSync(path.join(out, student, 'report.md'), 'utf8').replace(/\\/g, '');
-      // The earlier score with its date (the score rounded to one decimal for reading).
-      expect(markdown).toContain(`### Earlier scores\n\n- ${before.finishedAt}: ${Math.round(before.score.percent * 10) / 10}%`);
+      // The earlier score with its date in grade's default zone, Asia/Seoul (the score rounded to one decimal for reading).
+      expect(markdown).toContain(`### Earlier scores\n\n- ${formatTime(before.finishedAt)}: ${Math.round(before.score.percent * 10) / 10}%`);
     }
     const again = readClass(out);
     for (const row of again.students) expect(row.previousPercent, row.student).toBe(firstReports[row.student]!.score.percent);
@@ -60,6 +61,8 @@ describe('grade from the command line', { timeout: 120_000 }, () => {
     it('--concurrency that is not a whole number of at least 1 (0 used to mean the default, 8)', async () => {
       const run = await runCli(['grade', '--roster', ROSTER, '--target', 'local', '--concurrency', '0', '--lang', 'en', '--out', tempDir()]);
       expect(expectOneSentence(run, 2)).toBe('--concurrency must be a whole number of at least 1, not "0".');
+      const korean = await runCli(['grade', '--roster', ROSTER, '--target', 'local', '--concurrency', '1.5', '--out', tempDir()]);
+      expect(expectOneSentence(korean, 2)).toBe('--concurrency 는 1 이상의 정수여야 합니다("1.5"은(는) 안 됩니다).');
     });
 
     it('a roster in which no row can be graded, and a bad concurrency (programmatic)', async () => {
@@ -70,7 +73,11 @@ describe('grade from the command line', { timeout: 120_000 }, () => {
       );
       for (const concurrency of [0, 1.5, Number.NaN]) {
         await expect(grade({ rosterPath: ROSTER, target: 'local', lang: 'en', progress: false, concurrency })).rejects.toThrow(
-          new UsageError(`--concurrency must be a whole number of at least 1, not ${concurrency}.`),
+          // The same sentence as the command line's (one check: concurrencyFrom).
+          new UsageError({
+            ko: `--concurrency 는 1 이상의 정수여야 합니다("${concurrency}"은(는) 안 됩니다).`,
+            en: `--concurrency must be a whole number of at least 1, not "${concurrency}".`,
+          }),
         );
       }
     });

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { CATEGORIES, Category, Severity, type Report } from '../../contract/report';
 import { shownStatus } from '../render/blocked';
 import { TOOL } from '../../contract/version';
-import type { StudentErrorKind } from './grade-all';
 import type { RosterProblem } from './roster';
 
 const Percents = z.object({
@@ -14,6 +13,11 @@ const Percents = z.object({
   security: z.number().nullable(),
   monitoring: z.number().nullable(),
 });
+
+/** Why a student has no grade: the kind of failure (grade's error rows) and one line. */
+export const StudentError = z.object({ kind: z.enum(['unreachable', 'usage', 'timeout', 'internal']), message: z.string() });
+export type StudentError = z.infer<typeof StudentError>;
+export type StudentErrorKind = StudentError['kind'];
 
 export const ClassRow = z.object({
   student: z.string(),
@@ -30,7 +34,7 @@ export const ClassRow = z.object({
   emulated: z.boolean().optional(),
   /** The score of the previous grading, when the roster was graded before. */
   previousPercent: z.number().optional(),
-  error: z.object({ kind: z.enum(['unreachable', 'usage', 'timeout', 'internal']), message: z.string() }).optional(),
+  error: StudentError.optional(),
   /** Relative path of the student's HTML report from the class report. */
   reportHref: z.string().optional(),
 });
@@ -80,7 +84,7 @@ export type ClassReport = z.infer<typeof ClassReport>;
 
 export type StudentResult =
   | { student: string; name: string; report: Report; reportHref?: string }
-  | { student: string; name: string; error: { kind: StudentErrorKind; message: string } };
+  | { student: string; name: string; error: StudentError };
 
 export function buildClassReport(
   results: readonly StudentResult[],

@@ -1,41 +1,18 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UnreachableError, UsageError } from '../../contract/errors';
-import type { CheckRun, Report } from '../../contract/report';
 import { HOSTILE, sampleRun } from '../../fixtures/reports/sample-runs';
 import { classCsvRenderer, GRADEBOOK_HEADER } from '../class/class-csv';
 import { classHtmlRenderer } from '../class/class-html';
 import { classJsonRenderer } from '../class/class-json';
 import { buildClassReport, ClassReport } from '../class/class-report';
-import { gradeClass } from '../class/grade-class';
 import { readPreviousReport, withHistory } from '../class/history';
-import { parseRoster, type RosterEntry } from '../class/roster';
+import { renderClass, type GradedStudent } from '../class/render-class';
 import { defaultRubric, parseRubric } from '../rubric/rubric';
 import { scoreRun } from '../score/score-run';
+import { BREAKS, roster, runFor } from './class-runs';
 
 const rubric = defaultRubric();
-const roster = parseRoster(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/rosters/class-30.csv'), 'utf8'));
-
-// What each emulated scenario of the roster breaks (a subset of fixtures/scenarios' defects).
-const BREAKS: Record<string, string[]> = {
-  reference: [],
-  'rds-single-az': ['rds.multi-az'],
-  'db-open-to-internet': ['sg.db-from-app-only'],
-  'redis-no-failover': ['elasticache.automatic-failover'],
-  'alarm-without-action': ['alarms.actions'],
-  'public-bucket': ['s3.block-public-access', 'cloudfront.origin-access-control'],
-  imdsv1: ['ec2.imdsv2'],
-  'shared-nat': ['nat.per-az'],
-  'no-dashboard': ['dashboard.present'],
-  'log-group-no-retention': ['logs.retention'],
-};
-
-function runFor(entry: RosterEntry, finishedAt = '2026-11-26T05:03:20.000Z'): CheckRun {
-  const statuses = Object.fromEntries((BREAKS[entry.scenario ?? 'reference'] ?? []).map((id) => [id, 'fail' as const]));
-  return { ...sampleRun({ student: entry.student, accountId: entry.roleArn!.split(':')[4], statuses }), finishedAt };
-}
+const NOW = new Date('2026-11-26T06:00:00.000Z');
 
 describe('history', () => {
   const first = scoreRun({ ...sampleRun({ statuses: { 'rds.multi-az': 'fail' } }), finishedAt: '2026-11-20T05:00:00.000Z' }, { rubric });
@@ -66,36 +43,27 @@ describe('history', () => {
   });
 });
 
-describe('gradeClass', () => {
-  async function gradeTheClass(previous?: Map<string, string>) {
-    return gradeClass({
-      roster,
-      rubric,
-      outDir: 'out/class',
-      lang: 'ko',
-      now: () => new Date('2026-11-26T06:00:00.000Z'),
-      previousReport: (entry) => previous?.get(entry.student),
-      verify: async (entry) => {
-        if (entry.student === 's07') throw new UnreachableError('AssumeRole into 100000000007 was denied: the grader role is missing.');
-        if (entry.student === 's13') throw new UsageError('No CloudMart deployment found for s13 (no stack CloudMart-s13-*).');
-        return runFor(entry);
-      },
-    });
-  }
+// What commands/grade-class.ts hands over: every roster row scored, or why it could not be.
+function gradedClass(): GradedStudent[] {
+  return roster.entries.map((entry): GradedStudent => {
+    if (entry.student === 's07') return { entry, ok: false, error: { kind: 'unreachable', message: 'AssumeRole into 100000000007 was denied: the grader role is missing.' } };
+    if (entry.student === 's13') return { entry, ok: false, error: { kind: 'usage', message: 'No CloudMart deployment found for s13 (no stack CloudMart-s13-*).' } };
+    return { entry, ok: true, value: scoreRun(runFor(entry), { rubric, now: NOW }) };
+  });
+}
 
-  it('grades every student, makes unreachable or undeployed accounts error rows, and writes every file', async () => {
-    const { files, classReport, outcomes } = await gradeTheClass();
-    expect(outcomes).toHaveLength(30);
+describe('renderClass', () => {
+  const render = (students = gradedClass(), formats?: ('html' | 'json')[]) => renderClass(students, { roster, outDir: 'out/class', lang: 'ko', ...(formats ? { formats } : {}) }, NOW);
+
+  it("writes every graded student's files in their folder, error rows without files, and the class report beside them", () => {
+    const { files, classReport } = render();
     expect(classReport.summary).toMatchObject({ students: 30, graded: 28, notGraded: 2 });
-    const s07 = classReport.students.find((s) => s.student === 's07')!;
-    expect(s07).toMatchObject({ status: 'error', error: { kind: 'unreachable', message: expect.stringContaining('AssumeRole') } });
+    expect(classReport.generatedAt).toBe(NOW.toISOString());
+    expect(classReport.students.map((s) => s.student)).toEqual(roster.entries.map((e) => e.student));
+    expect(classReport.students.find((s) => s.student === 's07')).toMatchObject({ status: 'error', error: { kind: 'unreachable', message: expect.stringContaining('AssumeRole') } });
     expect(classReport.students.find((s) => s.student === 's13')).toMatchObject({ status: 'error', error: { kind: 'usage' } });
-
-    // Each graded row is that student's own score.
     for (const row of classReport.students.filter((s) => s.status === 'graded')) {
       const entry = roster.entries.find((e) => e.student === row.student)!;
-      const expected = scoreRun(runFor(entry), { rubric, now: new Date('2026-11-26T06:00:00.000Z') });
-      expect(row.percent).toBe(expected.score.percent);
       expect(row.failed).toBe(BREAKS[entry.scenario!]!.length);
       expect(row.reportHref).toBe(`${row.student}/report.html`);
     }
@@ -108,47 +76,24 @@ describe('gradeClass', () => {
     expect(classReport.rubric).toEqual({ name: rubric.name, digest: rubric.digest });
   });
 
-  it('with checkAll, turns the verified students into check runs in one call, in roster order', async () => {
-    const calls: string[][] = [];
-    const { classReport } = await gradeClass({
-      roster,
-      rubric,
-      outDir: 'out/class',
-      lang: 'ko',
-      now: () => new Date('2026-11-26T06:00:00.000Z'),
-      // verify returns only the entry (what the checks need); checkAll makes the runs of everyone at once.
-      verify: async (entry) => {
-        if (entry.student === 's07') throw new UnreachableError('AssumeRole into 100000000007 was denied.');
-        return entry;
-      },
-      checkAll: async (entries) => {
-        calls.push(entries.map((e) => e.student));
-        return entries.map((e) => runFor(e));
-      },
-    });
-    expect(calls).toEqual([roster.entries.filter((e) => e.student !== 's07').map((e) => e.student)]);
-    expect(classReport.summary).toMatchObject({ students: 30, graded: 29, notGraded: 1 });
-    const s02 = roster.entries.find((e) => e.student === 's02')!;
-    expect(classReport.students.find((r) => r.student === 's02')!.percent).toBe(scoreRun(runFor(s02), { rubric, now: new Date('2026-11-26T06:00:00.000Z') }).score.percent);
+  it('links no student report when HTML was not asked for', () => {
+    const { files, classReport } = render(gradedClass(), ['json']);
+    expect(files.filter((f) => f.path.endsWith('/report.html'))).toEqual([]);
+    expect(classReport.students.every((s) => s.reportHref === undefined)).toBe(true);
+    expect(files.map((f) => f.path)).toContain('out/class/class.html');
   });
 
-  it('makes every verified student an error row when checkAll fails, and loses no one', async () => {
-    const { classReport } = await gradeClass({
-      roster,
-      rubric,
-      outDir: 'out/class',
-      lang: 'ko',
-      verify: async (entry) => entry,
-      checkAll: async () => {
-        throw new Error('the live suites did not start');
-      },
-    });
-    expect(classReport.summary).toMatchObject({ students: 30, graded: 0, notGraded: 30 });
-    expect(classReport.students[0]).toMatchObject({ status: 'error', error: { kind: 'internal', message: expect.stringContaining('the live suites did not start') } });
+  it('shows the previous score a report carries in its history', () => {
+    const students = gradedClass().map((s) =>
+      s.ok && s.entry.student === 's01' ? { ...s, value: { ...s.value, history: [{ at: '2026-11-19T05:03:20.000Z', percent: 80, points: 80, maxPoints: 100 }] } } : s,
+    );
+    const { files, classReport } = render(students);
+    expect(classReport.students[0]!.previousPercent).toBe(80);
+    expect(files.find((f) => f.path === 'out/class/s01/report.html')!.content).toContain('id="history"');
   });
 
-  it('ranks the checks the class missed first', async () => {
-    const { classReport } = await gradeTheClass();
+  it('ranks the checks the class missed first', () => {
+    const { classReport } = render();
     const lowest = classReport.checks[0]!;
     const graded = classReport.summary.graded;
     expect(lowest.passRate).toBeLessThan(100);
@@ -159,18 +104,8 @@ describe('gradeClass', () => {
     expect(vpc).toMatchObject({ pass: graded, passRate: 100 });
   });
 
-  it('keeps history when the same roster is graded again', async () => {
-    const firstRound = await gradeTheClass();
-    const previous = new Map(firstRound.files.filter((f) => f.path.endsWith('/report.json')).map((f) => [f.path.split('/')[2]!, f.content.replace(/2026-11-26T05:03:20.000Z/g, '2026-11-19T05:03:20.000Z')]));
-    const second = await gradeTheClass(previous);
-    const s01 = JSON.parse(second.files.find((f) => f.path === 'out/class/s01/report.json')!.content) as Report;
-    expect(s01.history).toEqual([{ at: '2026-11-19T05:03:20.000Z', percent: 100, points: 100, maxPoints: 100 }]);
-    expect(second.files.find((f) => f.path === 'out/class/s01/report.html')!.content).toContain('id="history"');
-    expect(second.classReport.students[0]!.previousPercent).toBe(100);
-  });
-
-  it('writes a grade book CSV with one row per roster student, errors included', async () => {
-    const { classReport } = await gradeTheClass();
+  it('writes a grade book CSV with one row per roster student, errors included', () => {
+    const { classReport } = render();
     const rows = parseCsv(classCsvRenderer.render(classReport, { lang: 'ko' }), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...GRADEBOOK_HEADER]);
     expect(rows).toHaveLength(30);
