@@ -22,7 +22,10 @@ import { describeDbClusters, listDbInstances } from './collectors/rds';
 import { bucketTags, describeBuckets } from './collectors/s3';
 import { tagsOf, type TaggedResource } from './collectors/tagging';
 import { refKey } from './discovery/arns';
-import { selectDeployment, type RegionLists, type ResourceBook } from './discovery/graph';
+import { selectDeployment } from './discovery/graph';
+import type { ResourceBook } from './discovery/resource-book';
+import { CFN } from './discovery/resource-types';
+import type { RegionLists } from './discovery/selection';
 import { NoDeploymentError } from './discovery/errors';
 import { cloudFrontByOriginsOnly, cloudFrontListedInstead, cloudFrontTagSearchRefused, linksFollowed, searchedFields } from './discovery/searched';
 import { findSeeds } from './discovery/seeds';
@@ -116,8 +119,8 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
   const bucketsPromise = describeBuckets(session, sel.bucketNames);
   const book = sel.resources;
   // Tags no tag search gave: roles (IAM only), buckets (in their own region), distributions.
-  const roles = book.ofType('AWS::IAM::Role');
-  const distributionsUntagged = book.ofType('AWS::CloudFront::Distribution').filter((d) => d.tags === null && d.arn.startsWith('arn:'));
+  const roles = book.ofType(CFN.role);
+  const distributionsUntagged = book.ofType(CFN.distribution).filter((d) => d.tags === null && d.arn.startsWith('arn:'));
   // Only when an instance of the deployment names a DB cluster (a Multi-AZ DB cluster's members).
   const dbClustersPromise = describeDbClusters(session, sel.rdsInstances);
   const [listeners, targetHealth, launchTemplateVersions, iam, cfDistributions, buckets, plans, recoveryPoints, rolesTags, bucketsTags, distTags] = await Promise.all([
@@ -133,18 +136,18 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
     bucketsPromise.then((b) => (b.status === 'collected' && b.data.length > 0 ? bucketTags(session, b.data) : undefined)),
     distributionsUntagged.length > 0 ? distributionTags(session, distributionsUntagged.map((d) => d.arn)) : undefined,
   ]);
-  applyTags(book, 'AWS::IAM::Role', roles.map((r) => r.id), rolesTags);
-  applyTags(book, 'AWS::S3::Bucket', sel.bucketNames, bucketsTags);
+  applyTags(book, CFN.role, roles.map((r) => r.id), rolesTags);
+  applyTags(book, CFN.bucket, sel.bucketNames, bucketsTags);
   applyTags(
     book,
-    'AWS::CloudFront::Distribution',
+    CFN.distribution,
     distributionsUntagged.map((d) => d.id),
     distTags && derive(distTags, (found) => Object.fromEntries(found.map((t) => [t.arn.split('/').pop()!, t.tags]))),
   );
 
   // Discovery's book: the listeners met through the load balancers, then the tags of
   // resources that were neither tagged for the student nor described with their tags.
-  for (const l of dataOr(listeners, [])) if (l.ListenerArn) book.add({ type: 'AWS::ElasticLoadBalancingV2::Listener', id: l.ListenerArn }, 'graph', { arn: l.ListenerArn });
+  for (const l of dataOr(listeners, [])) if (l.ListenerArn) book.add({ type: CFN.listener, id: l.ListenerArn }, 'graph', { arn: l.ListenerArn });
   const unknown = book.unknownTags();
   if (unknown.length > 0) {
     const found = await tagsOf(session, unknown.map((u) => u.arn));

@@ -1,23 +1,11 @@
 // EC2: the network (VPCs, subnets, route tables, gateways, security groups, flow logs),
 // instances, Elastic IPs and launch templates. Each list is one paginated call over the
 // region; discovery keeps only the deployment's items.
-import type {
-  Address,
-  FlowLog,
-  Instance,
-  InternetGateway,
-  LaunchTemplate,
-  LaunchTemplateVersion,
-  NatGateway,
-  RouteTable,
-  SecurityGroup,
-  Subnet,
-  Vpc,
-} from '@aws-sdk/client-ec2';
+import type { Address, LaunchTemplate, LaunchTemplateVersion } from '@aws-sdk/client-ec2';
 import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
-import type { Collected, Serialized } from '../inventory/types';
+import type { Collected, Ec2Listed, Serialized } from '../inventory/types';
 import { allPages, attempt, mapLimit, serialized as ser } from './collected';
 import { awsSdk } from '../aws/sdk';
 
@@ -50,18 +38,11 @@ export const OPERATIONS = declareOperations('ec2', [
   'DescribeLaunchTemplateVersions',
 ]);
 
-export interface Ec2RegionLists {
-  vpcs: Collected<Serialized<Vpc>[]>;
-  subnets: Collected<Serialized<Subnet>[]>;
-  routeTables: Collected<Serialized<RouteTable>[]>;
-  internetGateways: Collected<Serialized<InternetGateway>[]>;
-  natGateways: Collected<Serialized<NatGateway>[]>;
-  securityGroups: Collected<Serialized<SecurityGroup>[]>;
-  instances: Collected<Serialized<Instance>[]>;
-  flowLogs: Collected<Serialized<FlowLog>[]>;
+/** The region's EC2 lists: those the inventory keeps (narrowed by discovery), and those discovery only follows. */
+export type Ec2RegionLists = Ec2Listed & {
   addresses: Collected<Serialized<Address>[]>;
   launchTemplates: Collected<Serialized<LaunchTemplate>[]>;
-}
+};
 
 export async function listEc2(session: AwsSession): Promise<Ec2RegionLists> {
   const client = session.client(EC2Client, 'ec2');

@@ -106,6 +106,9 @@ export interface Ec2Inventory {
   flowLogs: Collected<Serialized<FlowLog>[]>;
 }
 
+/** The EC2 datasets read as region-wide lists and narrowed by discovery (the launch template versions are read afterwards, per template in use). */
+export type Ec2Listed = Omit<Ec2Inventory, 'launchTemplateVersions'>;
+
 export interface Elbv2Inventory {
   loadBalancers: Collected<Serialized<LoadBalancer>[]>;
   listeners: Collected<Serialized<Listener>[]>;

@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { collected, notCollected } from '../collectors/collected';
 import { arnOf, parseArn } from '../discovery/arns';
-import { alarmRuleNames, bucketOfOrigin, selectDeployment, type GraphInput, type RegionLists } from '../discovery/graph';
+import { selectDeployment } from '../discovery/graph';
+import type { GraphInput, RegionLists } from '../discovery/selection';
+import { bucketOfOrigin } from '../discovery/services/cloudfront-s3';
+import { alarmRuleNames } from '../discovery/services/cloudwatch';
 import { selectStacks } from '../discovery/seeds';
 
 const REGION = 'ap-northeast-2';
