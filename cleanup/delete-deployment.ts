@@ -11,7 +11,7 @@ import { classifyAwsError } from '../checks/aws/errors';
 import type { AwsSession } from '../checks/aws/session';
 import { mapLimit } from '../contract/bounded';
 import { refKey } from '../checks/discovery/arns';
-import type { DiscoveredResource, Inventory } from '../checks/inventory/types';
+import type { DiscoveredResource, Inventory } from '../contract/inventory';
 import { isDependency, type DeleteContext } from './deleter';
 import { deleteStack, readStackLinks, sleep } from './deleters/cloudformation';
 import { DELETERS } from './deleters/index';

@@ -2,7 +2,7 @@
 // first, so dependents are gone before what they depend on), and how it waits until the
 // resource is really gone when later ranks depend on that.
 import type { AwsSession } from '../checks/aws/session';
-import type { DiscoveredResource, Inventory } from '../checks/inventory/types';
+import type { DiscoveredResource, Inventory } from '../contract/inventory';
 import type { Said } from './text';
 
 export interface DeleteContext {

@@ -1,6 +1,6 @@
 // The console text of `cleanup`, in the reader's language: what belongs to the deployment,
 // with its expiry, what cleanup will do (or did) with each and why, and what is left.
-import type { DiscoveredResource } from '../checks/inventory/types';
+import type { DiscoveredResource } from '../contract/inventory';
 import type { CleanupPlan, Expiry } from './plan';
 import type { CleanupOutcome } from './delete-deployment';
 import { say, type Lang, type Said } from './text';

@@ -4,7 +4,7 @@
 // kept, with the reason. With olderThanExpiry, only what carries a passed
 // cloudmart:expires-at is deleted.
 import { EXPIRES_TAG, ownership, STUDENT_TAG } from '../checks/discovery/tags';
-import type { DiscoveredResource, DiscoveredStack, Inventory, Tags } from '../checks/inventory/types';
+import type { DiscoveredResource, DiscoveredStack, Inventory, Tags } from '../contract/inventory';
 import { DELETERS } from './deleters/index';
 import { say, type Said } from './text';
 

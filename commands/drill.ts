@@ -15,7 +15,7 @@ import path from 'node:path';
 import { sessionFor } from '../checks/aws/session';
 import { DEFAULT_REGION } from '../checks/aws/region';
 import { collectWithSession } from '../checks/collect';
-import type { Inventory } from '../checks/inventory/types';
+import type { Inventory } from '../contract/inventory';
 import { ExitCode, HarnessError, UsageError } from '../contract/errors';
 import { DRILL_KINDS, type Bilingual, type DrillKind, type DrillResult } from '../contract/report';
 import { makeServerDir, pgBinDir, serverUser, startPostgres, type RunningPostgres } from '../fixtures/servers/postgres';

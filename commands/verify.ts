@@ -9,7 +9,7 @@ import type { CheckRun, Report, Stamp, Target } from '../contract/report';
 import { assertRegionName } from '../checks/aws/region';
 import { collectInventory } from '../checks/collect';
 import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
-import type { Inventory } from '../checks/inventory/types';
+import type { Inventory } from '../contract/inventory';
 import { releaseCheckSuites, runCheckSuites, warmUpCheckSuites } from '../checks/run-check-suites';
 import { assertTimeZone, DEFAULT_TIME_ZONE, renderConsoleSummary, renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
 import { loadGradingInputs, type GradingInputOptions } from './grading-inputs';

@@ -13,7 +13,7 @@
 //   as a class grade could run its students, against a new instance per run (runCheckSuites);
 //   and one run for a whole class (runCheckSuitesForMany, what grade() does), 1 vs 30 students.
 import { fileURLToPath } from 'node:url';
-import type { Inventory } from '../../checks/inventory/types';
+import type { Inventory } from '../../contract/inventory';
 import { bootTimes, childArgs, reportFromChild, runChild } from '../lib/child';
 import { medianOf, spread, timed } from '../lib/summary';
 import { measureProcess, median, round } from '../stats';

@@ -19,7 +19,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckRun } from '../../contract/report';
-import type { Inventory } from '../../checks/inventory/types';
+import type { Inventory } from '../../contract/inventory';
 import type { RosterEntry } from '../../reports/index';
 import { childArgs, reportFromChild, runChild } from '../lib/child';
 import { runCheckSuitesForMany } from '../../checks/run-check-suites';

@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Inventory } from '../../checks/inventory/types';
+import type { Inventory } from '../../contract/inventory';
 import { bootTimes, childArgs, reportFromChild, runChild } from '../lib/child';
 import { summarizeProfiles } from '../lib/cpu-profile';
 import { BENCH_REGION, emulatorCredentialEnv, startBenchEmulator, withEnv } from '../lib/emulator';

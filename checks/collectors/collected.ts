@@ -3,7 +3,7 @@
 import { UnreachableError } from '../../contract/errors';
 import { classifyAwsError, failureReason } from '../aws/errors';
 import { serialize } from '../inventory/serialize';
-import type { Collected, Serialized } from '../inventory/types';
+import type { Collected, Serialized } from '../../contract/inventory';
 
 export function collected<T>(data: T): Collected<T> {
   return { status: 'collected', data };

@@ -1,6 +1,6 @@
 // SDK output -> inventory item: Dates become ISO strings, `$metadata` and undefined
 // members are dropped, so the value equals itself after a JSON round-trip (the snapshot).
-import type { Serialized } from './types';
+import type { Serialized } from '../../contract/inventory';
 
 export function serialize<T>(value: T): Serialized<T> {
   return convert(value) as Serialized<T>;

@@ -4,7 +4,7 @@
 // sentence) and returns it unchanged.
 import { z } from 'zod';
 import { UsageError } from '../../contract/errors';
-import type { Inventory } from './types';
+import type { Inventory } from '../../contract/inventory';
 
 export function saveSnapshot(inventory: Inventory): string {
   return `${JSON.stringify(inventory, null, 2)}\n`;

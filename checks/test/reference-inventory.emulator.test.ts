@@ -157,7 +157,7 @@ function byRole(value: unknown, book: [string, string][]): unknown {
   if (typeof value === 'number') return book.find(([concrete]) => concrete === String(value))?.[1] ?? value;
   // Lists are compared as sets (no check reads their order), after the roles replace the ids.
   if (Array.isArray(value)) return sorted(value.map((v) => byRole(v, book)));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [byRole(k, book) as string, byRole(v, book)]).sort(([a], [b]) => a.localeCompare(b)));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]): [string, unknown] => [byRole(k, book) as string, byRole(v, book)]).sort(([a], [b]) => a.localeCompare(b)));
   return value;
 }
 

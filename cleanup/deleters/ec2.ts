@@ -3,7 +3,7 @@
 // route tables, the VPC).
 import { declareOperations } from '../../checks/aws/operations';
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import type { DiscoveredResource } from '../../checks/inventory/types';
+import type { DiscoveredResource } from '../../contract/inventory';
 import { ignoringGone, pollUntil, type DeleteContext, type Deleter } from '../deleter';
 import { say } from '../text';
 import { awsSdk } from '../../checks/aws/sdk';

@@ -16,7 +16,7 @@ import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../
 import { cleanup } from '../../commands/cleanup';
 import { collectInventory } from '../../checks/collect';
 import { createTestDeployment, type TestDeployment } from '../../checks/discovery/test/sdk-deployment';
-import type { Inventory } from '../../checks/inventory/types';
+import type { Inventory } from '../../contract/inventory';
 
 const REGION = 'ap-northeast-2';
 const ROOT = path.resolve(import.meta.dirname, '../..');

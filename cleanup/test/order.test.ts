@@ -8,7 +8,7 @@ import { formatOutcome } from '../format';
 import { planCleanup } from '../plan';
 import { orderStacks, type StackLinks } from '../stack-order';
 import type { CleanupOutcome } from '../delete-deployment';
-import type { DiscoveredResource, Inventory } from '../../checks/inventory/types';
+import type { DiscoveredResource, Inventory } from '../../contract/inventory';
 
 const link = (name: string, importedBy: StackLinks['importedBy'] = [], extra: Partial<StackLinks> = {}): StackLinks => ({ name, id: `id-${name}`, importedBy, ...extra });
 const N = 'CloudMart-kim-Network';

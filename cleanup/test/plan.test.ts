@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { collected } from '../../checks/collectors/collected';
 import { formatListOnly, formatPlan } from '../format';
 import { expiryOf, planCleanup } from '../plan';
-import type { DiscoveredResource, DiscoveredStack, Inventory } from '../../checks/inventory/types';
+import type { DiscoveredResource, DiscoveredStack, Inventory } from '../../contract/inventory';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const PAST = '2026-11-26T11:00:00Z';

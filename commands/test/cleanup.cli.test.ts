@@ -10,7 +10,7 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDependency } from '../../cleanup/deleter';
 import { collectInventory } from '../../checks/collect';
-import type { Inventory } from '../../checks/inventory/types';
+import type { Inventory } from '../../contract/inventory';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
 import { closedPortEndpoint } from '../../fixtures/faults/closed-port';
 import { createScenario } from '../../fixtures/scenarios/index';

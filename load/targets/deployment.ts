@@ -4,7 +4,7 @@
 // discovery collected (fromInventory) or from explicit flags.
 import { UsageError } from '../../contract/errors';
 import type { Bilingual } from '../../contract/report';
-import type { Inventory } from '../../checks/inventory/types';
+import type { Inventory } from '../../contract/inventory';
 
 export interface DrillDeployment {
   region: string;

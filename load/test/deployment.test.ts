@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Inventory } from '../../checks/inventory/types';
+import type { Inventory } from '../../contract/inventory';
 import { fromInventory, requireParts } from '../targets/deployment';
 
 const arn = (kind: string, name: string) => `arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:${kind}/${name}`;

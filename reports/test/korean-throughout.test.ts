@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bilingual, CheckOutcome, CheckRun, Report } from '../../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../../checks/config';
-import type { Inventory } from '../../checks/inventory/types';
+import type { Inventory } from '../../contract/inventory';
 import { evaluateChecks } from '../../checks/rules/evaluate';
 import { CHECKS } from '../../checks/rules/index';
 import { referenceInventory } from '../../fixtures/inventories/reference';
