@@ -1,6 +1,7 @@
 // alarms.actions: every alarm of the deployment (metric and composite) has actions enabled
 // and at least one ALARM-state action (for example an SNS topic).
 // No alarm at all: not-applicable (alarms.coverage grades their absence).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import type { Inventory } from '../inventory/types';
 import { read } from './lib/collected';
@@ -38,13 +39,7 @@ function allAlarms(inventory: Inventory): { alarm: AlarmLike; type: string }[] {
 }
 
 export const check = defineCheck({
-  id: 'alarms.actions',
-  category: 'monitoring',
-  severity: 'medium',
-  title: {
-    ko: '모든 알람은 작업이 켜져 있고 ALARM 상태 작업(예: SNS)이 하나 이상 있어야 함',
-    en: 'Every alarm must have actions enabled and at least one ALARM-state action (e.g. SNS)',
-  },
+  ...catalogueEntry('alarms.actions'),
   remediation: {
     ko: 'SNS 주제를 만들어 이메일을 구독하고, 모든 알람의 "경보 상태" 작업에 그 주제를 추가하세요. 작업이 없는 알람은 아무에게도 알리지 않습니다.',
     en: 'Create an SNS topic with an email subscription and add it as the ALARM-state action of every alarm; an alarm without an action tells no one.',
@@ -55,7 +50,6 @@ export const check = defineCheck({
     cdk: `const topic = new sns.Topic(this, 'Alerts');
 alarm.addAlarmAction(new cw_actions.SnsAction(topic));`,
   },
-  refs: { fsbp: ['CloudWatch.15', 'CloudWatch.17'], cdkNag: [], prowler: [] },
   datasets: ['cloudwatch.metricAlarms', 'cloudwatch.compositeAlarms'],
   remediationFor(inventory) {
     const silent = names(allAlarms(inventory).filter(({ alarm }) => problemsOf(alarm).length > 0).map(({ alarm }) => alarm.AlarmName ?? alarm.AlarmArn ?? '?'));

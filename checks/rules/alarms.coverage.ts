@@ -16,6 +16,7 @@
 // target-tracking policy creates) are scaling triggers, not monitoring: they do not count.
 // A kind the deployment does not have (e.g. no Redis) is not required (its presence check
 // grades it); none of the kinds at all: not-applicable. The evidence is the matrix.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import type { AlarmRequirement } from '../config';
 import { read } from './lib/collected';
@@ -122,13 +123,7 @@ function wantedDimensions(requirement: AlarmRequirement, watched: Watched): stri
 }
 
 export const check = defineCheck({
-  id: 'alarms.coverage',
-  category: 'monitoring',
-  severity: 'high',
-  title: {
-    ko: '배포 리소스를 가리키는 필수 알람(ASG CPU, ALB 5xx·비정상 호스트, RDS CPU·여유 스토리지, Redis CPU·메모리)이 있어야 함',
-    en: "Required alarms must name the deployment's resources (ASG CPU, ALB 5xx and unhealthy hosts, RDS CPU and free storage, Redis CPU or memory)",
-  },
+  ...catalogueEntry('alarms.coverage'),
   remediation: {
     ko: '각 리소스에 CloudWatch가 실제로 데이터를 게시하는 차원으로 알람을 만드세요: ASG CPUUtilization(AutoScalingGroupName), ALB HTTPCode_ELB_5XX_Count(LoadBalancer), UnHealthyHostCount(TargetGroup과 LoadBalancer 함께), RDS CPUUtilization과 FreeStorageSpace(DBInstanceIdentifier), Redis EngineCPUUtilization 또는 DatabaseMemoryUsagePercentage(멤버 클러스터마다 CacheClusterId = <그룹>-001, <그룹>-002, ...). ElastiCache 지표는 ReplicationGroupId 차원으로 게시되지 않으므로 그 알람은 데이터를 받지 못합니다. 차원 값이 내 리소스 이름과 정확히 같아야 합니다.',
     en: 'Create a CloudWatch alarm per resource, on a dimension set CloudWatch publishes: ASG CPUUtilization (AutoScalingGroupName), ALB HTTPCode_ELB_5XX_Count (LoadBalancer), UnHealthyHostCount (TargetGroup and LoadBalancer together), RDS CPUUtilization and FreeStorageSpace (DBInstanceIdentifier), Redis EngineCPUUtilization or DatabaseMemoryUsagePercentage (CacheClusterId of each member cluster: <group>-001, <group>-002, ...). ElastiCache metrics are never published per ReplicationGroupId, so such an alarm never receives data. The dimension values must name your own resources exactly.',
@@ -154,7 +149,6 @@ new cloudwatch.Alarm(this, 'DbStorage', { metric: db.metricFreeStorageSpace(), t
   threshold: 80, evaluationPeriods: 3,
 }));`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['cloudwatch.metricAlarms', 'autoscaling.groups', 'elbv2.loadBalancers', 'elbv2.targetGroups', 'rds.instances', 'elasticache.replicationGroups', 'elasticache.cacheClusters'],
   evaluate(inventory, config) {
     const all = read(inventory.cloudwatch.metricAlarms);

@@ -3,6 +3,7 @@
 // ALB is allowed). No ALB: fail (this is the check that grades the ALB's existence).
 // Only listeners' default actions are in the inventory: a listener whose default action is a
 // fixed response and whose *rules* forward is not seen as forwarding (see the report).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { read } from './lib/collected';
 import { applicationLoadBalancers, lbName } from './lib/deployment';
 import { network } from './lib/network';
@@ -12,13 +13,7 @@ import { idList, joinText, text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'alb.internet-facing',
-  category: 'architecture',
-  severity: 'high',
-  title: {
-    ko: '퍼블릭 서브넷의 인터넷 연결 ALB가 리스너로 대상 그룹에 전달해야 함',
-    en: 'An internet-facing ALB in public subnets must forward a listener to a target group',
-  },
+  ...catalogueEntry('alb.internet-facing'),
   remediation: {
     ko: '퍼블릭 서브넷에 internet-facing 스킴의 Application Load Balancer를 만들고, 리스너의 기본 동작을 앱 대상 그룹으로 forward 하세요.',
     en: 'Create an internet-facing Application Load Balancer in the public subnets and make a listener forward to the app target group.',
@@ -31,7 +26,6 @@ export const check = defineCheck({
 });
 alb.addListener('Http', { port: 80 }).addTargets('App', { port: appPort, targets: [asg] });`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['elbv2.loadBalancers', 'elbv2.listeners', 'ec2.subnets', 'ec2.routeTables'],
   remediationFor(inventory, config) {
     const port = appPortOf(inventory, config.appPort);

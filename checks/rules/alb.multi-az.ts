@@ -1,5 +1,6 @@
 // alb.multi-az: the ALB is enabled in at least 2 AZs. Every ALB of the deployment must be.
 // No ALB: not-applicable (alb.internet-facing grades its absence).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { applicationLoadBalancers, lbName } from './lib/deployment';
 import { names } from './lib/fix';
 import { failingText, judge, notApplicable, resource } from './lib/outcome';
@@ -8,10 +9,7 @@ import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'alb.multi-az',
-  category: 'high-availability',
-  severity: 'high',
-  title: { ko: 'ALB는 2개 이상의 AZ에서 활성화되어 있어야 함', en: 'The ALB must be enabled in at least 2 AZs' },
+  ...catalogueEntry('alb.multi-az'),
   remediation: {
     ko: 'ALB를 두 AZ의 퍼블릭 서브넷에 배치하세요. 한 AZ에만 있으면 그 AZ 장애 시 서비스 전체가 멈춥니다.',
     en: 'Place the ALB in the public subnets of both AZs; an ALB in one AZ stops the whole service when that AZ fails.',
@@ -21,7 +19,6 @@ export const check = defineCheck({
     },
     cdk: `new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true } });`,
   },
-  refs: { fsbp: ['ELB.13'], cdkNag: [], prowler: [] },
   datasets: ['elbv2.loadBalancers'],
   remediationFor(inventory) {
     const albs = names(applicationLoadBalancers(inventory).map(lbName));

@@ -3,6 +3,7 @@
 // that grades the app tier's existence as an ASG).
 // HealthCheckType is a comma-separated list ("ELB,EBS" from CDK's withAdditionalChecks; EC2 is
 // always on and may be omitted): ELB health checks are on when the list includes ELB.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { read } from './lib/collected';
 import { applicationLoadBalancers, asgName, autoScalingGroups, launchTemplateRef } from './lib/deployment';
 import { failed, failingText, judge, resource } from './lib/outcome';
@@ -19,13 +20,7 @@ export function healthCheckTypes(healthCheckType: string | undefined): string[] 
 }
 
 export const check = defineCheck({
-  id: 'asg.behind-alb',
-  category: 'architecture',
-  severity: 'high',
-  title: {
-    ko: 'ASG는 시작 템플릿을 쓰고 ALB 대상 그룹에 연결되어 ELB 상태 확인을 사용해야 함',
-    en: 'The ASG must use a launch template, be attached to the ALB target group and use ELB health checks',
-  },
+  ...catalogueEntry('asg.behind-alb'),
   remediation: {
     ko: 'Auto Scaling 그룹을 시작 템플릿으로 만들고 ALB 대상 그룹에 연결한 뒤, 상태 확인 유형을 ELB로 바꾸세요. 그래야 ALB가 비정상으로 본 인스턴스를 ASG가 교체합니다.',
     en: 'Build the Auto Scaling group from a launch template, attach it to the ALB target group and set its health check type to ELB, so instances the ALB sees as unhealthy are replaced.',
@@ -42,7 +37,6 @@ listener.addTargets('App', { port: appPort, targets: [asg] });`,
       en: "EC2 console > Auto Scaling groups > (the app's ASG) > Details > Load balancing > Edit: select the app target group > Update. Health checks > Edit: \"Turn on Elastic Load Balancing health checks\" > Update. With a launch configuration: Actions > Copy to launch template, then make the ASG use that template.",
     },
   },
-  refs: { fsbp: ['AutoScaling.1'], cdkNag: ['AwsSolutions-AS2'], prowler: [] },
   datasets: ['autoscaling.groups', 'elbv2.targetGroups', 'elbv2.loadBalancers'],
   remediationFor(inventory, config) {
     const port = appPortOf(inventory, config.appPort);

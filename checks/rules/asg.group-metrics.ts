@@ -1,6 +1,7 @@
 // asg.group-metrics: ASG group metrics collection is enabled (any metric; CloudWatch then
 // shows GroupInServiceInstances, GroupDesiredCapacity, ...). Every ASG must.
 // No ASG: not-applicable (asg.behind-alb grades the app tier).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { asgName, autoScalingGroups } from './lib/deployment';
 import { asgNames } from './lib/fix';
 import { failingText, judge, notApplicable, resource } from './lib/outcome';
@@ -9,10 +10,7 @@ import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'asg.group-metrics',
-  category: 'monitoring',
-  severity: 'low',
-  title: { ko: 'ASG 그룹 지표 수집이 켜져 있어야 함', en: 'ASG group metrics collection must be enabled' },
+  ...catalogueEntry('asg.group-metrics'),
   remediation: {
     ko: 'ASG의 그룹 지표 수집을 켜세요. 원하는 용량, 서비스 중 인스턴스 수 같은 지표로 스케일링을 관찰할 수 있습니다.',
     en: 'Enable group metrics collection on the ASG to watch desired capacity and in-service instances while it scales.',
@@ -22,7 +20,6 @@ export const check = defineCheck({
     },
     cdk: `new autoscaling.AutoScalingGroup(this, 'Asg', { /* ... */ groupMetrics: [autoscaling.GroupMetrics.all()] });`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['autoscaling.groups'],
   remediationFor(inventory) {
     const asgs = asgNames(inventory);

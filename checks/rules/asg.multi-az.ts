@@ -1,6 +1,7 @@
 // asg.multi-az: the ASG spans at least 2 AZs, min capacity >= 2, and its in-service
 // instances are spread over at least 2 AZs. Every ASG of the deployment must.
 // No ASG: not-applicable (asg.behind-alb grades its absence).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { asgName, autoScalingGroups } from './lib/deployment';
 import { asgNames } from './lib/fix';
 import { failingText, judge, notApplicable, resource } from './lib/outcome';
@@ -9,13 +10,7 @@ import { joinText, text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'asg.multi-az',
-  category: 'high-availability',
-  severity: 'high',
-  title: {
-    ko: 'ASG는 2개 이상의 AZ에 걸치고 최소 용량이 2 이상이며 인스턴스가 여러 AZ에 분산되어야 함',
-    en: 'The ASG must span at least 2 AZs with min capacity >= 2 and in-service instances in 2+ AZs',
-  },
+  ...catalogueEntry('asg.multi-az'),
   remediation: {
     ko: 'ASG 서브넷에 두 AZ의 프라이빗 서브넷을 모두 넣고 최소 용량을 2 이상으로 두세요. 한 AZ가 장애여도 다른 AZ의 인스턴스가 요청을 처리합니다.',
     en: 'Give the ASG the private subnets of both AZs and a minimum capacity of at least 2, so an instance in the other AZ keeps serving when one AZ fails.',
@@ -28,7 +23,6 @@ export const check = defineCheck({
   vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, onePerAz: true },
 });`,
   },
-  refs: { fsbp: ['AutoScaling.2'], cdkNag: [], prowler: [] },
   datasets: ['autoscaling.groups'],
   remediationFor(inventory, config) {
     const asgs = asgNames(inventory);

@@ -1,6 +1,7 @@
 // asg.scaling-policy: a target-tracking or step scaling policy exists and max capacity > min
 // capacity. Every ASG must have one (simple scaling and predictive-only do not count).
 // No ASG: not-applicable (asg.behind-alb grades its absence).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { read } from './lib/collected';
 import { asgName, autoScalingGroups } from './lib/deployment';
 import { asgNames } from './lib/fix';
@@ -12,13 +13,7 @@ import { defineCheck } from './types';
 const COUNTED = new Set(['TargetTrackingScaling', 'StepScaling']);
 
 export const check = defineCheck({
-  id: 'asg.scaling-policy',
-  category: 'high-availability',
-  severity: 'medium',
-  title: {
-    ko: 'ASG에는 대상 추적 또는 단계 조정 정책이 있고 최대 용량이 최소 용량보다 커야 함',
-    en: 'The ASG must have a target-tracking or step scaling policy and max capacity > min capacity',
-  },
+  ...catalogueEntry('asg.scaling-policy'),
   remediation: {
     ko: 'ASG에 CPU 사용률 대상 추적 정책(예: 50%)을 추가하고 최대 용량을 최소 용량보다 크게 설정하세요. 그래야 부하가 늘 때 인스턴스가 늘어납니다.',
     en: 'Add a target-tracking policy (e.g. CPU at 50%) to the ASG and set its max capacity above its min capacity so it can grow under load.',
@@ -28,7 +23,6 @@ export const check = defineCheck({
     },
     cdk: `asg.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 50 });`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['autoscaling.groups', 'autoscaling.policies'],
   remediationFor(inventory) {
     const asgs = asgNames(inventory);

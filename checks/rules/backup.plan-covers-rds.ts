@@ -13,6 +13,7 @@
 // Retention of a plan: its longest rule, from Lifecycle.DeleteAfterDays; a rule without
 // DeleteAfterDays (and without DeleteAfterEvent) keeps recovery points forever.
 // No RDS instance: not-applicable (rds.postgres-present grades it).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { Inventory } from '../inventory/types';
 import { read, readOptional } from './lib/collected';
 import { dbId, dbInstances } from './lib/deployment';
@@ -78,13 +79,7 @@ function retentionText(days: number): Bilingual {
 }
 
 export const check = defineCheck({
-  id: 'backup.plan-covers-rds',
-  category: 'high-availability',
-  severity: 'medium',
-  title: {
-    ko: '보존 기간 7일 이상의 AWS Backup 계획이 RDS 인스턴스를 포함해야 함',
-    en: 'An AWS Backup plan with 7+ days retention must cover the RDS instance',
-  },
+  ...catalogueEntry('backup.plan-covers-rds'),
   remediation: {
     ko: 'AWS Backup 계획(보존 7일 이상)을 만들고, 리소스 할당에서 RDS 인스턴스를 ARN으로 지정하거나 인스턴스에 실제로 붙어 있는 태그로 선택하세요. 태그로 선택할 때는 DB 인스턴스에 그 태그가 있는지 꼭 확인하세요.',
     en: 'Create an AWS Backup plan (retention 7+ days) and assign the RDS instance to it by ARN, or by a tag the instance really carries. When selecting by tag, check the DB instance has that tag.',
@@ -98,7 +93,6 @@ export const check = defineCheck({
 });
 plan.addSelection('Db', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db)] });`,
   },
-  refs: { fsbp: ['RDS.26'], cdkNag: [], prowler: [] },
   datasets: ['rds.instances', 'backup.plans'],
   optionalDatasets: ['backup.recoveryPoints'],
   remediationFor(inventory, config) {

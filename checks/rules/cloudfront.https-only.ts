@@ -1,6 +1,7 @@
 // cloudfront.https-only: viewers are redirected to HTTPS or HTTPS is required, on the default
 // cache behavior and on every other cache behavior. No distribution: not-applicable
 // (frontend.s3-cloudfront grades the frontend's absence).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { read } from './lib/collected';
 import { names } from './lib/fix';
 import { failingText, judge, notApplicable, resource } from './lib/outcome';
@@ -11,10 +12,7 @@ import { defineCheck } from './types';
 const SECURE = new Set(['redirect-to-https', 'https-only']);
 
 export const check = defineCheck({
-  id: 'cloudfront.https-only',
-  category: 'security',
-  severity: 'medium',
-  title: { ko: 'CloudFront는 뷰어를 HTTPS로 리디렉션하거나 HTTPS만 허용해야 함', en: 'CloudFront must redirect viewers to HTTPS or require HTTPS' },
+  ...catalogueEntry('cloudfront.https-only'),
   remediation: {
     ko: '배포의 모든 캐시 동작에서 뷰어 프로토콜 정책을 "Redirect HTTP to HTTPS"(또는 HTTPS only)로 바꾸세요.',
     en: 'Set the viewer protocol policy of every cache behavior to "Redirect HTTP to HTTPS" (or HTTPS only).',
@@ -24,7 +22,6 @@ export const check = defineCheck({
     },
     cdk: `defaultBehavior: { origin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },`,
   },
-  refs: { fsbp: ['CloudFront.3'], cdkNag: [], prowler: [] },
   datasets: ['cloudfront.distributions'],
   remediationFor(inventory) {
     const ids = names(read(inventory.cloudfront.distributions).map((d) => d.id));

@@ -11,6 +11,7 @@
 //    deployment does not use, another account, another service, or NotPrincipal.
 // Grants to IAM principals of the deployment's own account (e.g. a deploy role) do not fail;
 // the detail lists them. No S3 origin: not-applicable (frontend.s3-cloudfront grades it).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { read } from './lib/collected';
 import { s3Origins } from './lib/deployment';
@@ -37,13 +38,7 @@ function oaiId(identity: string | undefined): string | undefined {
 }
 
 export const check = defineCheck({
-  id: 'cloudfront.origin-access-control',
-  category: 'security',
-  severity: 'high',
-  title: {
-    ko: 'CloudFront는 OAC(또는 OAI)로 버킷에 접근하고 버킷 정책은 그것만 허용해야 함',
-    en: 'CloudFront must reach the bucket through origin access control (or identity) and the bucket policy must grant only that',
-  },
+  ...catalogueEntry('cloudfront.origin-access-control'),
   remediation: {
     ko: 'S3 오리진에 원본 액세스 제어(OAC)를 연결하고, 버킷 정책에는 cloudfront.amazonaws.com 서비스 주체에 AWS:SourceArn = 배포 ARN 조건을 건 s3:GetObject 허용 하나만 두세요. Principal "*" 허용은 지우세요.',
     en: 'Attach an origin access control (OAC) to the S3 origin and keep one Allow in the bucket policy: s3:GetObject for the cloudfront.amazonaws.com service principal with the condition AWS:SourceArn = the distribution ARN. Remove any Allow to Principal "*".',
@@ -56,7 +51,6 @@ export const check = defineCheck({
   defaultRootObject: 'index.html',
 });`,
   },
-  refs: { fsbp: ['CloudFront.13'], cdkNag: ['AwsSolutions-CFR7'], prowler: [] },
   datasets: ['cloudfront.distributions', 's3.buckets'],
   remediationFor(inventory) {
     const origins = s3Origins(inventory);

@@ -13,6 +13,7 @@
 // - CloudWatch alarms (metric and composite) and dashboards, CloudFront distributions, buckets.
 // Not in the inventory, so not priced (said in the assumptions): Secrets Manager secrets and
 // customer-managed KMS keys. A type the price table lacks: error (never priced at 0).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { UsageError } from '../../contract/errors';
 import { estimateCost, type CostedResource } from '../../stacks/cost/estimator';
 import { ASSUMED_ROOT_VOLUME } from '../../stacks/cost/from-templates';
@@ -115,13 +116,7 @@ function estimateOf(inventory: Inventory, config: CheckConfig) {
 }
 
 export const check = defineCheck({
-  id: 'cost.within-budget',
-  category: 'architecture',
-  severity: 'medium',
-  title: {
-    ko: '발견된 리소스의 실습 시간 동안 예상 비용은 예산 이내여야 함',
-    en: 'The estimated cost of the discovered resources over the lab must be within the budget',
-  },
+  ...catalogueEntry('cost.within-budget'),
   remediation: {
     ko: '예상 비용 표에서 가장 큰 항목부터 줄이세요: 인스턴스를 t3.micro로, RDS는 db.t3.micro, Redis는 cache.t3.micro로 낮추고, 필요 없는 인스턴스·NAT 게이트웨이·퍼블릭 IP를 지우세요. 실습이 끝나면 바로 npm run cleanup으로 정리하세요.',
     en: 'Cut the biggest lines of the estimate first: t3.micro instances, db.t3.micro for RDS, cache.t3.micro for Redis; delete instances, NAT gateways and public IPs you do not need, and clean up with npm run cleanup right after the lab.',
@@ -137,7 +132,6 @@ export const check = defineCheck({
 new ec2.LaunchTemplate(this, 'AppTemplate', { instanceType: new ec2.InstanceType('t3.micro'), /* ... */ });
 new rds.DatabaseInstance(this, 'Db', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO), allocatedStorage: 20, /* ... */ });`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: [
     'ec2.instances',
     'ec2.natGateways',

@@ -7,6 +7,7 @@
 // A metric-math or search expression row counts when its text names the resource.
 // One dashboard must show all three; a kind the deployment lacks is not required (its presence
 // check grades it); none of the three exists: not-applicable. No dashboard at all: fail.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { read } from './lib/collected';
 import { applicationLoadBalancers, asgName, autoScalingGroups, dbId, dbInstances, loadBalancerDimension } from './lib/deployment';
@@ -63,13 +64,7 @@ function shows(metrics: Shown[], wanted: Wanted): boolean {
 }
 
 export const check = defineCheck({
-  id: 'dashboard.present',
-  category: 'monitoring',
-  severity: 'medium',
-  title: {
-    ko: 'CloudWatch 대시보드는 배포의 ALB·ASG·RDS 지표를 보여 줘야 함',
-    en: "A CloudWatch dashboard must show metrics of the deployment's ALB, ASG and RDS",
-  },
+  ...catalogueEntry('dashboard.present'),
   remediation: {
     ko: 'CloudWatch 대시보드 하나에 ALB(요청 수, 5xx, 응답 시간), ASG(CPU), RDS(CPU, 연결 수, 여유 스토리지) 그래프를 추가하세요. 지표의 차원 값이 내 리소스를 가리켜야 합니다.',
     en: 'Put ALB (requests, 5xx, response time), ASG (CPU) and RDS (CPU, connections, free storage) graphs on one CloudWatch dashboard; the metrics\' dimensions must name your own resources.',
@@ -84,7 +79,6 @@ export const check = defineCheck({
   new cloudwatch.GraphWidget({ title: 'RDS', left: [db.metricCPUUtilization(), db.metricFreeStorageSpace()] }),
 ]] });`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['cloudwatch.dashboards', 'elbv2.loadBalancers', 'autoscaling.groups', 'rds.instances'],
   remediationFor(inventory) {
     const albs = applicationLoadBalancers(inventory).map((lb) => lb.LoadBalancerName ?? '?');

@@ -2,6 +2,7 @@
 // template version each ASG actually uses ($Latest, $Default or a number). An ASG launching
 // from a launch configuration fails (no launch template to require it). A version missing from
 // the inventory: error. No ASG: not-applicable (asg.behind-alb grades the app tier).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { asgName, autoScalingGroups, describeLaunchTemplateRefText, launchTemplateRef, resolveLaunchTemplateVersion } from './lib/deployment';
 import { asgNames, names } from './lib/fix';
@@ -11,10 +12,7 @@ import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'ec2.imdsv2',
-  category: 'security',
-  severity: 'high',
-  title: { ko: '시작 템플릿은 IMDSv2(HttpTokens=required)를 요구해야 함', en: 'The launch template must require IMDSv2 (HttpTokens=required)' },
+  ...catalogueEntry('ec2.imdsv2'),
   remediation: {
     ko: '시작 템플릿의 메타데이터 옵션에서 IMDSv2를 필수(HttpTokens=required)로 하고, ASG가 그 버전을 쓰도록 하세요. IMDSv1은 SSRF로 인스턴스 역할 자격 증명이 새어 나갈 수 있습니다.',
     en: 'Require IMDSv2 (HttpTokens=required) in the launch template metadata options and make the ASG use that version; IMDSv1 lets an SSRF bug leak the instance role credentials.',
@@ -24,7 +22,6 @@ export const check = defineCheck({
     },
     cdk: `new ec2.LaunchTemplate(this, 'AppTemplate', { /* ... */ requireImdsv2: true });`,
   },
-  refs: { fsbp: ['AutoScaling.3'], cdkNag: [], prowler: [] },
   datasets: ['autoscaling.groups', 'ec2.launchTemplateVersions'],
   remediationFor(inventory) {
     const groups = autoScalingGroups(inventory);

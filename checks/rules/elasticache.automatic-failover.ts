@@ -1,5 +1,6 @@
 // elasticache.automatic-failover: automatic failover and Multi-AZ are enabled and there is at
 // least one replica (in every shard). No Redis: not-applicable (elasticache.redis-present).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { judgeEachRedisGroup } from './lib/per-resource';
 import type { ReplicationGroup } from './lib/deployment';
 import { cacheTargets, names } from './lib/fix';
@@ -22,13 +23,7 @@ function fewestReplicas(group: ReplicationGroup): number {
 }
 
 export const check = defineCheck({
-  id: 'elasticache.automatic-failover',
-  category: 'high-availability',
-  severity: 'high',
-  title: {
-    ko: 'Redis는 자동 장애 조치와 다중 AZ가 켜져 있고 복제본이 1개 이상 있어야 함',
-    en: 'Redis must have automatic failover and Multi-AZ on with at least one replica',
-  },
+  ...catalogueEntry('elasticache.automatic-failover'),
   remediation: {
     ko: 'Redis 복제 그룹을 노드 2개(기본 1 + 복제본 1) 이상으로 만들고 자동 장애 조치와 다중 AZ를 켜세요. 기본 노드가 멈추면 다른 AZ의 복제본이 승격됩니다.',
     en: 'Run the Redis replication group with at least 2 nodes (primary + replica) and turn on automatic failover and Multi-AZ, so a replica in the other AZ is promoted when the primary fails.',
@@ -40,7 +35,6 @@ export const check = defineCheck({
   /* ... */ numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true,
 });`,
   },
-  refs: { fsbp: ['ElastiCache.3'], cdkNag: ['AwsSolutions-AEC4'], prowler: [] },
   datasets: ['elasticache.replicationGroups'],
   remediationFor(inventory) {
     const groups = names(cacheTargets(inventory, 6379));

@@ -1,6 +1,7 @@
 // elasticache.encryption: encryption at rest and in transit are on. No Redis: not-applicable.
 // Turning either on for an existing group means a new group (at rest) or a staged migration
 // (in transit): the remediation warns before the fix.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { cacheTargets, names } from './lib/fix';
 import { judgeEachRedisGroup } from './lib/per-resource';
 import { text } from './lib/text';
@@ -12,10 +13,7 @@ const WARNING = {
 };
 
 export const check = defineCheck({
-  id: 'elasticache.encryption',
-  category: 'security',
-  severity: 'medium',
-  title: { ko: 'Redis는 저장 데이터와 전송 중 데이터를 모두 암호화해야 함', en: 'Redis must be encrypted at rest and in transit' },
+  ...catalogueEntry('elasticache.encryption'),
   remediation: {
     ko: 'Redis 복제 그룹을 만들 때 저장 데이터 암호화와 전송 중 암호화(TLS)를 켜고, 앱은 TLS로 접속하세요(ioredis: tls: {}).',
     en: 'Create the Redis replication group with encryption at rest and in transit (TLS) and connect from the app over TLS (ioredis: tls: {}).',
@@ -28,7 +26,6 @@ export const check = defineCheck({
   /* ... */ atRestEncryptionEnabled: true, transitEncryptionEnabled: true,
 });`,
   },
-  refs: { fsbp: ['ElastiCache.4', 'ElastiCache.5'], cdkNag: ['AwsSolutions-AEC3'], prowler: [] },
   datasets: ['elasticache.replicationGroups'],
   remediationFor(inventory) {
     const groups = names(cacheTargets(inventory, 6379));

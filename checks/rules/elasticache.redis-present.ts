@@ -2,6 +2,7 @@
 // private subnets. Valkey (ElastiCache's Redis fork, the console's default engine) counts.
 // No Redis at all: fail; this is the check that grades the cache's existence, so the other
 // Redis checks say not-applicable then.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { Inventory } from '../inventory/types';
 import { read } from './lib/collected';
 import { memberClusters, redisGroups, rgId, type ReplicationGroup } from './lib/deployment';
@@ -16,13 +17,7 @@ function cacheSubnetGroupNames(inventory: Inventory, group: ReplicationGroup): s
 }
 
 export const check = defineCheck({
-  id: 'elasticache.redis-present',
-  category: 'architecture',
-  severity: 'medium',
-  title: {
-    ko: '프라이빗 서브넷의 캐시 서브넷 그룹에 Redis 복제 그룹이 있어야 함',
-    en: 'A Redis replication group must run in a cache subnet group of private subnets',
-  },
+  ...catalogueEntry('elasticache.redis-present'),
   remediation: {
     ko: 'ElastiCache Redis 복제 그룹을 만들고, 기본 서브넷 그룹 대신 프라이빗 서브넷(2개 AZ)으로 만든 캐시 서브넷 그룹을 지정하세요.',
     en: 'Create an ElastiCache Redis replication group with its own cache subnet group of private subnets in 2 AZs (not the default subnet group).',
@@ -38,7 +33,6 @@ new elasticache.CfnReplicationGroup(this, 'Redis', {
   numCacheClusters: 2, cacheSubnetGroupName: subnets.ref, securityGroupIds: [cacheSg.securityGroupId],
 });`,
   },
-  refs: { fsbp: ['ElastiCache.7'], cdkNag: [], prowler: [] },
   datasets: ['elasticache.replicationGroups', 'elasticache.cacheClusters', 'elasticache.subnetGroups', 'ec2.subnets', 'ec2.routeTables'],
   remediationFor(inventory) {
     const groups = redisGroups(inventory);

@@ -1,15 +1,13 @@
 // elasticache.snapshots: snapshot retention >= 1 day (config.cacheSnapshotRetentionDays).
 // The group's SnapshotRetentionLimit is read. No Redis: not-applicable.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { cacheTargets, names } from './lib/fix';
 import { judgeEachRedisGroup } from './lib/per-resource';
 import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'elasticache.snapshots',
-  category: 'high-availability',
-  severity: 'medium',
-  title: { ko: 'Redis 자동 스냅샷은 1일 이상 보관해야 함', en: 'Redis automatic snapshots must be kept at least 1 day' },
+  ...catalogueEntry('elasticache.snapshots'),
   remediation: {
     ko: 'Redis 복제 그룹의 스냅샷 보존 기간을 1일 이상으로 설정하세요. 0이면 자동 백업이 꺼집니다.',
     en: 'Set the snapshot retention limit of the Redis replication group to at least 1 day; 0 turns automatic backups off.',
@@ -19,7 +17,6 @@ export const check = defineCheck({
     },
     cdk: `new elasticache.CfnReplicationGroup(this, 'Redis', { /* ... */ snapshotRetentionLimit: 1 });`,
   },
-  refs: { fsbp: ['ElastiCache.1'], cdkNag: [], prowler: [] },
   datasets: ['elasticache.replicationGroups'],
   remediationFor(inventory, config) {
     const groups = names(cacheTargets(inventory, 6379));

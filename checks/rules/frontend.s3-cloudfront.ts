@@ -3,6 +3,7 @@
 // No distribution: fail (this check grades the frontend's existence; the other cloudfront.*
 // checks are not-applicable then). An origin is an S3 bucket of the deployment when its
 // domain is that bucket's REST or website endpoint.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { read } from './lib/collected';
 import { bucketOfOriginDomain } from './lib/deployment';
 import { names } from './lib/fix';
@@ -11,13 +12,7 @@ import { idList, joinText, text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'frontend.s3-cloudfront',
-  category: 'architecture',
-  severity: 'medium',
-  title: {
-    ko: 'CloudFront 배포가 배포 환경의 S3 버킷을 오리진으로 제공하고 기본 루트 객체가 있어야 함',
-    en: 'A CloudFront distribution must serve an S3 bucket of the deployment with a default root object',
-  },
+  ...catalogueEntry('frontend.s3-cloudfront'),
   remediation: {
     ko: '프런트엔드 빌드를 S3 버킷에 올리고, 그 버킷을 오리진으로 하는 CloudFront 배포를 만든 뒤 기본 루트 객체를 index.html로 지정하세요.',
     en: 'Upload the frontend build to an S3 bucket, serve it through a CloudFront distribution with that bucket as origin, and set the default root object to index.html.',
@@ -30,7 +25,6 @@ export const check = defineCheck({
   defaultRootObject: 'index.html',
 });`,
   },
-  refs: { fsbp: ['CloudFront.1'], cdkNag: [], prowler: [] },
   datasets: ['cloudfront.distributions', 's3.buckets'],
   remediationFor(inventory) {
     const ids = names(read(inventory.cloudfront.distributions).map((d) => d.id));

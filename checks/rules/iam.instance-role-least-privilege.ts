@@ -5,6 +5,7 @@
 // Other AWS managed policies are judged by name only (their documents are not collected).
 // No instance role (no instance profile on the launch template): not-applicable.
 // A policy document that cannot be parsed: error, unless another finding already fails.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { read } from './lib/collected';
 import { asList } from './lib/match';
@@ -17,13 +18,7 @@ import { defineCheck } from './types';
 const ADMIN = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
 
 export const check = defineCheck({
-  id: 'iam.instance-role-least-privilege',
-  category: 'security',
-  severity: 'high',
-  title: {
-    ko: '인스턴스 역할에는 AdministratorAccess나 모든 리소스에 대한 "*" 작업 허용이 없어야 함',
-    en: 'The instance role must have no AdministratorAccess and no "*" actions on "*"',
-  },
+  ...catalogueEntry('iam.instance-role-least-privilege'),
   remediation: {
     ko: '인스턴스 역할에서 AdministratorAccess를 떼고, 앱이 실제로 쓰는 권한만 주세요: AmazonSSMManagedInstanceCore, DB 시크릿 하나에 대한 secretsmanager:GetSecretValue, 로그 그룹 하나에 대한 logs:PutLogEvents.',
     en: 'Detach AdministratorAccess from the instance role and grant only what the app uses: AmazonSSMManagedInstanceCore, secretsmanager:GetSecretValue on the one DB secret, logs:PutLogEvents on the one log group.',
@@ -36,7 +31,6 @@ export const check = defineCheck({
 dbSecret.grantRead(role);
 logGroup.grantWrite(role);`,
   },
-  refs: { fsbp: [], cdkNag: ['AwsSolutions-IAM5'], prowler: [] },
   datasets: ['iam.instanceRoles'],
   remediationFor(inventory) {
     const roles = names(read(inventory.iam.instanceRoles).map((r) => r.roleName));

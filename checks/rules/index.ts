@@ -1,7 +1,9 @@
-// The check catalog: every live check of ../shared/spec/checks.md (drills excluded), in the
-// catalog's order, which is the order of the report. One file per check id; the registry
-// test (checks/test/registry.catalog.test.ts) keeps this list, the files and checks.md in step.
+// The checks in catalogue order (contract/check-catalogue.ts: every live check of
+// ../shared/spec/checks.md, drills excluded), which is the order of the report. One file per
+// check id, which takes its metadata from the catalogue by that id; the registry test
+// (checks/test/registry.catalog.test.ts) keeps the files and the catalogue in step.
 import type { Category } from '../../contract/report';
+import { LIVE_CHECK_IDS } from '../../contract/check-catalogue';
 import { check as albInternetFacing } from './alb.internet-facing';
 import { check as albMultiAz } from './alb.multi-az';
 import { check as alarmsActions } from './alarms.actions';
@@ -43,51 +45,59 @@ import { check as vpcPrivateTiers } from './vpc.private-tiers';
 import { check as wiringTargetsHealthy } from './wiring.targets-healthy';
 import type { Check } from './types';
 
-export const CHECKS: readonly Check[] = Object.freeze([
-  // architecture
-  vpcMultiAzSubnets,
-  vpcPrivateTiers,
+/** Every rule, in any order: the catalogue orders them. */
+const RULES: readonly Check[] = [
   albInternetFacing,
+  albMultiAz,
+  alarmsActions,
+  alarmsCoverage,
   asgBehindAlb,
-  rdsPostgresPresent,
-  elasticacheRedisPresent,
-  frontendS3Cloudfront,
-  wiringTargetsHealthy,
-  costWithinBudget,
-  tagsCleanup,
-  // high-availability
+  asgGroupMetrics,
   asgMultiAz,
   asgScalingPolicy,
-  albMultiAz,
-  rdsMultiAz,
-  elasticacheAutomaticFailover,
-  rdsBackupRetention,
   backupPlanCoversRds,
-  rdsDeletionProtection,
+  cloudfrontHttpsOnly,
+  cloudfrontOriginAccessControl,
+  costWithinBudget,
+  dashboardPresent,
+  ec2Imdsv2,
+  elasticacheAutomaticFailover,
+  elasticacheEncryption,
+  elasticacheRedisPresent,
   elasticacheSnapshots,
+  frontendS3Cloudfront,
+  iamInstanceRoleLeastPrivilege,
+  logsRetention,
   natPerAz,
-  // security
+  rdsBackupRetention,
+  rdsDeletionProtection,
+  rdsEncrypted,
+  rdsEnhancedMonitoring,
+  rdsMultiAz,
+  rdsNotPublic,
+  rdsPostgresPresent,
+  s3BlockPublicAccess,
+  secretsNoPlaintext,
   sgAlbIngress,
   sgAppFromAlbOnly,
-  sgDbFromAppOnly,
   sgCacheFromAppOnly,
-  rdsEncrypted,
-  rdsNotPublic,
-  elasticacheEncryption,
-  s3BlockPublicAccess,
-  cloudfrontOriginAccessControl,
-  cloudfrontHttpsOnly,
-  ec2Imdsv2,
-  iamInstanceRoleLeastPrivilege,
-  secretsNoPlaintext,
-  // monitoring
-  alarmsCoverage,
-  alarmsActions,
-  dashboardPresent,
-  logsRetention,
-  asgGroupMetrics,
-  rdsEnhancedMonitoring,
-]);
+  sgDbFromAppOnly,
+  tagsCleanup,
+  vpcMultiAzSubnets,
+  vpcPrivateTiers,
+  wiringTargetsHealthy,
+];
+
+function inCatalogueOrder(rules: readonly Check[]): readonly Check[] {
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  return LIVE_CHECK_IDS.map((id) => {
+    const rule = byId.get(id);
+    if (!rule) throw new Error(`checks/rules: no rule file for catalogue check ${id} (checks/rules/${id}.ts, listed in index.ts)`);
+    return rule;
+  });
+}
+
+export const CHECKS: readonly Check[] = Object.freeze(inCatalogueOrder(RULES));
 
 export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);
 

@@ -3,6 +3,7 @@
 // groups: the deployment's log groups except service-owned ones (config
 // nonApplicationLogGroupPrefixes: /aws/... such as Lambda and RDS exports, RDSOSMetrics).
 // Every application log group must have a retention. None: fail ("exists" is part of it).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { Inventory } from '../inventory/types';
 import type { CheckConfig } from '../config';
 import { read } from './lib/collected';
@@ -16,10 +17,7 @@ function applicationLogGroups(inventory: Inventory, config: CheckConfig) {
 }
 
 export const check = defineCheck({
-  id: 'logs.retention',
-  category: 'monitoring',
-  severity: 'low',
-  title: { ko: '애플리케이션 로그 그룹이 있고 보존 기간이 설정되어 있어야 함', en: 'The application log group must exist and have a retention period' },
+  ...catalogueEntry('logs.retention'),
   remediation: {
     ko: '앱 로그를 보낼 CloudWatch Logs 로그 그룹을 만들고 보존 기간(예: 14일)을 지정하세요. 보존 기간이 없으면 로그가 영원히 쌓여 비용이 계속 나갑니다.',
     en: 'Create a CloudWatch Logs log group for the app logs with a retention period (e.g. 14 days); without one, logs pile up forever and keep costing money.',
@@ -29,7 +27,6 @@ export const check = defineCheck({
     },
     cdk: `new logs.LogGroup(this, 'AppLogs', { logGroupName: \`/cloudmart/\${student}/app\`, retention: logs.RetentionDays.TWO_WEEKS });`,
   },
-  refs: { fsbp: ['CloudWatch.16'], cdkNag: [], prowler: [] },
   datasets: ['logs.logGroups'],
   remediationFor(inventory, config) {
     const groups = applicationLogGroups(inventory, config).filter((g) => !(g.retentionInDays && g.retentionInDays > 0));

@@ -5,6 +5,7 @@
 // A default route to something other than a NAT gateway (an instance, a transit gateway)
 // fails: it does not route through a NAT gateway. No private subnet with egress at all:
 // not-applicable (nothing reaches the internet, so there is no NAT to place).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { read } from './lib/collected';
 import { network } from './lib/network';
 import { failingText, judge, notApplicable, resource } from './lib/outcome';
@@ -12,13 +13,7 @@ import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'nat.per-az',
-  category: 'high-availability',
-  severity: 'low',
-  title: {
-    ko: '프라이빗 서브넷이 있는 각 AZ는 자기 AZ의 NAT 게이트웨이로 나가야 함',
-    en: 'Each AZ with private subnets must route through a NAT gateway in its own AZ',
-  },
+  ...catalogueEntry('nat.per-az'),
   remediation: {
     ko: 'AZ마다 NAT 게이트웨이를 하나씩 두고, 각 프라이빗 서브넷의 기본 경로를 같은 AZ의 NAT로 보내세요. NAT 하나를 공유하면 비용은 줄지만 그 AZ 장애 시 다른 AZ도 인터넷에 나가지 못합니다(비용과의 절충, 낮은 심각도).',
     en: 'Run one NAT gateway per AZ and route each private subnet to the NAT in its own AZ. One shared NAT saves money, but when its AZ fails the other AZ loses egress too (a cost trade-off, low severity).',
@@ -28,7 +23,6 @@ export const check = defineCheck({
     },
     cdk: `new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 2 });`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['ec2.subnets', 'ec2.routeTables', 'ec2.natGateways'],
   remediationFor(inventory) {
     const net = network(inventory);

@@ -1,14 +1,12 @@
 // rds.deletion-protection: deletion protection is on. No RDS instance: not-applicable.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbTargets, names } from './lib/fix';
 import { judgeEachDbInstance } from './lib/per-resource';
 import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'rds.deletion-protection',
-  category: 'high-availability',
-  severity: 'low',
-  title: { ko: 'RDS 인스턴스는 삭제 방지가 켜져 있어야 함', en: 'RDS instances must have deletion protection on' },
+  ...catalogueEntry('rds.deletion-protection'),
   remediation: {
     ko: 'RDS 인스턴스의 삭제 방지를 켜세요. 실습이 끝나 정리할 때는 삭제 방지를 먼저 끈 뒤 삭제합니다.',
     en: 'Turn on deletion protection for the RDS instance. When cleaning up after the lab, turn it off first, then delete.',
@@ -18,7 +16,6 @@ export const check = defineCheck({
     },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ deletionProtection: true });`,
   },
-  refs: { fsbp: [], cdkNag: ['AwsSolutions-RDS10'], prowler: [] },
   datasets: ['rds.instances'],
   remediationFor(inventory) {
     const dbs = names(dbTargets(inventory));

@@ -1,15 +1,13 @@
 // rds.encrypted: storage encryption is on. No RDS instance: not-applicable.
 // The fix replaces the instance (no in-place encryption): the remediation says so first.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbTargets, names } from './lib/fix';
 import { judgeEachDbInstance } from './lib/per-resource';
 import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'rds.encrypted',
-  category: 'security',
-  severity: 'high',
-  title: { ko: 'RDS 스토리지는 암호화되어 있어야 함', en: 'RDS storage must be encrypted' },
+  ...catalogueEntry('rds.encrypted'),
   remediation: {
     ko: 'RDS 인스턴스를 스토리지 암호화를 켠 상태로 만드세요. 기존 인스턴스는 암호화할 수 없으므로, 스냅샷을 암호화 복사한 뒤 그 스냅샷에서 새 인스턴스를 복원합니다.',
     en: 'Create the RDS instance with storage encryption on. An existing instance cannot be encrypted in place: copy a snapshot with encryption and restore a new instance from it.',
@@ -23,7 +21,6 @@ export const check = defineCheck({
     },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ storageEncrypted: true });`,
   },
-  refs: { fsbp: ['RDS.3'], cdkNag: ['AwsSolutions-RDS2'], prowler: [] },
   datasets: ['rds.instances'],
   remediationFor(inventory) {
     const dbs = names(dbTargets(inventory));

@@ -1,15 +1,13 @@
 // rds.enhanced-monitoring (low): enhanced monitoring or Performance Insights is on.
 // No RDS instance: not-applicable.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbTargets, names } from './lib/fix';
 import { judgeEachDbInstance } from './lib/per-resource';
 import { joinText, text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'rds.enhanced-monitoring',
-  category: 'monitoring',
-  severity: 'low',
-  title: { ko: 'RDS 인스턴스는 향상된 모니터링이나 Performance Insights가 켜져 있어야 함', en: 'RDS instances must have enhanced monitoring or Performance Insights on' },
+  ...catalogueEntry('rds.enhanced-monitoring'),
   remediation: {
     ko: 'RDS 인스턴스에 향상된 모니터링(예: 60초 간격)이나 Performance Insights를 켜세요. OS 수준 지표와 느린 쿼리를 볼 수 있습니다.',
     en: 'Turn on enhanced monitoring (e.g. every 60 s) or Performance Insights for the RDS instance to see OS-level metrics and slow queries.',
@@ -19,7 +17,6 @@ export const check = defineCheck({
     },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ monitoringInterval: Duration.seconds(60), enablePerformanceInsights: true });`,
   },
-  refs: { fsbp: ['RDS.6'], cdkNag: [], prowler: [] },
   datasets: ['rds.instances'],
   remediationFor(inventory) {
     const dbs = names(dbTargets(inventory));

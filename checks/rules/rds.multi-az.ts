@@ -8,6 +8,7 @@
 // The warning follows the RDS User Guide ("Converting a DB instance to a Multi-AZ deployment"):
 // no downtime, but a snapshot seeds the standby and write latency can rise during and after.
 import type { DBCluster } from '@aws-sdk/client-rds';
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import type { Serialized } from '../inventory/types';
 import { readOptional } from './lib/collected';
@@ -45,10 +46,7 @@ function clusterVerdict(cluster: DbCluster, members: DbInstance[]): ResourceEvid
 }
 
 export const check = defineCheck({
-  id: 'rds.multi-az',
-  category: 'high-availability',
-  severity: 'high',
-  title: { ko: 'RDS 인스턴스는 다중 AZ로 구성되어야 함', en: 'The RDS instance must be Multi-AZ' },
+  ...catalogueEntry('rds.multi-az'),
   remediation: {
     ko: 'RDS 인스턴스의 다중 AZ 배포를 켜세요. 다른 AZ에 대기 인스턴스가 생기고, 장애 시 1~2분 안에 자동으로 장애 조치됩니다. 다중 AZ DB 클러스터(라이터 1개, 리더 2개)도 인정됩니다.',
     en: 'Turn on Multi-AZ for the RDS instance: a standby runs in another AZ and takes over automatically within a minute or two when the primary fails. A Multi-AZ DB cluster (one writer, two readers) counts too.',
@@ -62,7 +60,6 @@ export const check = defineCheck({
     },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ multiAz: true });`,
   },
-  refs: { fsbp: ['RDS.5'], cdkNag: ['AwsSolutions-RDS3'], prowler: [] },
   datasets: ['rds.instances'],
   optionalDatasets: ['rds.clusters'],
   remediationFor(inventory) {

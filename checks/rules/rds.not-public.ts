@@ -1,16 +1,14 @@
 // rds.not-public: the instance is not publicly accessible. No RDS instance: not-applicable.
 // PubliclyAccessible missing from the API answer is not taken as "private": that instance
 // fails with a detail saying so (a gap never turns into a pass).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbTargets, names } from './lib/fix';
 import { judgeEachDbInstance } from './lib/per-resource';
 import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'rds.not-public',
-  category: 'security',
-  severity: 'critical',
-  title: { ko: 'RDS 인스턴스는 퍼블릭 액세스를 허용하지 않아야 함', en: 'RDS instances must not be publicly accessible' },
+  ...catalogueEntry('rds.not-public'),
   remediation: {
     ko: 'RDS 인스턴스의 퍼블릭 액세스를 끄세요(PubliclyAccessible=false). 앱은 VPC 안에서 프라이빗 엔드포인트로 접속합니다.',
     en: 'Turn off public access for the RDS instance (PubliclyAccessible=false); the app reaches it on its private endpoint inside the VPC.',
@@ -20,7 +18,6 @@ export const check = defineCheck({
     },
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ publiclyAccessible: false });`,
   },
-  refs: { fsbp: ['RDS.2'], cdkNag: [], prowler: [] },
   datasets: ['rds.instances'],
   remediationFor(inventory) {
     const dbs = names(dbTargets(inventory));

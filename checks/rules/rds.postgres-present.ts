@@ -3,6 +3,7 @@
 // Aurora PostgreSQL is a cluster, not the RDS instance the course asks for). No PostgreSQL
 // instance: fail; this is the check that grades the database's existence, so the other rds.*
 // checks say not-applicable then.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbId, dbInstances, isPostgres } from './lib/deployment';
 import { names } from './lib/fix';
 import { errored, failed, failingText, resource } from './lib/outcome';
@@ -11,13 +12,7 @@ import { idList, text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'rds.postgres-present',
-  category: 'architecture',
-  severity: 'high',
-  title: {
-    ko: '프라이빗 서브넷의 DB 서브넷 그룹에 RDS PostgreSQL 인스턴스가 있어야 함',
-    en: 'An RDS PostgreSQL instance must run in a DB subnet group of private subnets',
-  },
+  ...catalogueEntry('rds.postgres-present'),
   remediation: {
     ko: 'RDS for PostgreSQL 인스턴스를 만들고, DB 서브넷 그룹에는 인터넷 게이트웨이 경로가 없는 프라이빗 서브넷(2개 AZ)만 넣으세요.',
     en: 'Create an RDS for PostgreSQL instance whose DB subnet group holds only private subnets (no route to the internet gateway) in 2 AZs.',
@@ -35,7 +30,6 @@ export const check = defineCheck({
   instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO),
 });`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['rds.instances', 'ec2.subnets', 'ec2.routeTables'],
   remediationFor(inventory) {
     const postgres = dbInstances(inventory).filter(isPostgres);

@@ -4,6 +4,7 @@
 // (a bucket served as a public website is exactly what this check is for).
 // No bucket at all: not-applicable (frontend.s3-cloudfront grades the frontend's absence).
 // Only the bucket-level setting is in the inventory; an account-level block is not seen.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { Inventory } from '../inventory/types';
 import { read } from './lib/collected';
 import { s3Origins, type Bucket } from './lib/deployment';
@@ -22,10 +23,7 @@ function frontendBuckets(inventory: Inventory): { buckets: Bucket[]; fromOrigins
 }
 
 export const check = defineCheck({
-  id: 's3.block-public-access',
-  category: 'security',
-  severity: 'high',
-  title: { ko: '프런트엔드 버킷은 모든 퍼블릭 액세스를 차단해야 함', en: 'The frontend bucket must block all public access' },
+  ...catalogueEntry('s3.block-public-access'),
   remediation: {
     ko: '프런트엔드 버킷의 "퍼블릭 액세스 차단" 네 가지를 모두 켜고, 정적 웹 사이트 호스팅 대신 CloudFront(OAC)로만 제공하세요.',
     en: 'Turn on all four Block Public Access settings of the frontend bucket and serve it only through CloudFront (origin access control) instead of S3 static website hosting.',
@@ -35,7 +33,6 @@ export const check = defineCheck({
     },
     cdk: `new s3.Bucket(this, 'Frontend', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true });`,
   },
-  refs: { fsbp: ['S3.8'], cdkNag: [], prowler: [] },
   datasets: ['s3.buckets', 'cloudfront.distributions'],
   remediationFor(inventory) {
     const list = names(frontendBuckets(inventory).buckets.map((b) => b.name));

@@ -6,6 +6,7 @@
 // are allowed. The evidence names the line and the key, never the secret.
 // No user data: pass (nothing is written into it). No ASG with a launch template:
 // not-applicable (asg.behind-alb grades the app tier). A version not in the inventory: error.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { asgName, autoScalingGroups, launchTemplateRef, resolveLaunchTemplateVersion } from './lib/deployment';
 import { names } from './lib/fix';
@@ -24,13 +25,7 @@ const KIND_KO: Record<string, string> = {
 };
 
 export const check = defineCheck({
-  id: 'secrets.no-plaintext',
-  category: 'security',
-  severity: 'critical',
-  title: {
-    ko: '시작 템플릿 사용자 데이터에 비밀번호나 비밀 값이 평문으로 있으면 안 됨',
-    en: 'The launch template user data must hold no password or secret literal',
-  },
+  ...catalogueEntry('secrets.no-plaintext'),
   remediation: {
     ko: 'DB 비밀번호를 사용자 데이터에 쓰지 마세요(사용자 데이터는 인스턴스 안과 콘솔에서 누구나 읽을 수 있습니다). Secrets Manager에 저장하고, 부팅 시 인스턴스 역할로 aws secretsmanager get-secret-value를 호출하거나 앱이 SDK로 읽게 하세요.',
     en: 'Never write the DB password into user data (anyone on the instance or with console access can read it). Store it in Secrets Manager and fetch it at boot with the instance role (aws secretsmanager get-secret-value) or from the app through the SDK.',
@@ -45,7 +40,6 @@ userData.addCommands(
   'PGPASSWORD=$(aws secretsmanager get-secret-value --secret-id "$DB_SECRET_ARN" --query SecretString --output text | jq -r .password)',
 );`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: ['ec2_launch_template_no_secrets'] },
   datasets: ['autoscaling.groups', 'ec2.launchTemplateVersions'],
   remediationFor(inventory) {
     const templates = names([

@@ -1,6 +1,7 @@
 // sg.alb-ingress: the ALB's security groups accept from the internet (0.0.0.0/0 or ::/0)
 // only TCP 80 and 443. A port range spanning other ports (80-443) or all traffic fails.
 // Sources other than the internet are not this check's concern. No ALB: not-applicable.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { applicationLoadBalancers } from './lib/deployment';
 import { failed, failingText, judge, notApplicable } from './lib/outcome';
@@ -12,13 +13,7 @@ import { defineCheck } from './types';
 const WEB_PORTS = new Set([80, 443]);
 
 export const check = defineCheck({
-  id: 'sg.alb-ingress',
-  category: 'security',
-  severity: 'high',
-  title: {
-    ko: 'ALB 보안 그룹은 인터넷에서 TCP 80·443만 허용해야 함',
-    en: 'The ALB security groups must accept only TCP 80 and 443 from the internet',
-  },
+  ...catalogueEntry('sg.alb-ingress'),
   remediation: {
     ko: 'ALB 보안 그룹의 인바운드 규칙을 0.0.0.0/0(과 ::/0)에서 TCP 80, 443만 남기세요. SSH나 앱 포트를 인터넷에 열지 마세요.',
     en: 'Keep only TCP 80 and 443 from 0.0.0.0/0 (and ::/0) in the ALB security group; never open SSH or the app port to the internet.',
@@ -30,7 +25,6 @@ export const check = defineCheck({
 albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80));
 albSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443));`,
   },
-  refs: { fsbp: ['EC2.18'], cdkNag: [], prowler: [] },
   datasets: ['elbv2.loadBalancers', 'ec2.securityGroups'],
   remediationFor(inventory) {
     const ids = [...new Set(applicationLoadBalancers(inventory).flatMap((lb) => lb.SecurityGroups ?? []))];

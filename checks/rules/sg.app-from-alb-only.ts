@@ -4,6 +4,7 @@
 // Ports are not judged (a note says when the ALB may reach more than the app port).
 // App security groups: those of the app instances and of the ASG's launch template.
 // No app tier at all: not-applicable (asg.behind-alb grades it).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { albSecurityGroupIds, appSecurityGroupIds } from './lib/deployment';
 import { appPortOf } from './lib/fix';
 import { failingText, judge, notApplicable } from './lib/outcome';
@@ -12,13 +13,7 @@ import { text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'sg.app-from-alb-only',
-  category: 'security',
-  severity: 'high',
-  title: {
-    ko: '앱 인스턴스 보안 그룹은 ALB 보안 그룹에서 오는 트래픽만 허용해야 함',
-    en: 'The app security groups must accept traffic only from the ALB security group',
-  },
+  ...catalogueEntry('sg.app-from-alb-only'),
   remediation: {
     ko: '앱 보안 그룹의 인바운드 규칙을 "ALB 보안 그룹에서 앱 포트(대상 그룹의 포트)" 하나만 남기세요. 0.0.0.0/0, 내 IP의 SSH, 다른 보안 그룹 규칙은 지우고, 접속이 필요하면 SSM Session Manager를 쓰세요.',
     en: "Keep a single ingress rule in the app security group: the app port (the target group's port) from the ALB security group. Remove 0.0.0.0/0, SSH from your IP and other groups; use SSM Session Manager to get a shell.",
@@ -29,7 +24,6 @@ export const check = defineCheck({
     cdk: `const appSg = new ec2.SecurityGroup(this, 'AppSg', { vpc });
 appSg.addIngressRule(albSg, ec2.Port.tcp(appPort), 'API from the load balancer');`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   // elbv2.targetGroups: the app port is the target group's, so the note is right off 8080 too.
   datasets: ['ec2.securityGroups', 'ec2.instances', 'ec2.launchTemplateVersions', 'autoscaling.groups', 'elbv2.loadBalancers', 'elbv2.targetGroups'],
   remediationFor(inventory, config) {

@@ -1,6 +1,7 @@
 // sg.cache-from-app-only: the Redis security groups accept the Redis port (the group's own
 // endpoint port, else 6379) only from the app security group. Same reading as
 // sg.db-from-app-only. No Redis: not-applicable (elasticache.redis-present grades it).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { appSecurityGroupIds, memberClusters, redisGroups, redisPort, rgId } from './lib/deployment';
 import { errored, failingText, judge, notApplicable } from './lib/outcome';
@@ -10,13 +11,7 @@ import { groupEvidence, ingressOnPortOnlyFrom, requireGroup, securityGroupsById 
 import { defineCheck, type CheckRemediation } from './types';
 
 export const check = defineCheck({
-  id: 'sg.cache-from-app-only',
-  category: 'security',
-  severity: 'high',
-  title: {
-    ko: 'Redis 보안 그룹은 Redis 포트를 앱 보안 그룹에서만 허용해야 함',
-    en: 'The Redis security groups must accept the Redis port only from the app security group',
-  },
+  ...catalogueEntry('sg.cache-from-app-only'),
   remediation: {
     ko: 'Redis 보안 그룹에는 "앱 보안 그룹에서 복제 그룹의 포트(TCP)" 규칙 하나만 두고, CIDR 규칙(0.0.0.0/0, VPC 대역)은 지우세요.',
     en: "Keep one rule in the Redis security group: the replication group's port (TCP) from the app security group; remove CIDR rules (0.0.0.0/0, the VPC range).",
@@ -26,7 +21,6 @@ export const check = defineCheck({
     },
     cdk: `cacheSg.addIngressRule(appSg, ec2.Port.tcp(redisPort), 'Redis from the API');`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: [
     'elasticache.replicationGroups',
     'elasticache.cacheClusters',

@@ -3,6 +3,7 @@
 // the VPC range, an IPv6 range), a prefix list or any other group on it fails.
 // A group with no rule for the port passes (nothing can connect); a note says the app cannot
 // reach the database then. No RDS instance: not-applicable (rds.postgres-present grades it).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { appSecurityGroupIds, dbId, dbInstances } from './lib/deployment';
 import { dbPortOf } from './lib/fix';
@@ -13,13 +14,7 @@ import { groupEvidence, ingressOnPortOnlyFrom, requireGroup, securityGroupsById 
 import { defineCheck, type CheckRemediation } from './types';
 
 export const check = defineCheck({
-  id: 'sg.db-from-app-only',
-  category: 'security',
-  severity: 'critical',
-  title: {
-    ko: 'RDS 보안 그룹은 DB 포트를 앱 보안 그룹에서만 허용해야 함',
-    en: 'The RDS security groups must accept the DB port only from the app security group',
-  },
+  ...catalogueEntry('sg.db-from-app-only'),
   remediation: {
     ko: 'RDS 보안 그룹에서 0.0.0.0/0이나 CIDR 규칙을 지우고 "앱 보안 그룹에서 DB 인스턴스의 포트(TCP)" 규칙 하나만 두세요. 관리용 접속은 SSM 포트 포워딩을 쓰세요.',
     en: "Remove 0.0.0.0/0 and other CIDR rules from the RDS security group and keep one rule: the DB instance's port (TCP) from the app security group. For admin access use SSM port forwarding.",
@@ -28,11 +23,6 @@ export const check = defineCheck({
       en: "EC2 console > Security Groups > (the DB instance's security group) > Edit inbound rules: delete rules with a CIDR source; type \"Custom TCP\", port = the DB instance's port, source = the app security group > Save rules.",
     },
     cdk: `db.connections.allowDefaultPortFrom(appSg, 'PostgreSQL from the API');`,
-  },
-  refs: {
-    fsbp: [],
-    cdkNag: ['AwsSolutions-RDS8'],
-    prowler: ['ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_postgres_5432'],
   },
   datasets: ['rds.instances', 'ec2.securityGroups', 'ec2.instances', 'ec2.launchTemplateVersions', 'autoscaling.groups'],
   remediationFor(inventory, config) {

@@ -6,6 +6,7 @@
 // CloudFront). For the types below, which always carry tags, null can only mean "could not be
 // read": if no resource is a definite offender, that makes the check `error` (never a silent pass).
 // No taggable resource at all: not-applicable (there is nothing to clean up).
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { awsCreatedResources } from './lib/aws-created';
 import { errored, failed, notApplicable, resource } from './lib/outcome';
@@ -53,13 +54,7 @@ export function isIsoTime(value: string): boolean {
 }
 
 export const check = defineCheck({
-  id: 'tags.cleanup',
-  category: 'architecture',
-  severity: 'low',
-  title: {
-    ko: '태그를 지원하는 모든 리소스에는 정리용 태그(학생, 만료 시각)가 있어야 함',
-    en: 'Every taggable resource must carry the cleanup tags (student and expiry)',
-  },
+  ...catalogueEntry('tags.cleanup'),
   remediation: {
     ko: '모든 리소스에 cloudmart:student=<학생 ID>와 cloudmart:expires-at=<ISO-8601 시각, 예: 2026-11-27T18:00:00+09:00> 태그를 붙이세요. CDK에서는 앱 전체에 Tags.of(app).add(...)를 한 번 호출하면 됩니다. 콘솔에서 만들었다면 리소스마다 태그를 추가하세요.',
     en: 'Tag every resource with cloudmart:student=<student id> and cloudmart:expires-at=<ISO-8601 time, e.g. 2026-11-27T18:00:00+09:00>. In CDK, one Tags.of(app).add(...) per tag covers the whole app; for console-built resources add the tags to each one.',
@@ -70,7 +65,6 @@ export const check = defineCheck({
     cdk: `Tags.of(app).add('cloudmart:student', student);
 Tags.of(app).add('cloudmart:expires-at', new Date(Date.now() + 3 * 3600_000).toISOString());`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: [],
   // Only to tell the resources AWS created (default security group, main route table,
   // target-tracking alarms) from the student's own; see lib/aws-created.ts.

@@ -1,6 +1,8 @@
-// The shape of a check: catalog metadata beside a pure evaluate function (cdk-nag's one
-// rule per file, Prowler's metadata beside each check). The runner (evaluate.ts) adds the
-// metadata to what evaluate returns, so a check only says what it saw.
+// The shape of a check: catalogue metadata (id, category, severity, title, refs: taken by id
+// from contract/check-catalogue.ts) and the check's own remediation and datasets, beside a pure
+// evaluate function (cdk-nag's rules with metadata attached by id, Prowler's one check per
+// folder). The runner (evaluate.ts) adds the metadata to what evaluate returns, so a check only
+// says what it saw.
 import type { Bilingual, Category, Refs, Remediation, ResourceEvidence, Severity } from '../../contract/report';
 import type { CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';

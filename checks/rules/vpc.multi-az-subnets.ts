@@ -2,6 +2,7 @@
 // at least 2 AZs. Public/private is told by routes to an internet gateway (lib/network.ts).
 // No VPC at all: fail (nothing else grades the network's existence).
 // Several VPCs in the deployment: each must have both tiers in 2 AZs.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import { read } from './lib/collected';
 import { network } from './lib/network';
 import { failed, judge, failingText, resource } from './lib/outcome';
@@ -10,13 +11,7 @@ import { text } from './lib/text';
 import { defineCheck } from './types';
 
 export const check = defineCheck({
-  id: 'vpc.multi-az-subnets',
-  category: 'architecture',
-  severity: 'high',
-  title: {
-    ko: 'VPC에는 퍼블릭·프라이빗 서브넷이 각각 2개 이상의 AZ에 있어야 함',
-    en: 'The VPC must have public and private subnets in at least 2 AZs each',
-  },
+  ...catalogueEntry('vpc.multi-az-subnets'),
   remediation: {
     ko: 'VPC를 2개 이상의 가용 영역(AZ)에 걸쳐 만들고, 각 AZ에 퍼블릭 서브넷(인터넷 게이트웨이 경로)과 프라이빗 서브넷(NAT 경로 또는 격리)을 하나씩 두세요.',
     en: 'Create the VPC across at least 2 Availability Zones with one public subnet (route to the internet gateway) and one private subnet (NAT route or isolated) in each AZ.',
@@ -33,7 +28,6 @@ export const check = defineCheck({
   ],
 });`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: ['vpc_subnet_different_az', 'vpc_subnet_separate_private_public'] },
   datasets: ['ec2.vpcs', 'ec2.subnets', 'ec2.routeTables'],
   remediationFor(inventory, config) {
     const vpcs = names(read(inventory.ec2.vpcs).map((v) => v.VpcId ?? '?'));

@@ -6,6 +6,7 @@
 // A tier that does not exist is skipped (its absence is graded by rds.postgres-present,
 // elasticache.redis-present, asg.behind-alb); none of them at all: not-applicable.
 // A subnet whose route table is not in the inventory cannot be judged: error.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { read } from './lib/collected';
 import {
@@ -36,13 +37,7 @@ function tiers(views: SubnetView[]): Bilingual {
 }
 
 export const check = defineCheck({
-  id: 'vpc.private-tiers',
-  category: 'architecture',
-  severity: 'high',
-  title: {
-    ko: '앱 인스턴스·RDS·Redis는 프라이빗 서브넷에만 있어야 하고 앱 인스턴스에는 퍼블릭 IP가 없어야 함',
-    en: 'App instances, RDS and Redis must sit only in private subnets; app instances must have no public IP',
-  },
+  ...catalogueEntry('vpc.private-tiers'),
   remediation: {
     ko: 'ASG, DB 서브넷 그룹, 캐시 서브넷 그룹에는 인터넷 게이트웨이 경로가 없는 프라이빗 서브넷만 지정하고, 시작 템플릿에서 퍼블릭 IP 자동 할당을 끄세요. 인터넷에서 들어오는 트래픽은 ALB만 받습니다.',
     en: 'Give the ASG, the DB subnet group and the cache subnet group only private subnets (no route to the internet gateway) and turn off public IP assignment in the launch template. Only the ALB takes traffic from the internet.',
@@ -56,7 +51,6 @@ export const check = defineCheck({
 });
 new rds.DatabaseInstance(this, 'Db', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, /* ... */ });`,
   },
-  refs: { fsbp: ['AutoScaling.5', 'RDS.2'], cdkNag: [], prowler: [] },
   datasets: [
     'ec2.subnets',
     'ec2.routeTables',

@@ -4,6 +4,7 @@
 // An ASG attached to no target group: fail (nothing serves the ALB's traffic).
 // The fix names the target group's own health check path and port and the path the CloudMart
 // API answers on (stacks/tiers/workload-env.ts), never a generic one.
+import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
 import { WORKLOAD_HEALTH_PATH } from '../../stacks/tiers/workload-env';
 import { NotCollectedError, read } from './lib/collected';
@@ -44,13 +45,7 @@ function fixFor(groups: AppTargetGroup[]): CheckRemediation {
 }
 
 export const check = defineCheck({
-  id: 'wiring.targets-healthy',
-  category: 'architecture',
-  severity: 'high',
-  title: {
-    ko: '대상 그룹에는 ASG 최소 용량 이상의 정상 대상이 있어야 하고 모두 ASG 인스턴스여야 함',
-    en: 'The target group must have at least the ASG minimum of healthy targets, all of them ASG instances',
-  },
+  ...catalogueEntry('wiring.targets-healthy'),
   remediation: {
     ko: `대상 그룹의 상태 검사 경로를 앱이 200으로 답하는 경로(CloudMart API: ${WORKLOAD_HEALTH_PATH})로, 포트를 앱이 듣는 포트로 맞추고, 앱 보안 그룹이 ALB 보안 그룹에서 그 포트를 허용하는지 확인하세요. ASG에 속하지 않은 인스턴스를 대상 그룹에 직접 등록하지 마세요.`,
     en: `Point the target group health check at the path the app answers 200 on (CloudMart API: ${WORKLOAD_HEALTH_PATH}) and the port it listens on, and make sure the app security group admits that port from the ALB security group. Do not register instances outside the ASG in the target group by hand.`,
@@ -63,7 +58,6 @@ export const check = defineCheck({
   healthCheck: { path: '${WORKLOAD_HEALTH_PATH}', port: 'traffic-port', healthyHttpCodes: '200' },
 });`,
   },
-  refs: { fsbp: [], cdkNag: [], prowler: [] },
   datasets: ['autoscaling.groups', 'elbv2.targetHealth'],
   remediationFor(inventory) {
     const groups = appTargetGroups(inventory);

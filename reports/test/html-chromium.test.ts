@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkById } from '../../checks/rules/index';
 import { HOSTILE, hostileRun, rdsFailoverDrill, SAMPLE_NAG, sampleRun, scaleOutDrill } from '../../fixtures/reports/sample-runs';
 import { CLASS_RENDERERS } from '../class/class-renderers';
 import { buildClassReport, type StudentResult } from '../class/class-report';
@@ -23,6 +24,8 @@ const SHOTS = path.resolve(import.meta.dirname, '../out/screenshots');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const rubric = defaultRubric();
+/** The fix the sample runs carry for rds.multi-az: the check's own. */
+const MULTI_AZ_FIX = checkById('rds.multi-az')!.remediation;
 const keys = generateInstructorKeys();
 const waivers = openWaivers(
   serializeWaiverFile(signWaivers([{ check: 'nat.per-az', student: '*', reason: '예산상 NAT 하나 허용 (one NAT for the budget)', approver: '김강사', expires: '2026-12-31' }], keys.privateKeyPem)),
@@ -114,7 +117,7 @@ describe('HTML reports in headless Chromium', () => {
     expect(await page.locator('#drills svg.chart').first().locator('rect[fill="#ffd8d3"]').count()).toBe(1); // one outage window
     expect(await page.locator('details.check.fail[open]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('details.check.waived').innerText()).toContain('김강사');
-    expect(await page.getByText('RDS 인스턴스에서 Multi-AZ를 켜세요.').isVisible()).toBe(true);
+    expect(await page.getByText(MULTI_AZ_FIX.ko).isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'student-report-ko.png'), fullPage: true });
     await page.screenshot({ path: path.join(SHOTS, 'student-report-ko-top.png') });
     await page.locator('#drills').screenshot({ path: path.join(SHOTS, 'student-report-drills.png') });
@@ -124,7 +127,7 @@ describe('HTML reports in headless Chromium', () => {
   it('student report in English', async () => {
     const v = await visit('student-en.html', RENDERERS.html.render(studentReport(), { lang: 'en' }));
     expectClean(v);
-    expect(await v.page.getByText('Turn on Multi-AZ for the RDS instance.').isVisible()).toBe(true);
+    expect(await v.page.getByText(MULTI_AZ_FIX.en).isVisible()).toBe(true);
     await v.page.screenshot({ path: path.join(SHOTS, 'student-report-en-top.png') });
     await v.page.close();
   });
@@ -183,7 +186,7 @@ describe('HTML reports in headless Chromium', () => {
       expect(await v.page.locator('#pass-rates').isVisible()).toBe(true);
       const s = await visit('student-nojs.html', RENDERERS.html.render(studentReport(), { lang: 'en' }), noJs);
       expectClean(s);
-      expect(await s.page.getByText('Turn on Multi-AZ for the RDS instance.').isVisible()).toBe(true);
+      expect(await s.page.getByText(MULTI_AZ_FIX.en).isVisible()).toBe(true);
     } finally {
       await noJs.close();
       rmSync(offDir, { recursive: true, force: true });

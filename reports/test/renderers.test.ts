@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../contract/report';
+import { checkById } from '../../checks/rules/index';
 import { HOSTILE, HOSTILE_ALL, hostileRun, rdsFailoverDrill, SAMPLE_NAG, sampleRun } from '../../fixtures/reports/sample-runs';
 import { displayWidth, renderConsoleSummary } from '../render/console';
 import { CHECK_CSV_HEADER } from '../render/csv';
@@ -18,6 +19,8 @@ const failing = scoreRun(
   { rubric },
 );
 const passing = scoreRun(sampleRun({ emulated: false }), { rubric });
+/** The fix the sample runs carry for rds.multi-az: the check's own. */
+const MULTI_AZ_FIX = checkById('rds.multi-az')!.remediation;
 const hostile = scoreRun(hostileRun(), { rubric });
 
 describe('escaping helpers', () => {
@@ -150,8 +153,8 @@ describe('renderers', () => {
       expect(error).toBeGreaterThan(0);
       expect(passes).toBeGreaterThan(Math.max(fail, error));
       expect(md).toContain('MultiAZ=false (AZ ap-northeast-2a)');
-      expect(md).toContain('**How to fix**: Turn on Multi-AZ for the RDS instance.');
-      expect(md).toContain("```ts\nnew rds.DatabaseInstance(this, 'Db', { multiAz: true, /* ... */ });\n```");
+      expect(md).toContain(`**How to fix**: ${MULTI_AZ_FIX.en}`);
+      expect(md).toContain(`\`\`\`ts\n${MULTI_AZ_FIX.cdk}\n\`\`\``);
       expect(RENDERERS.md.render(passing, { lang: 'en' })).toContain('No check failed or errored.');
     });
 
@@ -190,7 +193,7 @@ describe('renderers', () => {
       expect(RENDERERS.html.render(report, { lang: 'en' })).toContain(`<p class="banner" data-testid="blocked"><span class="badge blocked">blocked</span> ${en}</p>`);
       expect(RENDERERS.html.render(report, { lang: 'ko' })).toContain(`<span class="badge blocked">막힘</span> ${ko}`);
       // In Markdown it is listed under its root cause, in "what to fix first".
-      expect(RENDERERS.md.render(report, { lang: 'en' })).toMatch(new RegExp(`^- ⛔ \` rds\\.multi-az \` .*: \\+5\\.5 · ${escapeRegExp(en)}$`, 'm'));
+      expect(RENDERERS.md.render(report, { lang: 'en' })).toMatch(new RegExp(`^- ⛔ \` rds\\.multi-az \` .*: \\+4\\.7 · ${escapeRegExp(en)}$`, 'm'));
       expect(RENDERERS.md.render(report, { lang: 'ko' })).toContain(`· ${ko}`);
       expect(renderConsoleSummary(report, { lang: 'en', width: 200 })).toMatch(/BLOCKED\s+rds\.multi-az\s+blocked by rds\.postgres-present/);
       const rows = parseCsv(RENDERERS.csv.render(report, { lang: 'en' }), { columns: true, bom: true }) as Record<string, string>[];
@@ -215,14 +218,14 @@ describe('renderers', () => {
   });
 
   describe('what to fix first (issue 13 item 3)', () => {
-    // rds.not-public (critical, 10 of security's 82, weight 20) costs 2.4 of the total;
-    // alarms.coverage (high, 6 of monitoring's 17, weight 20) costs 7.1: it comes first.
+    // rds.not-public (critical, 10 of security's 84, weight 20) costs 2.4 of the total;
+    // alarms.coverage (high, 6 of monitoring's 15, weight 20) costs 8: it comes first.
     const report = scoreRun(sampleRun({ statuses: { 'rds.not-public': 'fail', 'alarms.coverage': 'fail' } }), { rubric });
 
     it('is sorted by the effect on the total, not by raw check points, in every format', () => {
       const plan = fixPlan(report);
       expect(plan.map((i) => [i.check.id, Math.round(i.gain * 10) / 10])).toEqual([
-        ['alarms.coverage', 7.1],
+        ['alarms.coverage', 8],
         ['rds.not-public', 2.4],
       ]);
       const order = (text: string) => text.indexOf('alarms.coverage') < text.indexOf('rds.not-public');
@@ -231,8 +234,8 @@ describe('renderers', () => {
       const html = RENDERERS.html.render(report, { lang: 'en' });
       const fix = html.slice(html.indexOf('id="fix-first"'), html.indexOf('id="checks"'));
       expect(order(fix)).toBe(true);
-      expect(fix).toContain('(of the total -7.1)');
-      expect(renderConsoleSummary(report, { lang: 'en' })).toMatch(/FAIL\s+alarms\.coverage.*\(-7\.1\)$/m);
+      expect(fix).toContain('(of the total -8)');
+      expect(renderConsoleSummary(report, { lang: 'en' })).toMatch(/FAIL\s+alarms\.coverage.*\(-8\)$/m);
     });
 
     it('puts a root cause first with the checks it unblocks grouped under it and the points they add together', () => {
@@ -270,7 +273,7 @@ describe('renderers', () => {
       long.checks.find((c) => c.id === 'rds.multi-az')!.summary = { ko: '긴 요약 '.repeat(40), en: 'A very long summary. '.repeat(20) };
       for (const lang of ['en', 'ko'] as const) {
         const line = renderConsoleSummary(long, { lang, width: 60 }).split('\n').find((l) => l.includes('rds.multi-az'))!;
-        expect(line).toMatch(/…  \(-5\.5\)$/);
+        expect(line).toMatch(/…  \(-4\.7\)$/);
         expect(displayWidth(line)).toBeLessThanOrEqual(60);
       }
     });
@@ -284,7 +287,7 @@ describe('renderers', () => {
       const lines = text.split('\n');
       const fail = lines.findIndex((l) => l.includes('rds.multi-az'));
       const error = lines.findIndex((l) => l.includes('logs.retention'));
-      expect(lines[fail]).toMatch(/FAIL\s+rds\.multi-az\s+The RDS instance is Single-AZ\.\s+\(-4\.3\)/);
+      expect(lines[fail]).toMatch(/FAIL\s+rds\.multi-az\s+The RDS instance is Single-AZ\.\s+\(-4\)/);
       expect(lines[error]).toMatch(/ERROR\s+logs\.retention/);
       expect(fail).toBeLessThan(error);
       expect(text).not.toContain('\u001b');
@@ -340,10 +343,10 @@ describe('renderers', () => {
     });
 
     it('gives remediation in Korean by default and in English with lang en', () => {
-      expect(RENDERERS.html.render(failing, { lang: 'ko' })).toContain('RDS 인스턴스에서 Multi-AZ를 켜세요.');
+      expect(RENDERERS.html.render(failing, { lang: 'ko' })).toContain(MULTI_AZ_FIX.ko);
       const en = RENDERERS.html.render(failing, { lang: 'en' });
-      expect(en).toContain('Turn on Multi-AZ for the RDS instance.');
-      expect(en).not.toContain('RDS 인스턴스에서 Multi-AZ를 켜세요.');
+      expect(en).toContain(MULTI_AZ_FIX.en);
+      expect(en).not.toContain(MULTI_AZ_FIX.ko);
     });
   });
 });

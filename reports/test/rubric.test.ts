@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../contract/errors';
-import { CATALOG_IDS } from '../../fixtures/reports/catalog';
+import { LIVE_CHECK_IDS as CATALOG_IDS } from '../../contract/check-catalogue';
 import { assertRubricKnowsChecks, defaultRubric, parseRubric, rubricWaiverKeyPath } from '../rubric/rubric';
 
 const BASE = `

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../contract/errors';
 import { Report, type CheckRun } from '../../contract/report';
-import { CATALOG } from '../../fixtures/reports/catalog';
+import { CHECK_CATALOGUE as CATALOG } from '../../contract/check-catalogue';
 import { rdsFailoverDrill, sampleRun, scaleOutDrill } from '../../fixtures/reports/sample-runs';
 import { defaultRubric, parseRubric } from '../rubric/rubric';
 import { scoreRun } from '../score/score-run';
@@ -11,8 +11,8 @@ const allStatuses = (status: 'pass' | 'fail' | 'error' | 'not-applicable') => Ob
 const category = (report: Report, id: string) => report.score.categories.find((c) => c.id === id)!;
 const check = (report: Report, id: string) => report.checks.find((c) => c.id === id)!;
 
-// Points of the catalog's checks under the default rubric (critical 10, high 6, medium 3, low 1).
-const MAX = { architecture: 46, 'high-availability': 33, security: 82, monitoring: 17 };
+// Points of the catalogue's checks (contract/check-catalogue.ts) under the default rubric (critical 10, high 6, medium 3, low 1).
+const MAX = { architecture: 46, 'high-availability': 38, security: 84, monitoring: 15 };
 
 describe('scoring', () => {
   it('all pass: 100 in every category, every check worth its severity points', () => {
@@ -37,16 +37,16 @@ describe('scoring', () => {
     const report = scoreRun(sampleRun({ statuses: { 'logs.retention': 'error', 'dashboard.present': 'fail' } }), { rubric });
     const monitoring = category(report, 'monitoring');
     expect(monitoring.counts).toMatchObject({ pass: 4, fail: 1, error: 1 });
-    expect(check(report, 'logs.retention')).toMatchObject({ status: 'error', points: 0, maxPoints: 3 });
-    expect(monitoring).toMatchObject({ points: 11, maxPoints: 17, percent: 64.71, weightedPoints: 12.94 });
-    expect(report.score.points).toBe(92.94);
+    expect(check(report, 'logs.retention')).toMatchObject({ status: 'error', points: 0, maxPoints: 1 });
+    expect(monitoring).toMatchObject({ points: 11, maxPoints: 15, percent: 73.33, weightedPoints: 14.67 });
+    expect(report.score.points).toBe(94.67);
   });
 
   it('not-applicable leaves the denominator', () => {
     const report = scoreRun(sampleRun({ statuses: { 'rds.enhanced-monitoring': 'not-applicable', 'logs.retention': 'fail' } }), { rubric });
     expect(check(report, 'rds.enhanced-monitoring')).toMatchObject({ points: 0, maxPoints: 0 });
-    // 13 of 16 (not 13 of 17): the n/a check's point is out of the category.
-    expect(category(report, 'monitoring')).toMatchObject({ points: 13, maxPoints: 16, percent: 81.25 });
+    // 13 of 14 (not 13 of 15): the n/a check's point is out of the category.
+    expect(category(report, 'monitoring')).toMatchObject({ points: 13, maxPoints: 14, percent: 92.86 });
   });
 
   it('a category with nothing to score leaves the total denominator (its weight is not counted)', () => {
@@ -54,7 +54,7 @@ describe('scoring', () => {
     const report = scoreRun(sampleRun({ statuses: { ...statuses, 'rds.multi-az': 'fail' } }), { rubric });
     expect(category(report, 'monitoring')).toMatchObject({ maxPoints: 0, percent: 0, weightedPoints: 0 });
     expect(report.score.maxPoints).toBe(80);
-    const ha = 30 * (27 / 33);
+    const ha = 30 * (32 / 38);
     expect(report.score.points).toBeCloseTo(30 + ha + 20, 1);
     expect(report.score.percent).toBeCloseTo((100 * (50 + ha)) / 80, 1);
   });
@@ -69,8 +69,8 @@ checks:
     );
     const report = scoreRun(sampleRun({ statuses: { 'nat.per-az': 'fail' } }), { rubric: custom });
     expect(check(report, 'nat.per-az')).toMatchObject({ points: 0, maxPoints: 4 });
-    expect(category(report, 'high-availability')).toMatchObject({ weight: 50, points: 32, maxPoints: 36 });
-    expect(report.score.points).toBeCloseTo(10 + (50 * 32) / 36 + 20 + 20, 2);
+    expect(category(report, 'high-availability')).toMatchObject({ weight: 50, points: 37, maxPoints: 41 });
+    expect(report.score.points).toBeCloseTo(10 + (50 * 37) / 41 + 20 + 20, 2);
   });
 
   it('partial credit by resources: a failed check earns the share of resources that pass', () => {
@@ -97,12 +97,12 @@ checks:
         status: 'blocked',
         blockedBy: ['elasticache.redis-present'],
         points: 0,
-        maxPoints: 3,
+        maxPoints: 6,
       });
       expect(category(missing, 'high-availability').counts).toMatchObject({ blocked: 2, notApplicable: 0 });
       expect(check(missing, 'sg.cache-from-app-only')).toMatchObject({ points: 0, maxPoints: 6 });
-      expect(category(missing, 'high-availability')).toMatchObject({ points: 29, maxPoints: 33 });
-      expect(category(missing, 'security')).toMatchObject({ points: 73, maxPoints: 82 });
+      expect(category(missing, 'high-availability')).toMatchObject({ points: 29, maxPoints: 38 });
+      expect(category(missing, 'security')).toMatchObject({ points: 75, maxPoints: 84 });
       const weak = scoreRun(sampleRun({ statuses: { 'elasticache.automatic-failover': 'fail' } }), { rubric });
       expect(missing.score.points).toBeLessThan(weak.score.points);
     });
@@ -125,7 +125,7 @@ severityPoints: { critical: 10, high: 6, medium: 3, low: 1 }`,
     it('absent drills leave the denominator; present ones score in high-availability with their rubric points', () => {
       const without = scoreRun(sampleRun(), { rubric });
       expect(without.checks.some((c) => c.id.startsWith('drill.'))).toBe(false);
-      expect(category(without, 'high-availability').maxPoints).toBe(33);
+      expect(category(without, 'high-availability').maxPoints).toBe(38);
 
       const withDrills = scoreRun(sampleRun({ drills: [scaleOutDrill('fail'), rdsFailoverDrill({ writeGapMs: 20_000 })] }), { rubric });
       const scale = check(withDrills, 'drill.scale-out');
@@ -133,7 +133,7 @@ severityPoints: { critical: 10, high: 6, medium: 3, low: 1 }`,
       expect(scale.title?.en).toBe('Scale-out under load drill');
       expect(scale.resources.map((r) => r.status)).toEqual(['fail', 'fail']);
       expect(check(withDrills, 'drill.rds-failover')).toMatchObject({ status: 'pass', points: 10, maxPoints: 10 });
-      expect(category(withDrills, 'high-availability')).toMatchObject({ points: 43, maxPoints: 49 });
+      expect(category(withDrills, 'high-availability')).toMatchObject({ points: 48, maxPoints: 54 });
       expect(withDrills.drills).toHaveLength(2);
     });
 

@@ -6,6 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { Report, type Stamp } from '../../contract/report';
 import { UsageError } from '../../contract/errors';
+import { checkById } from '../../checks/rules/index';
 import { FINISH, rdsFailoverDrill, sampleRun } from '../../fixtures/reports/sample-runs';
 import { renderConsoleSummary } from '../render/console';
 import { CHECK_CSV_HEADER_KO } from '../render/csv';
@@ -120,7 +121,7 @@ describe('files that open where students open them (issue 13 item 6)', () => {
     expect(Buffer.from(ko, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = parseCsv(ko, { columns: true, bom: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual(Object.values(CHECK_CSV_HEADER_KO));
-    expect(rows.find((r) => r['검사 ID'] === 'rds.multi-az')).toMatchObject({ 상태: 'fail', '고치는 방법': 'RDS 인스턴스에서 Multi-AZ를 켜세요.' });
+    expect(rows.find((r) => r['검사 ID'] === 'rds.multi-az')).toMatchObject({ 상태: 'fail', '고치는 방법': checkById('rds.multi-az')!.remediation.ko });
     expect(RENDERERS.csv.render(report, { lang: 'en' }).startsWith('\ufeffstudent,check_id,')).toBe(true);
   });
 

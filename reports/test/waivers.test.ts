@@ -42,7 +42,7 @@ describe('waivers', () => {
     });
     expect(check(report, 'rds.multi-az').status).toBe('waived');
     const ha = report.score.categories.find((c) => c.id === 'high-availability')!;
-    expect(ha).toMatchObject({ points: 26, maxPoints: 26, percent: 100 });
+    expect(ha).toMatchObject({ points: 31, maxPoints: 31, percent: 100 });
     expect(ha.counts).toMatchObject({ waived: 2, fail: 0 });
     expect(report.waiversIgnored).toBeUndefined();
   });
