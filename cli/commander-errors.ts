@@ -1,6 +1,7 @@
-// Commander's own parse errors (an unknown or missing option, a value it rejects) in the
-// language of the command line: Korean unless it says --lang en. Commander reports them
-// before any action runs, so the language comes from the raw arguments.
+// Commander's own parse errors (an unknown option, a missing option or value, an unknown
+// command) in the language of the command line: Korean unless it says --lang en. Commander
+// reports them before any action runs, so the language comes from the raw arguments. Option
+// values are checked after parsing, by their declaration (cli/options/define.ts).
 import type { Language } from '../contract/errors';
 
 /** --lang en / --lang=en anywhere on the command line; ko otherwise (the default). */
@@ -10,29 +11,14 @@ export function languageOfArgs(argv: readonly string[]): Language {
   return value === 'en' ? 'en' : 'ko';
 }
 
-/** Reasons our option parsers give (cli/commands/*.ts InvalidArgumentError), and commander's choices. */
-const REASONS_KO: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/^expected a positive number\.?$/, () => '양수여야 합니다.'],
-  [/^Allowed choices are (.+)\.$/, (m) => `${m[1]} 중 하나여야 합니다.`],
-];
-
 const MESSAGES_KO: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^unknown option '([^']+)'$/, (m) => `알 수 없는 옵션 ${m[1]} 입니다.`],
   [/^required option '([^']+)' not specified$/, (m) => `필수 옵션 ${m[1]} 이(가) 없습니다.`],
   [/^option '([^']+)' argument missing$/, (m) => `옵션 ${m[1]} 에 값이 없습니다.`],
-  [/^option '([^']+)' argument '([^']*)' is invalid\.\s*(.*)$/, (m) => `옵션 ${m[1]} 의 값 '${m[2]}' 은(는) 쓸 수 없습니다: ${reasonKo(m[3] ?? '')}`],
   [/^unknown command '([^']+)'$/, (m) => `알 수 없는 명령 ${m[1]} 입니다.`],
   [/^missing required argument '([^']+)'$/, (m) => `필요한 인수 ${m[1]} 이(가) 없습니다.`],
   [/^too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\.$/, (m) => `인수가 너무 많습니다(${m[2]}개를 받아야 하는데 ${m[3]}개를 받음).`],
 ];
-
-function reasonKo(reason: string): string {
-  for (const [pattern, render] of REASONS_KO) {
-    const match = reason.trim().match(pattern);
-    if (match) return render(match);
-  }
-  return reason.trim();
-}
 
 /**
  * Commander's error text ("error: unknown option '--x'\n(Did you mean --y?)\n") as one

@@ -1,6 +1,8 @@
 // The defaults every command shares. Light on purpose (no AWS SDK, no CDK): the CLI reads
 // them to describe its options before it loads the command that runs.
 export { DEFAULT_REGION } from '../checks/aws/region';
+/** The zone of the times in reports; the commands check a --time-zone themselves (assertTimeZone). */
+export { DEFAULT_TIME_ZONE } from '../reports/render/time';
 
 /** Where reports, drill results and nag findings go. */
 export const DEFAULT_OUT_DIR = 'reports/out';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Report, type CheckOutcome, type CheckRun, type DrillResult, type Stamp } from '../contract/report';
-import { renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
+import { assertTimeZone, DEFAULT_TIME_ZONE, renderReportFiles, scoreRun, type Lang, type ReportFormat } from '../reports/index';
 import { drillCommand, type DrillCommandOptions } from './drill';
 import { CHECK_IDS } from '../checks/rules/index';
 import { loadGradingInputs, type GradingInputOptions, type GradingInputs } from './grading-inputs';
@@ -26,6 +26,8 @@ export interface DrillAndReportOptions extends DrillCommandOptions, GradingInput
  * anything is changed), then the drill runs, then its result goes into the report.
  */
 export async function drillAndReport(options: DrillAndReportOptions): Promise<{ drill: DrillResult; files: { path: string; content: string }[]; note: string }> {
+  // Before the drill: a mistyped zone must not cost a failover.
+  const timeZone = assertTimeZone(options.timeZone ?? DEFAULT_TIME_ZONE);
   const grading = loadGradingInputs(options);
   const drill = await drillCommand(options);
   const target = {
@@ -43,7 +45,7 @@ export async function drillAndReport(options: DrillAndReportOptions): Promise<{ 
       grading,
       target,
       ...(options.formats ? { formats: options.formats } : {}),
-      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      timeZone,
     });
     return { drill, files: [drillFile, ...files], note };
   } catch (error) {

@@ -1,58 +1,57 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../contract/errors';
-import { DRILL_KINDS, type DrillResult } from '../../contract/report';
+import { DEFAULT_OUT_DIR } from '../../commands/defaults';
 import type { DrillProgress } from '../../commands/drill';
+import type { DrillAndReportOptions } from '../../commands/drill-report';
+import { DRILL_KINDS, type DrillResult } from '../../contract/report';
 import { writeFilesAtomically } from '../files';
-import { runAction } from '../run-command';
-import { DEFAULT_REGION, DEFAULT_OUT_DIR } from '../../commands/defaults';
-import { assertTimeZone } from '../../reports/render/time';
-import { timeZoneOption } from '../time-zone';
+import { option, optionsFor, withOptions } from '../options/define';
+import { accountOptions, deploymentOptions, gradingOptions, reportOptions } from '../options/groups';
+import { flag, flagMeaning, mapped, number, oneOf, text } from '../options/values';
 
-interface DrillFlags {
-  yes?: boolean;
-  target: string;
-  region?: string;
-  profile?: string;
-  roleArn?: string;
-  externalId?: string;
-  endpoint?: string;
-  student?: string;
-  stackPrefix?: string;
-  fromSnapshot?: string;
-  url?: string;
-  asg?: string;
-  targetGroup?: string;
-  dbInstance?: string;
-  replicationGroup?: string;
-  duration?: string;
-  rate?: string;
-  probeInterval?: string;
-  limit?: string;
-  timeout?: string;
-  maxErrorRate?: string;
-  baseline?: string;
-  settle?: string;
-  observe?: string;
-  instances?: string;
-  asyncStandby?: boolean;
-  replicationLag?: string;
-  importK6?: string;
-  out: string;
-  lang: string;
-  timeZone: string;
-  format?: string;
-  rubric?: string;
-  waivers?: string;
-  waiverKey?: string;
-  quiet?: boolean;
-}
+const seconds = (range: { min: number; max: number }) => mapped(number(range), (n) => n * 1000);
 
-function number(flag: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError({ ko: `${flag} 은(는) ${min}부터 ${max}까지의 숫자여야 합니다("${value}"을(를) 받음).`, en: `${flag} must be a number from ${min} to ${max} (got "${value}").` });
-  return n;
-}
+const DRILL_OPTIONS = optionsFor<DrillAndReportOptions & { quiet?: boolean }>()({
+  yes: option('--yes', 'really run the drill: it changes the deployment (failover, termination, load)', flag()),
+  target: option('--target <aws|local>', 'aws (a deployment, or --endpoint) or local (the rehearsal on 127.0.0.1)', oneOf(['aws', 'local']), { default: 'aws' }),
+  ...accountOptions,
+  ...deploymentOptions,
+  fromSnapshot: option('--from-snapshot <file>', 'take the deployment from a saved inventory (verify --snapshot-out)', text()),
+  deployment: {
+    appUrl: option('--url <url>', "the shop's address (default: the ALB found by discovery)", text()),
+    autoScalingGroupName: option('--asg <name>', 'the Auto Scaling group', text()),
+    targetGroupArn: option('--target-group <arn>', "the ALB's target group", text()),
+    dbInstanceIdentifier: option('--db-instance <id>', 'the RDS DB instance', text()),
+    replicationGroupId: option('--replication-group <id>', 'the ElastiCache replication group', text()),
+  },
+  options: {
+    durationMs: option('--duration <seconds>', 'hard cap on the whole drill (max 1800)', seconds({ min: 1, max: 1800 })),
+    rate: option('--rate <n>', 'scale-out: offered load in requests per second (max 1000)', number({ min: 1, max: 1000 })),
+    probeIntervalMs: option('--probe-interval <ms>', 'time between probes (10 to 60000 ms)', number({ min: 10, max: 60_000 })),
+    limitMs: option('--limit <seconds>', "the drill's limit: scale-out deadline, write gap, error window (max 1800)", seconds({ min: 1, max: 1800 })),
+    probeTimeoutMs: option('--timeout <ms>', 'per-request timeout (max 10000)', number({ min: 50, max: 10_000 })),
+    maxErrorRate: option('--max-error-rate <percent>', 'redis-failover: failed reads allowed (default 1)', mapped(number({ min: 0, max: 100 }), (percent) => percent / 100)),
+    baselineMs: option('--baseline <seconds>', 'traffic before the fault, to see the normal state (default 10; local 2)', seconds({ min: 0, max: 300 })),
+    settleMs: option('--settle <seconds>', 'error-free traffic required after recovery before the drill ends (default 10; local 2)', seconds({ min: 0, max: 300 })),
+    observeMs: option(
+      '--observe <seconds>',
+      'how long to keep watching AWS report the failover or the replacement (status, AZs, events), apart from the limits (default 600; local 60)',
+      seconds({ min: 1, max: 1800 }),
+    ),
+  },
+  local: {
+    instances: option('--instances <n>', 'local: API processes at the start (default 2)', number({ min: 2, max: 8 })),
+    synchronous: option('--async-standby', 'local: replicate asynchronously (RDS Multi-AZ is synchronous)', flagMeaning(false)),
+    replicationLagMs: option(
+      '--replication-lag <seconds>',
+      'local rds-failover: stall replication this long before the failover; with --async-standby the drill catches the lost writes',
+      seconds({ min: 0, max: 60 }),
+    ),
+  },
+  importK6: option('--import-k6 <file>', 'import a k6 summary (load/k6/ scripts) as the drill result instead of running a drill', text()),
+  ...reportOptions({ description: 'where drill-<kind>.json goes; the drill also joins <dir>/report.json of the same student', default: DEFAULT_OUT_DIR }),
+  ...gradingOptions,
+  quiet: option('--quiet', 'no live progress', flag()),
+});
 
 const PHASES_KO: Record<string, string> = {
   start: '시작',
@@ -94,129 +93,40 @@ export function verdictText(result: DrillResult, file: string | undefined, lang:
 }
 
 export function registerDrill(program: Command): void {
-  program
+  const command = program
     .command('drill')
     .description(`mutating drills that measure what users see (${DRILL_KINDS.join(', ')}); refuse to start without --yes; --target local runs the local rehearsal`)
-    .argument('[kind]', DRILL_KINDS.join(' | '))
-    .option('--yes', 'really run the drill: it changes the deployment (failover, termination, load)')
-    .option('--target <target>', 'aws (a deployment, or --endpoint) or local (the rehearsal on 127.0.0.1)', 'aws')
-    .option('--region <region>', 'AWS region', DEFAULT_REGION)
-    .option('--profile <name>', 'AWS profile (SSO profiles included)')
-    .option('--role-arn <arn>', 'assume this role first')
-    .option('--external-id <id>', 'external id for --role-arn')
-    .option('--endpoint <url>', 'any AWS-compatible endpoint (e.g. the local emulator)')
-    .option('--student <id>', "find the student's deployment by discovery")
-    .option('--stack-prefix <prefix>', 'stack name prefix (default: CloudMart-<student>-)')
-    .option('--from-snapshot <file>', 'take the deployment from a saved inventory (verify --snapshot-out)')
-    .option('--url <url>', "the shop's address (default: the ALB found by discovery)")
-    .option('--asg <name>', 'the Auto Scaling group')
-    .option('--target-group <arn>', "the ALB's target group")
-    .option('--db-instance <id>', 'the RDS DB instance')
-    .option('--replication-group <id>', 'the ElastiCache replication group')
-    .option('--duration <seconds>', 'hard cap on the whole drill (max 1800)')
-    .option('--rate <n>', 'scale-out: offered load in requests per second (max 1000)')
-    .option('--probe-interval <ms>', 'time between probes (10 to 60000 ms)')
-    .option('--limit <seconds>', "the drill's limit: scale-out deadline, write gap, error window (max 1800)")
-    .option('--timeout <ms>', 'per-request timeout (max 10000)')
-    .option('--max-error-rate <percent>', 'redis-failover: failed reads allowed (default 1)')
-    .option('--baseline <seconds>', 'traffic before the fault, to see the normal state (default 10; local 2)')
-    .option('--settle <seconds>', 'error-free traffic required after recovery before the drill ends (default 10; local 2)')
-    .option('--observe <seconds>', 'how long to keep watching AWS report the failover or the replacement (status, AZs, events), apart from the limits (default 600; local 60)')
-    .option('--instances <n>', 'local: API processes at the start (default 2)')
-    .option('--async-standby', 'local: replicate asynchronously (RDS Multi-AZ is synchronous)')
-    .option('--replication-lag <seconds>', 'local rds-failover: stall replication this long before the failover; with --async-standby the drill catches the lost writes')
-    .option('--import-k6 <file>', 'import a k6 summary (load/k6/ scripts) as the drill result instead of running a drill')
-    .option('--out <dir>', 'where drill-<kind>.json goes; the drill also joins <dir>/report.json of the same student', DEFAULT_OUT_DIR)
-    .option('--format <list>', 'report formats rendered again: md,html,json,junit,csv (default all)')
-    .option('--rubric <file>', 'rubric file (default reports/rubric/default.yaml)')
-    .option('--waivers <file>', 'instructor-signed waiver file')
-    .option('--waiver-key <file>', "the instructor's public key for --waivers")
-    .option('--lang <lang>', 'ko or en', 'ko')
-    .addOption(timeZoneOption())
-    .option('--quiet', 'no live progress')
-    .action((kindArg: string | undefined, flags: DrillFlags) =>
-      runAction(async () => {
-        const { parseDrillKind } = await import('../../commands/drill');
-        const { drillAndReport } = await import('../../commands/drill-report');
-        const { parseFormats } = await import('../../commands/verify');
-        const kind = parseDrillKind(kindArg);
-        if (flags.target !== 'aws' && flags.target !== 'local') throw new UsageError({ ko: `--target 은 aws 또는 local 이어야 합니다("${flags.target}"을(를) 받음).`, en: `--target must be aws or local (got "${flags.target}").` });
-        if (flags.lang !== 'ko' && flags.lang !== 'en') throw new UsageError({ ko: `--lang 은 ko 또는 en 이어야 합니다("${flags.lang}"을(를) 받음).`, en: `--lang must be ko or en (got "${flags.lang}").` });
-        // Before the drill: a mistyped zone must not cost a failover.
-        const timeZone = assertTimeZone(flags.timeZone);
-        const seconds = (flag: string, value: string | undefined) => {
-          const n = number(flag, value, 1, 1800);
-          return n === undefined ? undefined : n * 1000;
-        };
-        const options = {
-          ...(flags.duration ? { durationMs: seconds('--duration', flags.duration)! } : {}),
-          ...(flags.limit ? { limitMs: seconds('--limit', flags.limit)! } : {}),
-          ...(flags.rate ? { rate: number('--rate', flags.rate, 1, 1000)! } : {}),
-          ...(flags.probeInterval ? { probeIntervalMs: number('--probe-interval', flags.probeInterval, 10, 60_000)! } : {}),
-          ...(flags.timeout ? { probeTimeoutMs: number('--timeout', flags.timeout, 50, 10_000)! } : {}),
-          ...(flags.maxErrorRate ? { maxErrorRate: number('--max-error-rate', flags.maxErrorRate, 0, 100)! / 100 } : {}),
-          ...(flags.baseline ? { baselineMs: number('--baseline', flags.baseline, 0, 300)! * 1000 } : {}),
-          ...(flags.settle ? { settleMs: number('--settle', flags.settle, 0, 300)! * 1000 } : {}),
-          ...(flags.observe ? { observeMs: seconds('--observe', flags.observe)! } : {}),
-        };
-        const instances = number('--instances', flags.instances, 2, 8);
+    .argument('[kind]', DRILL_KINDS.join(' | '));
+  withOptions(command, DRILL_OPTIONS, async ({ quiet, ...options }, [kindArg]) => {
+    const { parseDrillKind } = await import('../../commands/drill');
+    const { drillAndReport } = await import('../../commands/drill-report');
+    const kind = parseDrillKind(kindArg);
 
-        const controller = new AbortController();
-        let interrupts = 0;
-        const onInterrupt = (): void => {
-          interrupts += 1;
-          if (interrupts > 1) process.exit(130);
-          process.stderr.write('\ncloudmart: stopping the drill and its load, cleaning up (Ctrl-C again to quit at once)...\n');
-          controller.abort();
-        };
-        process.on('SIGINT', onInterrupt);
-        process.on('SIGTERM', onInterrupt);
-        try {
-          const { drill: result, files, note } = await drillAndReport({
-            out: flags.out,
-            lang: flags.lang,
-            timeZone,
-            formats: parseFormats(flags.format),
-            ...(flags.rubric ? { rubricPath: flags.rubric } : {}),
-            ...(flags.waivers ? { waiversPath: flags.waivers } : {}),
-            ...(flags.waiverKey ? { waiverKeyPath: flags.waiverKey } : {}),
-            ...(kind ? { kind } : {}),
-            yes: flags.yes ?? false,
-            target: flags.target,
-            ...(flags.importK6 ? { importK6: flags.importK6 } : {}),
-            region: flags.region ?? DEFAULT_REGION,
-            ...(flags.profile ? { profile: flags.profile } : {}),
-            ...(flags.roleArn ? { roleArn: flags.roleArn } : {}),
-            ...(flags.externalId ? { externalId: flags.externalId } : {}),
-            ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
-            ...(flags.student ? { student: flags.student } : {}),
-            ...(flags.stackPrefix ? { stackPrefix: flags.stackPrefix } : {}),
-            ...(flags.fromSnapshot ? { fromSnapshot: flags.fromSnapshot } : {}),
-            deployment: {
-              ...(flags.url ? { appUrl: flags.url } : {}),
-              ...(flags.asg ? { autoScalingGroupName: flags.asg } : {}),
-              ...(flags.targetGroup ? { targetGroupArn: flags.targetGroup } : {}),
-              ...(flags.dbInstance ? { dbInstanceIdentifier: flags.dbInstance } : {}),
-              ...(flags.replicationGroup ? { replicationGroupId: flags.replicationGroup } : {}),
-            },
-            options,
-            local: {
-              ...(instances !== undefined ? { instances } : {}),
-              ...(flags.asyncStandby ? { synchronous: false } : {}),
-              ...(flags.replicationLag ? { replicationLagMs: number('--replication-lag', flags.replicationLag, 0, 60)! * 1000 } : {}),
-            },
-            signal: controller.signal,
-            ...(flags.quiet ? {} : { onProgress: (p: DrillProgress) => process.stderr.write(progressLine(p, flags.lang as 'ko' | 'en')) }),
-            onMessage: (message) => process.stderr.write(`  ${message}\n`),
-          });
-          writeFilesAtomically(files);
-          process.stdout.write(verdictText(result, files[0]!.path, flags.lang));
-          process.stdout.write(`${note}\n`);
-          return result.status === 'pass' ? 0 : 1;
-        } finally {
-          process.removeListener('SIGINT', onInterrupt);
-          process.removeListener('SIGTERM', onInterrupt);
-        }
-      }),
-    );
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onInterrupt = (): void => {
+      interrupts += 1;
+      if (interrupts > 1) process.exit(130);
+      process.stderr.write('\ncloudmart: stopping the drill and its load, cleaning up (Ctrl-C again to quit at once)...\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
+    try {
+      const { drill: result, files, note } = await drillAndReport({
+        ...options,
+        ...(kind ? { kind } : {}),
+        signal: controller.signal,
+        ...(quiet ? {} : { onProgress: (p: DrillProgress) => process.stderr.write(progressLine(p, options.lang)) }),
+        onMessage: (message) => process.stderr.write(`  ${message}\n`),
+      });
+      writeFilesAtomically(files);
+      process.stdout.write(verdictText(result, files[0]!.path, options.lang));
+      process.stdout.write(`${note}\n`);
+      return result.status === 'pass' ? 0 : 1;
+    } finally {
+      process.removeListener('SIGINT', onInterrupt);
+      process.removeListener('SIGTERM', onInterrupt);
+    }
+  });
 }

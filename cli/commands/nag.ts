@@ -1,24 +1,27 @@
 // `cloudmart nag --template FILE`
 import type { Command } from 'commander';
-import { writeFilesAtomically } from '../files';
-import { languageOption } from '../language';
-import { runAction } from '../run-command';
 import { DEFAULT_NAG_OUT } from '../../commands/defaults';
+import type { NagOptions } from '../../commands/nag';
+import { writeFilesAtomically } from '../files';
+import { option, optionsFor, withOptions } from '../options/define';
+import { languageOptions } from '../options/groups';
+import { text } from '../options/values';
+
+const NAG_OPTIONS = optionsFor<NagOptions & { lang?: string }>()({
+  template: option('--template <file>', 'the CloudFormation template to check', text(), { required: true }),
+  out: option('--out <file>', 'where to write the findings as JSON', text(), { default: DEFAULT_NAG_OUT }),
+  ...languageOptions,
+});
 
 export function registerNag(program: Command): void {
-  program
+  const command = program
     .command('nag')
-    .description('run the cdk-nag packs (AwsSolutions and the CloudMart pack) on any CloudFormation template, JSON or YAML')
-    .requiredOption('--template <file>', 'the CloudFormation template to check')
-    .option('--out <file>', 'where to write the findings as JSON', DEFAULT_NAG_OUT)
-    .addOption(languageOption())
-    .action((options: { template: string; out: string; lang: 'ko' | 'en' }) =>
-      runAction(async () => {
-        const { formatNagResult, nag } = await import('../../commands/nag');
-        const result = nag({ template: options.template, out: options.out });
-        writeFilesAtomically(result.files);
-        process.stdout.write(formatNagResult(result, options.lang));
-        return result.exitCode;
-      }),
-    );
+    .description('run the cdk-nag packs (AwsSolutions and the CloudMart pack) on any CloudFormation template, JSON or YAML');
+  withOptions(command, NAG_OPTIONS, async ({ lang, ...options }) => {
+    const { formatNagResult, nag } = await import('../../commands/nag');
+    const result = nag(options);
+    writeFilesAtomically(result.files);
+    process.stdout.write(formatNagResult(result, lang));
+    return result.exitCode;
+  });
 }

@@ -1,5 +1,5 @@
 // `drill --time-zone`: a drill's report shows its times in the zone asked for, like verify's
-// and grade's (one declaration of the option, cli/time-zone.ts); Asia/Seoul by default; an
+// and grade's (one declaration of the option, reportOptions in cli/options/groups.ts); Asia/Seoul by default; an
 // unknown zone is one sentence (exit 2) before any drill runs. An imported k6 summary stands
 // in for a drill: no AWS call, no traffic.
 import { readFileSync } from 'node:fs';

@@ -44,15 +44,20 @@ describe.concurrent('error sentences in Korean (the default) and English', { tim
     }
   });
 
-  it("commander's parse errors: a missing required option, a value it rejects (the usage follows the sentence)", async () => {
+  it("commander's parse errors: a missing required option, an unknown option (the usage follows the sentence)", async () => {
     const missing = await runCli(['deploy']);
     expect(missing.code).toBe(ExitCode.usage);
     expect(missing.stderr.split('\n')[0]).toBe('cloudmart: 필수 옵션 --student <id> 이(가) 없습니다.');
-    const badValue = await runCli(['synth', '--minutes', 'abc']);
-    expect(badValue.code).toBe(ExitCode.usage);
-    expect(badValue.stderr.split('\n')[0]).toBe("cloudmart: 옵션 --minutes <n> 의 값 'abc' 은(는) 쓸 수 없습니다: 양수여야 합니다.");
-    const english = await runCli(['synth', '--minutes', 'abc', '--lang', 'en']);
-    expect(english.stderr.split('\n')[0]).toBe("cloudmart: option '--minutes <n>' argument 'abc' is invalid. expected a positive number.");
+    const unknown = await runCli(['synth', '--minuts', '5']);
+    expect(unknown.code).toBe(ExitCode.usage);
+    expect(unknown.stderr.split('\n')[0]).toBe('cloudmart: 알 수 없는 옵션 --minuts 입니다. --minutes 을(를) 쓰려던 것인가요?');
+  });
+
+  it('an option value its declaration rejects: one sentence of one wording, in the language of the command', async () => {
+    expect(expectOneSentence(await runCli(['synth', '--minutes', 'abc']), ExitCode.usage)).toBe('--minutes 은(는) 0보다 큰 숫자여야 합니다("abc"은(는) 안 됩니다).');
+    expect(expectOneSentence(await runCli(['synth', '--minutes', 'abc', '--lang', 'en']), ExitCode.usage)).toBe('--minutes must be a number greater than 0, not "abc".');
+    expect(expectOneSentence(await runCli(['drill', '--rate', '0', '--lang', 'en']), ExitCode.usage)).toBe('--rate must be a number from 1 to 1000, not "0".');
+    expect(expectOneSentence(await runCli(['nag', '--template', 'x.json', '--lang', 'fr']), ExitCode.usage)).toBe('--lang 은(는) ko 또는 en 중 하나여야 합니다("fr"은(는) 안 됩니다).');
   });
 
   it('missing files: nag --template, verify --from-snapshot', async () => {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIVE_CHECK_IDS, SCENARIOS } from '../../fixtures/scenarios/index';
+import { stampTexts } from '../../reports/index';
 import { readReport, REGION, runCli, statusMap, tempDirs } from './support';
 
 const tempDir = tempDirs('cloudmart-verify-local-');
@@ -20,10 +21,13 @@ describe.concurrent('verify --target local', { timeout: 150_000 }, () => {
     for (const file of FILES) expect(existsSync(path.join(out, file)), file).toBe(true);
     // Progress, then the score table, then the files.
     expect(run.stdout).toContain('· starting the local AWS emulator');
-    expect(run.stdout).toContain('[EMULATED]');
     for (const file of FILES) expect(run.stdout).toContain(`wrote ${path.join(out, file)}`);
 
     const report = readReport(path.join(out, 'report.json'));
+    // The score table carries the EMULATED stamp as the console renders it (Korean, the default).
+    const [emulated] = stampTexts(report, 'ko');
+    expect(emulated!.label).toMatch(/^EMULATED/);
+    expect(run.stdout).toContain(`[${emulated!.label}]`);
     expect(report.target).toMatchObject({ kind: 'local', emulated: true, scenario: 'reference', student: 'student01', region: REGION, accountId: '123456789012' });
     expect(report.target.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(report.checks.map((c) => c.id).sort()).toEqual([...LIVE_CHECK_IDS].sort());
