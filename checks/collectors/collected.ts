@@ -58,9 +58,6 @@ export function dataOr<T>(source: Collected<T>, fallback: T): T {
   return source.status === 'collected' ? source.data : fallback;
 }
 
-// Only ec2.ts still takes mapLimit from here, until its import names contract/bounded.ts too.
-export { mapLimit } from '../../contract/bounded';
-
 /** A collected SDK value made JSON-safe. */
 export function serialized<T>(source: Collected<T>): Collected<Serialized<T>> {
   return source.status === 'collected' ? collected(serialize(source.data)) : source;

@@ -6,7 +6,8 @@ import { declareOperations } from '../aws/operations';
 import type { AwsSession } from '../aws/session';
 import { serialize } from '../inventory/serialize';
 import type { Collected, Ec2Listed, Serialized } from '../inventory/types';
-import { allPages, attempt, mapLimit, serialized as ser } from './collected';
+import { mapLimit } from '../../contract/bounded';
+import { allPages, attempt, serialized as ser } from './collected';
 import { awsSdk } from '../aws/sdk';
 
 const {
