@@ -13,13 +13,18 @@
 // Retention of a plan: its longest rule, from Lifecycle.DeleteAfterDays; a rule without
 // DeleteAfterDays (and without DeleteAfterEvent) keeps recovery points forever.
 // No RDS instance: not-applicable (rds.postgres-present grades it).
+// A DB cluster is backed up as a whole, by its cluster ARN (arn:aws:rds:...:cluster:<id>) and
+// its own tags: its members are judged once, by the cluster (lib/db-clusters.ts); a member's
+// instance ARN in a selection does not back the cluster up. Recovery points are read for DB
+// instance ARNs only, so a cluster gets no "not run yet" note, only one saying they were not read.
 import { catalogueEntry } from '../../contract/check-catalogue';
 import type { Inventory } from '../inventory/types';
 import { read, readOptional } from './lib/collected';
+import { clusterResource, databasesOf } from './lib/db-clusters';
 import { dbId, dbInstances } from './lib/deployment';
 import { globMatch, tagRecord } from './lib/match';
 import { names } from './lib/fix';
-import { failingText, judge, notApplicable, resource } from './lib/outcome';
+import { errored, failingText, judge, notApplicable, resource } from './lib/outcome';
 import { NO_DB_INSTANCE } from './lib/per-resource';
 import { text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
@@ -94,7 +99,7 @@ export const check = defineCheck({
 plan.addSelection('Db', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db)] });`,
   },
   datasets: ['rds.instances', 'backup.plans'],
-  optionalDatasets: ['backup.recoveryPoints'],
+  optionalDatasets: ['backup.recoveryPoints', 'rds.clusters'],
   remediationFor(inventory, config) {
     const dbs = names(dbInstances(inventory).map(dbId));
     if (!dbs) return check.remediation;
@@ -111,18 +116,21 @@ plan.addSelection('Db', { resources: [backup.BackupResource.fromRdsDatabaseInsta
     };
   },
   evaluate(inventory, config) {
-    const dbs = dbInstances(inventory);
-    if (dbs.length === 0) return notApplicable(NO_DB_INSTANCE);
+    if (dbInstances(inventory).length === 0) return notApplicable(NO_DB_INSTANCE);
     const plans = read(inventory.backup.plans);
+    const found = databasesOf(inventory, { where: 'every-cluster', setting: text('ARN과 태그', 'ARN and tags') });
+    if ('unreadable' in found) return errored(found.unreadable);
     const points = inventory.backup.recoveryPoints;
     const recoveryPoints = readOptional(points);
-    const notes: Bilingual[] = [];
+    const notes: Bilingual[] = [...found.notes];
     const min = config.backupRetentionDays;
     const coverage: Record<string, string[]> = {};
 
-    const resources = dbs.map((db) => {
-      const arn = db.DBInstanceArn ?? '';
-      const tags = tagRecord(db.TagList);
+    const resources = found.databases.map((d) => {
+      const isCluster = d.kind === 'cluster';
+      const id = isCluster ? (d.cluster.DBClusterIdentifier ?? '?') : dbId(d.db);
+      const arn = (isCluster ? d.cluster.DBClusterArn : d.db.DBInstanceArn) ?? '';
+      const tags = tagRecord(isCluster ? d.cluster.TagList : d.db.TagList);
       const hits = plans.flatMap((plan) =>
         plan.selections.flatMap((selection) => {
           const how = selectionCovers(selection, arn, tags);
@@ -131,7 +139,7 @@ plan.addSelection('Db', { resources: [backup.BackupResource.fromRdsDatabaseInsta
       );
       const good = hits.filter((h) => h.days >= config.backupRetentionDays);
       const planName = (h: (typeof hits)[number]) => h.plan.plan.BackupPlanName ?? h.plan.planId;
-      coverage[dbId(db)] = hits.map((h) => `${planName(h)}/${h.selection.SelectionName} (${h.how.en}; ${retentionText(h.days).en})`);
+      coverage[id] = hits.map((h) => `${planName(h)}/${h.selection.SelectionName} (${h.how.en}; ${retentionText(h.days).en})`);
       let detail: Bilingual;
       if (good.length) {
         const h = good[0]!;
@@ -140,8 +148,10 @@ plan.addSelection('Db', { resources: [backup.BackupResource.fromRdsDatabaseInsta
           `계획 ${planName(h)}(보존 ${kept.ko})의 선택 ${h.selection.SelectionName}이(가) ${h.how.ko} 포함`,
           `covered by plan ${planName(h)} (retention ${kept.en}) via selection ${h.selection.SelectionName} ${h.how.en}`,
         );
-        if (recoveryPoints && (recoveryPoints[arn] ?? []).length === 0) {
-          notes.push(text(`${dbId(db)}의 복구 시점이 아직 없습니다: 계획이 아직 실행되지 않았습니다.`, `No recovery point exists yet for ${dbId(db)}: the plan has not run yet.`));
+        if (recoveryPoints && isCluster && recoveryPoints[arn] === undefined) {
+          notes.push(text(`DB 클러스터 ${id}의 복구 시점은 읽지 않았습니다(DB 인스턴스의 것만 읽습니다).`, `The recovery points of DB cluster ${id} were not read (only DB instances' are).`));
+        } else if (recoveryPoints && (recoveryPoints[arn] ?? []).length === 0) {
+          notes.push(text(`${id}의 복구 시점이 아직 없습니다: 계획이 아직 실행되지 않았습니다.`, `No recovery point exists yet for ${id}: the plan has not run yet.`));
         }
       } else if (hits.length) {
         const list = (lang: 'ko' | 'en') => hits.map((h) => `${planName(h)} (${retentionText(h.days)[lang]})`).join(', ');
@@ -149,11 +159,21 @@ plan.addSelection('Db', { resources: [backup.BackupResource.fromRdsDatabaseInsta
       } else {
         const tagList = Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ');
         const tagText = tagList ? text(`태그: ${tagList}`, `its tags: ${tagList}`) : text('태그 없음', 'it has no tags');
+        const memberArns = d.kind === 'cluster' ? d.members.map((m) => m.DBInstanceArn).filter((a): a is string => Boolean(a)) : [];
+        const byMember = memberArns.some((m) => plans.some((plan) => plan.selections.some((sel) => (sel.Resources ?? []).includes(m))));
+        if (byMember && d.kind === 'cluster') {
+          detail = text(
+            `선택이 클러스터 ARN이 아니라 멤버 인스턴스 ARN을 지정함: DB 클러스터는 클러스터 ARN(${arn})으로 백업됩니다`,
+            `a selection names member instance ARNs, not the cluster's: a DB cluster is backed up by its cluster ARN (${arn})`,
+          );
+          return clusterResource(false, d.cluster, d.members, detail);
+        }
         detail = plans.length
           ? text(`백업 계획 ${plans.length}개의 어떤 선택도 포함하지 않음(${tagText.ko})`, `no selection of the ${plans.length} backup plan(s) covers it (${tagText.en})`)
           : text('AWS Backup 계획이 없음', 'no AWS Backup plan exists');
       }
-      return resource(good.length > 0, dbId(db), detail, { arn, type: 'AWS::RDS::DBInstance' });
+      if (d.kind === 'cluster') return clusterResource(good.length > 0, d.cluster, d.members, detail);
+      return resource(good.length > 0, id, detail, { arn, type: 'AWS::RDS::DBInstance' });
     });
     if (points.status === 'not-collected') {
       notes.push(text(`복구 시점을 읽지 못했습니다(${points.operation}: ${points.reason}).`, `Recovery points could not be read (${points.operation}: ${points.reason}).`));

@@ -1,8 +1,10 @@
 // rds.backup-retention: automated backups are kept at least 7 days (config.backupRetentionDays).
-// No RDS instance: not-applicable (rds.postgres-present grades it).
+// No RDS instance: not-applicable (rds.postgres-present grades it). A DB cluster's members are
+// judged by the cluster: BackupRetentionPeriod is a cluster setting (ModifyDBCluster, "Aurora DB
+// clusters and Multi-AZ DB clusters").
 import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbTargets, names } from './lib/fix';
-import { judgeEachDbInstance } from './lib/per-resource';
+import { judgeEachDatabase } from './lib/per-resource';
 import { text } from './lib/text';
 import { defineCheck } from './types';
 
@@ -22,6 +24,7 @@ export const check = defineCheck({
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ backupRetention: Duration.days(7) });`,
   },
   datasets: ['rds.instances'],
+  optionalDatasets: ['rds.clusters'],
   remediationFor(inventory, config) {
     const dbs = names(dbTargets(inventory));
     const days = config.backupRetentionDays;
@@ -38,11 +41,17 @@ export const check = defineCheck({
   },
   evaluate(inventory, config) {
     const min = config.backupRetentionDays;
-    return judgeEachDbInstance(
+    const verdict = (reported: number | undefined) => {
+      if (reported === undefined) return { ok: false, unreadable: true, detail: text('API가 BackupRetentionPeriod를 알려 주지 않음', 'BackupRetentionPeriod was not reported by the API') };
+      return { ok: reported >= min, detail: text(`백업 보존 ${reported}일(최소 ${min}일)`, `backup retention ${reported} day(s) (minimum ${min})`) };
+    };
+    return judgeEachDatabase(
       inventory,
-      (db) => {
-        const days = db.BackupRetentionPeriod ?? 0;
-        return { ok: days >= min, detail: text(`백업 보존 ${days}일(최소 ${min}일)`, `backup retention ${days} day(s) (minimum ${min})`) };
+      {
+        instance: (db) => verdict(db.BackupRetentionPeriod),
+        cluster: (cluster) => verdict(cluster.BackupRetentionPeriod),
+        where: 'every-cluster',
+        setting: text('백업 보존 기간', 'backup retention period'),
       },
       text(`자동 백업을 ${min}일 이상 보관합니다.`, `Automated backups are kept ${min}+ days.`),
       text('백업 보존 기간이 짧음', 'Backup retention too short'),

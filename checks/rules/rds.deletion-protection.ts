@@ -1,7 +1,10 @@
 // rds.deletion-protection: deletion protection is on. No RDS instance: not-applicable.
+// A DB cluster's members are judged by the cluster: deletion protection is a cluster setting
+// (ModifyDBCluster DeletionProtection: "Aurora DB clusters and Multi-AZ DB clusters"), and a
+// member's own DeletionProtection says nothing (lib/db-clusters.ts).
 import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbTargets, names } from './lib/fix';
-import { judgeEachDbInstance } from './lib/per-resource';
+import { judgeEachDatabase } from './lib/per-resource';
 import { text } from './lib/text';
 import { defineCheck } from './types';
 
@@ -17,6 +20,7 @@ export const check = defineCheck({
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ deletionProtection: true });`,
   },
   datasets: ['rds.instances'],
+  optionalDatasets: ['rds.clusters'],
   remediationFor(inventory) {
     const dbs = names(dbTargets(inventory));
     return {
@@ -30,12 +34,18 @@ export const check = defineCheck({
     };
   },
   evaluate(inventory) {
-    return judgeEachDbInstance(
+    const verdict = (on: boolean | undefined) => ({
+      ok: on === true,
+      detail: on === true ? text('삭제 방지 켜짐', 'deletion protection on') : text('삭제 방지 꺼짐', 'deletion protection off'),
+    });
+    return judgeEachDatabase(
       inventory,
-      (db) => ({
-        ok: db.DeletionProtection === true,
-        detail: db.DeletionProtection === true ? text('삭제 방지 켜짐', 'deletion protection on') : text('삭제 방지 꺼짐', 'deletion protection off'),
-      }),
+      {
+        instance: (db) => verdict(db.DeletionProtection),
+        cluster: (cluster) => verdict(cluster.DeletionProtection),
+        where: 'every-cluster',
+        setting: text('삭제 방지 설정', 'deletion protection'),
+      },
       text('삭제 방지가 켜져 있습니다.', 'Deletion protection is on.'),
       text('삭제 방지 꺼짐', 'Deletion protection off'),
     );

@@ -1,8 +1,10 @@
 // rds.encrypted: storage encryption is on. No RDS instance: not-applicable.
 // The fix replaces the instance (no in-place encryption): the remediation says so first.
+// A DB cluster's members are judged by the cluster: StorageEncrypted is a cluster attribute
+// (CreateDBCluster StorageEncrypted, "Aurora DB clusters and Multi-AZ DB clusters").
 import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbTargets, names } from './lib/fix';
-import { judgeEachDbInstance } from './lib/per-resource';
+import { judgeEachDatabase } from './lib/per-resource';
 import { text } from './lib/text';
 import { defineCheck } from './types';
 
@@ -22,6 +24,7 @@ export const check = defineCheck({
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ storageEncrypted: true });`,
   },
   datasets: ['rds.instances'],
+  optionalDatasets: ['rds.clusters'],
   remediationFor(inventory) {
     const dbs = names(dbTargets(inventory));
     return {
@@ -35,15 +38,21 @@ export const check = defineCheck({
     };
   },
   evaluate(inventory) {
-    return judgeEachDbInstance(
+    const verdict = (encrypted: boolean | undefined, key: string | undefined) => ({
+      ok: encrypted === true,
+      detail:
+        encrypted === true
+          ? text(`스토리지 암호화됨${key ? ` (${key})` : ''}`, `storage encrypted${key ? ` with ${key}` : ''}`)
+          : text('스토리지 암호화 안 됨', 'storage not encrypted'),
+    });
+    return judgeEachDatabase(
       inventory,
-      (db) => ({
-        ok: db.StorageEncrypted === true,
-        detail:
-          db.StorageEncrypted === true
-            ? text(`스토리지 암호화됨${db.KmsKeyId ? ` (${db.KmsKeyId})` : ''}`, `storage encrypted${db.KmsKeyId ? ` with ${db.KmsKeyId}` : ''}`)
-            : text('스토리지 암호화 안 됨', 'storage not encrypted'),
-      }),
+      {
+        instance: (db) => verdict(db.StorageEncrypted, db.KmsKeyId),
+        cluster: (cluster) => verdict(cluster.StorageEncrypted, cluster.KmsKeyId),
+        where: 'every-cluster',
+        setting: text('스토리지 암호화 설정', 'storage encryption'),
+      },
       text('RDS 스토리지가 암호화되어 있습니다.', 'RDS storage is encrypted.'),
       text('RDS 스토리지 암호화 안 됨', 'RDS storage not encrypted'),
     );

@@ -1,8 +1,11 @@
 // rds.enhanced-monitoring (low): enhanced monitoring or Performance Insights is on.
-// No RDS instance: not-applicable.
+// No RDS instance: not-applicable. The members of a Multi-AZ DB cluster are judged by the
+// cluster: MonitoringInterval and Performance Insights are cluster settings there (ModifyDBCluster
+// MonitoringInterval, EnablePerformanceInsights: "Valid for Cluster Type: Multi-AZ DB clusters
+// only"); an Aurora member keeps its own, so it is judged as an instance.
 import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbTargets, names } from './lib/fix';
-import { judgeEachDbInstance } from './lib/per-resource';
+import { judgeEachDatabase } from './lib/per-resource';
 import { joinText, text } from './lib/text';
 import { defineCheck } from './types';
 
@@ -18,6 +21,7 @@ export const check = defineCheck({
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ monitoringInterval: Duration.seconds(60), enablePerformanceInsights: true });`,
   },
   datasets: ['rds.instances'],
+  optionalDatasets: ['rds.clusters'],
   remediationFor(inventory) {
     const dbs = names(dbTargets(inventory));
     return {
@@ -31,16 +35,22 @@ export const check = defineCheck({
     };
   },
   evaluate(inventory) {
-    return judgeEachDbInstance(
+    const verdict = (monitoringInterval: number | undefined, performanceInsights: boolean | undefined) => {
+      const interval = monitoringInterval ?? 0;
+      const pi = performanceInsights === true;
+      const parts = [
+        interval > 0 ? text(`향상된 모니터링 ${interval}초 간격`, `enhanced monitoring every ${interval} s`) : text('향상된 모니터링 꺼짐', 'enhanced monitoring off'),
+        pi ? text('Performance Insights 켜짐', 'Performance Insights on') : text('Performance Insights 꺼짐', 'Performance Insights off'),
+      ];
+      return { ok: interval > 0 || pi, detail: joinText(parts) };
+    };
+    return judgeEachDatabase(
       inventory,
-      (db) => {
-        const interval = db.MonitoringInterval ?? 0;
-        const pi = db.PerformanceInsightsEnabled === true;
-        const parts = [
-          interval > 0 ? text(`향상된 모니터링 ${interval}초 간격`, `enhanced monitoring every ${interval} s`) : text('향상된 모니터링 꺼짐', 'enhanced monitoring off'),
-          pi ? text('Performance Insights 켜짐', 'Performance Insights on') : text('Performance Insights 꺼짐', 'Performance Insights off'),
-        ];
-        return { ok: interval > 0 || pi, detail: joinText(parts) };
+      {
+        instance: (db) => verdict(db.MonitoringInterval, db.PerformanceInsightsEnabled),
+        cluster: (cluster) => verdict(cluster.MonitoringInterval, cluster.PerformanceInsightsEnabled),
+        where: 'multi-az-db-cluster',
+        setting: text('모니터링 설정', 'monitoring settings'),
       },
       text('향상된 모니터링이나 Performance Insights가 켜져 있습니다.', 'Enhanced monitoring or Performance Insights is on.'),
       text('향상된 모니터링 없음', 'No enhanced monitoring'),

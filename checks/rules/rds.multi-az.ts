@@ -2,24 +2,20 @@
 // must be Multi-AZ (a standby in another AZ), or be a member of a Multi-AZ DB cluster: the
 // members of a Multi-AZ DB cluster (one writer, two readers in three AZs) each report
 // MultiAZ false, and the cluster (DescribeDBClusters, rds.clusters) reports MultiAZ true, so
-// members are judged once per cluster, by the cluster. A member whose cluster was not collected
-// cannot be judged: error, never a guess. No RDS instance: not-applicable (rds.postgres-present
-// grades it).
+// members are judged once per cluster, by the cluster (lib/db-clusters.ts, shared with the other
+// rds.* checks). A member whose cluster was not collected cannot be judged: error, never a
+// guess. No RDS instance: not-applicable (rds.postgres-present grades it).
 // The warning follows the RDS User Guide ("Converting a DB instance to a Multi-AZ deployment"):
 // no downtime, but a snapshot seeds the standby and write latency can rise during and after.
-import type { DBCluster } from '@aws-sdk/client-rds';
 import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
-import type { Serialized } from '../inventory/types';
-import { readOptional } from './lib/collected';
+import { clusterId, clusterMembersText, databasesOf, type DbCluster } from './lib/db-clusters';
 import { dbId, dbInstances, type DbInstance } from './lib/deployment';
 import { names } from './lib/fix';
 import { errored, failingText, judge, notApplicable, resource } from './lib/outcome';
 import { NO_DB_INSTANCE } from './lib/per-resource';
-import { text, type Bilingual } from './lib/text';
+import { text } from './lib/text';
 import { defineCheck } from './types';
-
-type DbCluster = Serialized<DBCluster>;
 
 function instanceVerdict(db: DbInstance): ResourceEvidence {
   const ok = db.MultiAZ === true;
@@ -34,15 +30,11 @@ function instanceVerdict(db: DbInstance): ResourceEvidence {
 function clusterVerdict(cluster: DbCluster, members: DbInstance[]): ResourceEvidence {
   const ok = cluster.MultiAZ === true;
   const azs = [...new Set(members.map((m) => m.AvailabilityZone ?? '?'))].sort().join(', ');
-  const roles = (cluster.DBClusterMembers ?? []).map((m) => ({ id: m.DBInstanceIdentifier ?? '?', writer: m.IsClusterWriter === true }));
-  const who = (lang: 'ko' | 'en') =>
-    roles.length
-      ? roles.map((r) => `${r.id} (${lang === 'ko' ? (r.writer ? '라이터' : '리더') : r.writer ? 'writer' : 'reader'})`).join(', ')
-      : members.map(dbId).join(', ');
+  const who = clusterMembersText(cluster, members);
   const detail = ok
-    ? text(`다중 AZ DB 클러스터: ${who('ko')}, AZ ${azs}`, `Multi-AZ DB cluster: ${who('en')} in ${azs}`)
-    : text(`DB 클러스터가 다중 AZ가 아님(DescribeDBClusters MultiAZ false): ${who('ko')}, AZ ${azs}`, `DB cluster not Multi-AZ (DescribeDBClusters MultiAZ false): ${who('en')} in ${azs}`);
-  return resource(ok, cluster.DBClusterIdentifier ?? '?', detail, { arn: cluster.DBClusterArn, type: 'AWS::RDS::DBCluster' });
+    ? text(`다중 AZ DB 클러스터: ${who.ko}, AZ ${azs}`, `Multi-AZ DB cluster: ${who.en} in ${azs}`)
+    : text(`DB 클러스터가 다중 AZ가 아님(DescribeDBClusters MultiAZ false): ${who.ko}, AZ ${azs}`, `DB cluster not Multi-AZ (DescribeDBClusters MultiAZ false): ${who.en} in ${azs}`);
+  return resource(ok, clusterId(cluster), detail, { arn: cluster.DBClusterArn, type: 'AWS::RDS::DBCluster' });
 }
 
 export const check = defineCheck({
@@ -79,41 +71,14 @@ export const check = defineCheck({
   evaluate(inventory) {
     const dbs = dbInstances(inventory);
     if (dbs.length === 0) return notApplicable(NO_DB_INSTANCE);
-    const clusters = inventory.rds.clusters ? readOptional(inventory.rds.clusters) : undefined;
-    const resources: ResourceEvidence[] = [];
-    const membersOf = new Map<string, DbInstance[]>();
-    for (const db of dbs) {
-      if (db.DBClusterIdentifier) membersOf.set(db.DBClusterIdentifier, [...(membersOf.get(db.DBClusterIdentifier) ?? []), db]);
-      else resources.push(instanceVerdict(db));
-    }
-    for (const [clusterId, members] of membersOf) {
-      const cluster = clusters?.find((c) => c.DBClusterIdentifier === clusterId);
-      if (!cluster) {
-        const read = inventory.rds.clusters;
-        const why =
-          read?.status === 'not-collected'
-            ? text(`${read.operation} 실패: ${read.reason}`, `${read.operation} failed: ${read.reason}`)
-            : text('DescribeDBClusters가 이 클러스터를 돌려주지 않음', 'DescribeDBClusters did not return it');
-        const who = members.map(dbId).join(', ');
-        return errored(
-          text(
-            `${who}은(는) DB 클러스터 ${clusterId}에 속하는데 그 클러스터의 다중 AZ 설정을 읽지 못했습니다(${why.ko}). 클러스터 멤버 자신의 MultiAZ는 항상 false입니다.`,
-            `${who} belong to DB cluster ${clusterId}, whose Multi-AZ setting could not be read (${why.en}); a cluster member's own MultiAZ is always false.`,
-          ),
-        );
-      }
-      resources.push(clusterVerdict(cluster, members));
-    }
-    const notes: Bilingual[] = [];
-    const clustersRead = inventory.rds.clusters;
-    if (clustersRead?.status === 'not-collected') {
-      notes.push(
-        text(
-          `DB 클러스터를 읽지 못했지만(${clustersRead.operation}: ${clustersRead.reason}), 클러스터에 속한 인스턴스가 없어 필요하지 않았습니다.`,
-          `DB clusters could not be read (${clustersRead.operation}: ${clustersRead.reason}); no instance of the deployment belongs to one, so none was needed.`,
-        ),
-      );
-    }
+    const found = databasesOf(inventory, {
+      where: 'every-cluster',
+      setting: text('다중 AZ 설정', 'Multi-AZ setting'),
+      memberNote: text('클러스터 멤버 자신의 MultiAZ는 항상 false입니다.', "a cluster member's own MultiAZ is always false."),
+    });
+    if ('unreadable' in found) return errored(found.unreadable);
+    const resources = found.databases.map((d) => (d.kind === 'instance' ? instanceVerdict(d.db) : clusterVerdict(d.cluster, d.members)));
+    const notes = found.notes;
     return judge(
       resources,
       text('RDS 인스턴스가 다중 AZ로 구성되어 있습니다.', 'The RDS instance is Multi-AZ.'),

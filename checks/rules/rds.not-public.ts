@@ -1,9 +1,12 @@
 // rds.not-public: the instance is not publicly accessible. No RDS instance: not-applicable.
-// PubliclyAccessible missing from the API answer is not taken as "private": that instance
-// fails with a detail saying so (a gap never turns into a pass).
+// PubliclyAccessible missing from the API answer is neither "private" nor "public": the check is
+// `error`, saying so (a gap never turns into a pass, nor into a silent fail).
+// The members of a Multi-AZ DB cluster are judged by the cluster: PubliclyAccessible is a cluster
+// setting there (CreateDBCluster PubliclyAccessible, "Valid for Cluster Type: Multi-AZ DB clusters
+// only"); an Aurora member keeps its own, so it is judged as an instance.
 import { catalogueEntry } from '../../contract/check-catalogue';
 import { dbTargets, names } from './lib/fix';
-import { judgeEachDbInstance } from './lib/per-resource';
+import { judgeEachDatabase } from './lib/per-resource';
 import { text } from './lib/text';
 import { defineCheck } from './types';
 
@@ -19,6 +22,7 @@ export const check = defineCheck({
     cdk: `new rds.DatabaseInstance(this, 'Db', { /* ... */ publiclyAccessible: false });`,
   },
   datasets: ['rds.instances'],
+  optionalDatasets: ['rds.clusters'],
   remediationFor(inventory) {
     const dbs = names(dbTargets(inventory));
     return {
@@ -32,17 +36,21 @@ export const check = defineCheck({
     };
   },
   evaluate(inventory) {
-    return judgeEachDbInstance(
+    const verdict = (publiclyAccessible: boolean | undefined) =>
+      publiclyAccessible === undefined
+        ? { ok: false, unreadable: true, detail: text('API가 PubliclyAccessible을 알려 주지 않음', 'PubliclyAccessible was not reported by the API') }
+        : {
+            ok: publiclyAccessible === false,
+            detail: publiclyAccessible ? text('퍼블릭 액세스 가능', 'publicly accessible') : text('퍼블릭 액세스 불가', 'not publicly accessible'),
+          };
+    return judgeEachDatabase(
       inventory,
-      (db) => ({
-        ok: db.PubliclyAccessible === false,
-        detail:
-          db.PubliclyAccessible === true
-            ? text('퍼블릭 액세스 가능', 'publicly accessible')
-            : db.PubliclyAccessible === false
-              ? text('퍼블릭 액세스 불가', 'not publicly accessible')
-              : text('API가 PubliclyAccessible을 알려 주지 않음', 'PubliclyAccessible was not reported by the API'),
-      }),
+      {
+        instance: (db) => verdict(db.PubliclyAccessible),
+        cluster: (cluster) => verdict(cluster.PubliclyAccessible),
+        where: 'multi-az-db-cluster',
+        setting: text('퍼블릭 액세스 설정', 'public access setting'),
+      },
       text('RDS 인스턴스에 퍼블릭 액세스가 없습니다.', 'The RDS instance is not publicly accessible.'),
       text('RDS 퍼블릭 액세스 가능', 'RDS publicly accessible'),
     );

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDS, referenceInventory } from '../../fixtures/inventories/reference';
 import { derive } from '../../fixtures/inventories/sdk';
-import { withoutAlb, withoutAsg, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
+import { MULTI_AZ_CLUSTER, withMultiAzDbCluster, withoutAlb, withoutAsg, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
 import type { CheckOutcome } from '../../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
@@ -22,6 +22,10 @@ const failing = (o: CheckOutcome) => o.resources.filter((r) => r.status === 'fai
 const asg = (inv: Inventory) => read(inv.autoscaling.groups)[0]!;
 const db = (inv: Inventory) => read(inv.rds.instances)[0]!;
 const redis = (inv: Inventory) => read(inv.elasticache.replicationGroups)[0]!;
+const cluster = (inv: Inventory) => read(inv.rds.clusters!)[0]!;
+const clusterUnreadable = () =>
+  variant((inv) => (inv.rds.clusters = { status: 'not-collected', operation: 'rds:DescribeDBClusters', reason: 'AccessDenied: not allowed.' }), withMultiAzDbCluster());
+const MEMBERS = `members: ${MULTI_AZ_CLUSTER.members[0]} (writer), ${MULTI_AZ_CLUSTER.members[1]} (reader), ${MULTI_AZ_CLUSTER.members[2]} (reader)`;
 
 describe('asg.multi-az', () => {
   it('passes on the reference', () => expect(run('asg.multi-az', reference()).status).toBe('pass'));
@@ -167,6 +171,24 @@ describe('rds.backup-retention', () => {
     expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.db.id, detail: 'backup retention 1 day(s) (minimum 7)' })]);
   });
   it('is not-applicable without RDS', () => expect(run('rds.backup-retention', withoutRds()).status).toBe('not-applicable'));
+
+  // BackupRetentionPeriod of a DB cluster: ModifyDBCluster "Valid for Cluster Type: Aurora DB clusters and Multi-AZ DB clusters": https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBCluster.html
+  it('judges a Multi-AZ DB cluster once, by the cluster, with its ARN and members', () => {
+    const o = run('rds.backup-retention', withMultiAzDbCluster());
+    expect(o.status).toBe('pass');
+    expect(o.resources).toEqual([
+      expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, arn: MULTI_AZ_CLUSTER.arn, type: 'AWS::RDS::DBCluster', detail: `backup retention 7 day(s) (minimum 7), set on the DB cluster (${MEMBERS})` }),
+    ]);
+    const short = run('rds.backup-retention', variant((inv) => (cluster(inv).BackupRetentionPeriod = 1), withMultiAzDbCluster()));
+    expect(failing(short)).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, detail: expect.stringMatching(/^backup retention 1 day\(s\) \(minimum 7\), set on the DB cluster/) })]);
+  });
+  it('is error when the cluster of a member could not be read, and when the retention is not reported', () => {
+    const o = run('rds.backup-retention', clusterUnreadable());
+    expect(o.status).toBe('error');
+    expect(o.summary?.en).toContain(`belong to DB cluster ${MULTI_AZ_CLUSTER.id}, whose backup retention period could not be read (rds:DescribeDBClusters failed: AccessDenied: not allowed.)`);
+    const unreported = run('rds.backup-retention', variant((inv) => delete cluster(inv).BackupRetentionPeriod, withMultiAzDbCluster()));
+    expect(unreported).toMatchObject({ status: 'error', summary: { en: `Cannot be judged: ${MULTI_AZ_CLUSTER.id}: BackupRetentionPeriod was not reported by the API, set on the DB cluster (${MEMBERS}).` } });
+  });
 });
 
 describe('backup.plan-covers-rds', () => {
@@ -227,6 +249,30 @@ describe('backup.plan-covers-rds', () => {
     expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.db.id, detail: 'no AWS Backup plan exists' })]);
   });
   it('is not-applicable without RDS', () => expect(run('backup.plan-covers-rds', withoutRds()).status).toBe('not-applicable'));
+
+  // AWS Backup backs up "Amazon RDS instances and clusters"; a DB cluster by its cluster ARN (arn:aws:rds:region:account:cluster:id): https://docs.aws.amazon.com/aws-backup/latest/devguide/rds-backup.html
+  it('passes a Multi-AZ DB cluster selected by its cluster ARN, judged once, without claiming no recovery point exists', () => {
+    const o = run('backup.plan-covers-rds', withMultiAzDbCluster());
+    expect(o.status).toBe('pass');
+    expect(o.resources).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, arn: MULTI_AZ_CLUSTER.arn, type: 'AWS::RDS::DBCluster' })]);
+    expect(o.resources[0]!.detail).toBe(`covered by plan CloudMart-s01-plan (retention 7 day(s)) via selection CloudMart-s01-db by ARN, set on the DB cluster (${MEMBERS})`);
+    expect(o.notes?.map((n) => n.en)).toEqual([`The recovery points of DB cluster ${MULTI_AZ_CLUSTER.id} were not read (only DB instances' are).`]);
+  });
+  it('fails a cluster whose selection names its member instances, saying a cluster is backed up by its cluster ARN', () => {
+    const members = run(
+      'backup.plan-covers-rds',
+      variant((inv) => (selection(inv).Resources = read(inv.rds.instances).map((m) => m.DBInstanceArn!)), withMultiAzDbCluster()),
+    );
+    expect(failing(members)).toEqual([
+      expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, detail: expect.stringContaining(`a selection names member instance ARNs, not the cluster's: a DB cluster is backed up by its cluster ARN (${MULTI_AZ_CLUSTER.arn})`) }),
+    ]);
+    expect(run('backup.plan-covers-rds', variant((inv) => (selection(inv).Resources = ['arn:aws:rds:*:*:cluster:*']), withMultiAzDbCluster())).status).toBe('pass');
+  });
+  it('is error when the cluster of a member could not be read', () => {
+    const o = run('backup.plan-covers-rds', clusterUnreadable());
+    expect(o.status).toBe('error');
+    expect(o.summary?.en).toContain(`belong to DB cluster ${MULTI_AZ_CLUSTER.id}, whose ARN and tags could not be read`);
+  });
 });
 
 describe('rds.deletion-protection', () => {
@@ -237,6 +283,22 @@ describe('rds.deletion-protection', () => {
     ]);
   });
   it('is not-applicable without RDS', () => expect(run('rds.deletion-protection', withoutRds()).status).toBe('not-applicable'));
+
+  // ModifyDBCluster DeletionProtection: "Valid for Cluster Type: Aurora DB clusters and Multi-AZ DB clusters": https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBCluster.html
+  it('judges a Multi-AZ DB cluster by the cluster, not by its members (which report false)', () => {
+    const o = run('rds.deletion-protection', withMultiAzDbCluster());
+    expect(o.status).toBe('pass');
+    expect(o.resources).toEqual([
+      expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, arn: MULTI_AZ_CLUSTER.arn, type: 'AWS::RDS::DBCluster', detail: `deletion protection on, set on the DB cluster (${MEMBERS})` }),
+    ]);
+    const off = run('rds.deletion-protection', variant((inv) => (cluster(inv).DeletionProtection = false), withMultiAzDbCluster()));
+    expect(failing(off)).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, detail: `deletion protection off, set on the DB cluster (${MEMBERS})` })]);
+  });
+  it('is error when the cluster of a member could not be read', () => {
+    const o = run('rds.deletion-protection', clusterUnreadable());
+    expect(o.status).toBe('error');
+    expect(o.summary?.en).toContain(`belong to DB cluster ${MULTI_AZ_CLUSTER.id}, whose deletion protection could not be read (rds:DescribeDBClusters failed: AccessDenied: not allowed.); in a Multi-AZ DB cluster this setting lives on the cluster`);
+  });
 });
 
 describe('elasticache.snapshots', () => {

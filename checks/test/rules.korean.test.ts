@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Bilingual, CheckOutcome } from '../../contract/report';
 import { referenceInventory } from '../../fixtures/inventories/reference';
-import { CONSOLE_PORTS, consoleBuiltOtherPorts, manyDefects, withoutAlarms, withoutAlb, withoutAsg, withoutFrontend, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
+import { CONSOLE_PORTS, consoleBuiltOtherPorts, manyDefects, withMultiAzDbCluster, withoutAlarms, withoutAlb, withoutAsg, withoutFrontend, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
+import { derive } from '../../fixtures/inventories/sdk';
 import { DEFAULT_CHECK_CONFIG } from '../config';
 import type { Inventory } from '../inventory/types';
 import { evaluateChecks } from '../rules/evaluate';
@@ -24,6 +25,12 @@ const INVENTORIES: [string, () => Inventory, typeof DEFAULT_CHECK_CONFIG][] = [
   ['without an ALB', withoutAlb, DEFAULT_CHECK_CONFIG],
   ['without a frontend', withoutFrontend, DEFAULT_CHECK_CONFIG],
   ['without alarms', withoutAlarms, DEFAULT_CHECK_CONFIG],
+  ['a Multi-AZ DB cluster', withMultiAzDbCluster, DEFAULT_CHECK_CONFIG],
+  [
+    'a Multi-AZ DB cluster that could not be read',
+    () => derive(withMultiAzDbCluster(), (inv) => (inv.rds.clusters = { status: 'not-collected', operation: 'rds:DescribeDBClusters', reason: 'AccessDenied' })),
+    DEFAULT_CHECK_CONFIG,
+  ],
 ];
 
 /** Where an outcome's Korean text is missing or is the English one. */

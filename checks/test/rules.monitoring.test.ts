@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DASHBOARD_BODY, IDS, referenceInventory } from '../../fixtures/inventories/reference';
 import { derive } from '../../fixtures/inventories/sdk';
-import { withoutAlarms, withoutAsg, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
+import { MULTI_AZ_CLUSTER, withMultiAzDbCluster, withoutAlarms, withoutAsg, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
 import type { CheckOutcome } from '../../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
@@ -208,4 +208,28 @@ describe('rds.enhanced-monitoring', () => {
     expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.db.id, detail: 'enhanced monitoring off; Performance Insights off' })]);
   });
   it('is not-applicable without RDS', () => expect(run('rds.enhanced-monitoring', withoutRds()).status).toBe('not-applicable'));
+
+  // ModifyDBCluster MonitoringInterval and EnablePerformanceInsights: "Valid for Cluster Type: Multi-AZ DB clusters only": https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBCluster.html
+  it('judges a Multi-AZ DB cluster by the cluster (its members report MonitoringInterval 0)', () => {
+    const cluster = (inv: Inventory) => read(inv.rds.clusters!)[0]!;
+    const MEMBERS = `members: ${MULTI_AZ_CLUSTER.members[0]} (writer), ${MULTI_AZ_CLUSTER.members[1]} (reader), ${MULTI_AZ_CLUSTER.members[2]} (reader)`;
+    const o = run('rds.enhanced-monitoring', withMultiAzDbCluster());
+    expect(o.status).toBe('pass');
+    expect(o.resources).toEqual([
+      expect.objectContaining({
+        id: MULTI_AZ_CLUSTER.id,
+        arn: MULTI_AZ_CLUSTER.arn,
+        type: 'AWS::RDS::DBCluster',
+        detail: `enhanced monitoring every 60 s; Performance Insights off, set on the DB cluster (${MEMBERS})`,
+      }),
+    ]);
+    const off = run('rds.enhanced-monitoring', variant((inv) => (cluster(inv).MonitoringInterval = 0), withMultiAzDbCluster()));
+    expect(failing(off)).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, detail: `enhanced monitoring off; Performance Insights off, set on the DB cluster (${MEMBERS})` })]);
+    const unreadable = run(
+      'rds.enhanced-monitoring',
+      variant((inv) => (inv.rds.clusters = { status: 'not-collected', operation: 'rds:DescribeDBClusters', reason: 'AccessDenied: not allowed.' }), withMultiAzDbCluster()),
+    );
+    expect(unreadable.status).toBe('error');
+    expect(unreadable.summary?.en).toContain(`belong to DB cluster ${MULTI_AZ_CLUSTER.id}, whose monitoring settings could not be read (rds:DescribeDBClusters failed: AccessDenied: not allowed.)`);
+  });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, IDS, REFERENCE_USER_DATA, encodeUserData, referenceInventory } from '../../fixtures/inventories/reference';
 import { derive } from '../../fixtures/inventories/sdk';
-import { CONSOLE_PORTS, consoleBuiltOtherPorts, withoutAlb, withoutAsg, withoutDistribution, withoutFrontend, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
+import { CONSOLE_PORTS, MULTI_AZ_CLUSTER, consoleBuiltOtherPorts, withMultiAzDbCluster, withoutAlb, withoutAsg, withoutDistribution, withoutFrontend, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
 import type { CheckOutcome } from '../../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
@@ -141,9 +141,13 @@ describe('rds.encrypted / rds.not-public / elasticache.encryption', () => {
   it('rds.encrypted fails unencrypted storage', () => {
     expect(failing(run('rds.encrypted', variant((inv) => (db(inv).StorageEncrypted = false))))).toEqual([expect.objectContaining({ id: IDS.db.id, detail: 'storage not encrypted' })]);
   });
-  it('rds.not-public fails a public instance, and one whose flag is missing', () => {
+  it('rds.not-public fails a public instance, and is error (never a silent fail) when the flag is missing', () => {
     expect(failing(run('rds.not-public', variant((inv) => (db(inv).PubliclyAccessible = true))))).toEqual([expect.objectContaining({ id: IDS.db.id, detail: 'publicly accessible' })]);
-    expect(failing(run('rds.not-public', variant((inv) => delete db(inv).PubliclyAccessible)))[0]!.detail).toBe('PubliclyAccessible was not reported by the API');
+    expect(run('rds.not-public', variant((inv) => delete db(inv).PubliclyAccessible))).toMatchObject({
+      status: 'error',
+      summary: { en: `Cannot be judged: ${IDS.db.id}: PubliclyAccessible was not reported by the API.` },
+      resources: [],
+    });
   });
   it('elasticache.encryption fails without TLS', () => {
     expect(failing(run('elasticache.encryption', variant((inv) => (redis(inv).TransitEncryptionEnabled = false))))).toEqual([
@@ -154,6 +158,54 @@ describe('rds.encrypted / rds.not-public / elasticache.encryption', () => {
     expect(run('rds.encrypted', withoutRds()).status).toBe('not-applicable');
     expect(run('rds.not-public', withoutRds()).status).toBe('not-applicable');
     expect(run('elasticache.encryption', withoutRedis()).status).toBe('not-applicable');
+  });
+});
+
+describe('rds.encrypted / rds.not-public on a Multi-AZ DB cluster', () => {
+  const cluster = (inv: Inventory) => read(inv.rds.clusters!)[0]!;
+  const onCluster = (mutate: (inv: Inventory) => void) => variant(mutate, withMultiAzDbCluster());
+  const MEMBERS = `members: ${MULTI_AZ_CLUSTER.members[0]} (writer), ${MULTI_AZ_CLUSTER.members[1]} (reader), ${MULTI_AZ_CLUSTER.members[2]} (reader)`;
+  const unreadable = () => onCluster((inv) => (inv.rds.clusters = { status: 'not-collected', operation: 'rds:DescribeDBClusters', reason: 'AccessDenied: not allowed.' }));
+
+  // CreateDBCluster StorageEncrypted "Valid for Cluster Type: Aurora DB clusters and Multi-AZ DB clusters"; DBCluster.StorageEncrypted: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html
+  it('rds.encrypted judges the cluster once, with its ARN, and fails an unencrypted cluster', () => {
+    const o = run('rds.encrypted', withMultiAzDbCluster());
+    expect(o.status).toBe('pass');
+    expect(o.resources).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, arn: MULTI_AZ_CLUSTER.arn, type: 'AWS::RDS::DBCluster' })]);
+    expect(o.resources[0]!.detail).toBe(`storage encrypted with ${read(withMultiAzDbCluster().rds.clusters!)[0]!.KmsKeyId}, set on the DB cluster (${MEMBERS})`);
+    const plain = run('rds.encrypted', onCluster((inv) => (cluster(inv).StorageEncrypted = false)));
+    expect(failing(plain)).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, detail: `storage not encrypted, set on the DB cluster (${MEMBERS})` })]);
+  });
+
+  // CreateDBCluster PubliclyAccessible "Valid for Cluster Type: Multi-AZ DB clusters only"; DBCluster.PubliclyAccessible "only for non-Aurora Multi-AZ DB clusters": https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBCluster.html
+  it('rds.not-public judges a Multi-AZ DB cluster by the cluster (its members report no PubliclyAccessible)', () => {
+    const o = run('rds.not-public', withMultiAzDbCluster());
+    expect(o.status).toBe('pass');
+    expect(o.resources).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, arn: MULTI_AZ_CLUSTER.arn, type: 'AWS::RDS::DBCluster', detail: `not publicly accessible, set on the DB cluster (${MEMBERS})` })]);
+    const open = run('rds.not-public', onCluster((inv) => (cluster(inv).PubliclyAccessible = true)));
+    expect(failing(open)).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, detail: `publicly accessible, set on the DB cluster (${MEMBERS})` })]);
+    const missing = run('rds.not-public', onCluster((inv) => delete cluster(inv).PubliclyAccessible));
+    expect(missing).toMatchObject({ status: 'error', summary: { en: `Cannot be judged: ${MULTI_AZ_CLUSTER.id}: PubliclyAccessible was not reported by the API, set on the DB cluster (${MEMBERS}).` } });
+  });
+  it('rds.not-public judges an Aurora member by itself (Aurora keeps public access per instance)', () => {
+    const aurora = onCluster((inv) => {
+      for (const m of read(inv.rds.instances)) Object.assign(m, { Engine: 'aurora-postgresql', PubliclyAccessible: false });
+      Object.assign(cluster(inv), { Engine: 'aurora-postgresql', PubliclyAccessible: undefined });
+      read(inv.rds.instances)[1]!.PubliclyAccessible = true;
+    });
+    const o = run('rds.not-public', aurora);
+    expect(o.resources.map((r) => [r.id, r.status])).toEqual(MULTI_AZ_CLUSTER.members.map((m, i) => [m, i === 1 ? 'fail' : 'pass']));
+    expect(run('rds.encrypted', aurora).resources).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, type: 'AWS::RDS::DBCluster' })]);
+  });
+  it('are error when the cluster of a member could not be read', () => {
+    for (const [id, setting] of [
+      ['rds.encrypted', 'storage encryption'],
+      ['rds.not-public', 'public access setting'],
+    ] as const) {
+      const o = run(id, unreadable());
+      expect(o.status).toBe('error');
+      expect(o.summary?.en).toContain(`belong to DB cluster ${MULTI_AZ_CLUSTER.id}, whose ${setting} could not be read (rds:DescribeDBClusters failed: AccessDenied: not allowed.)`);
+    }
   });
 });
 
