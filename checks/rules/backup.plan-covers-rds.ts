@@ -20,7 +20,7 @@
 import { catalogueEntry } from '../../contract/check-catalogue';
 import type { Inventory } from '../inventory/types';
 import { read, readOptional } from './lib/collected';
-import { clusterResource, databasesOf } from './lib/db-clusters';
+import { clusterFixTargets, clusterResource, databasesOf } from './lib/db-clusters';
 import { dbId, dbInstances } from './lib/deployment';
 import { globMatch, tagRecord } from './lib/match';
 import { names } from './lib/fix';
@@ -101,6 +101,27 @@ plan.addSelection('Db', { resources: [backup.BackupResource.fromRdsDatabaseInsta
   datasets: ['rds.instances', 'backup.plans'],
   optionalDatasets: ['backup.recoveryPoints', 'rds.clusters'],
   remediationFor(inventory, config) {
+    const clusters = clusterFixTargets(inventory, 'every-cluster');
+    if (clusters) {
+      // A DB cluster is selected by its cluster ARN: DescribeDBClusters', else built from a member's.
+      const known = inventory.rds.clusters ? readOptional(inventory.rds.clusters) : undefined;
+      const memberArn = dbInstances(inventory)[0]?.DBInstanceArn ?? '';
+      const arns = clusters.map((id) => known?.find((c) => c.DBClusterIdentifier === id)?.DBClusterArn ?? memberArn.replace(/:db:.*$/, `:cluster:${id}`));
+      const ids = names(clusters);
+      const days = config.backupRetentionDays;
+      return {
+        ...check.remediation,
+        ko: `AWS Backup 계획(보존 ${days}일 이상)을 만들고, 리소스 할당에서 DB 클러스터 ${ids}을(를) 클러스터 ARN(${names(arns)})으로 지정하거나 클러스터에 실제로 붙어 있는 태그로 선택하세요. 멤버 인스턴스의 ARN으로는 클러스터가 백업되지 않습니다.`,
+        en: `Create an AWS Backup plan (retention ${days}+ days) and assign DB cluster ${ids} to it by its cluster ARN (${names(arns)}), or by a tag the cluster really carries. Its member instances' ARNs do not back the cluster up.`,
+        console: {
+          ko: `AWS Backup 콘솔 > 백업 계획 > 백업 계획 생성: 새 계획 구축, 백업 규칙의 보존 기간 ${days}일 이상 > 계획 생성. 리소스 할당 > 리소스 할당: 멤버 인스턴스가 아니라 DB 클러스터 ${ids}을(를) 선택 > 리소스 할당.`,
+          en: `AWS Backup console > Backup plans > Create backup plan: build a new plan, backup rule retention period ${days} days or more > Create plan. Resource assignments > Assign resources: choose DB cluster ${ids}, not its member instances > Assign resources.`,
+        },
+        cdk: (check.remediation.cdk ?? '')
+          .replace('Duration.days(7)', `Duration.days(${days})`)
+          .replace('backup.BackupResource.fromRdsDatabaseInstance(db)', `backup.BackupResource.fromArn('${arns[0]}')`),
+      };
+    }
     const dbs = names(dbInstances(inventory).map(dbId));
     if (!dbs) return check.remediation;
     const days = config.backupRetentionDays;

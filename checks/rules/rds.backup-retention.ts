@@ -3,6 +3,7 @@
 // judged by the cluster: BackupRetentionPeriod is a cluster setting (ModifyDBCluster, "Aurora DB
 // clusters and Multi-AZ DB clusters").
 import { catalogueEntry } from '../../contract/check-catalogue';
+import { clusterFixTargets } from './lib/db-clusters';
 import { dbTargets, names } from './lib/fix';
 import { judgeEachDatabase } from './lib/per-resource';
 import { text } from './lib/text';
@@ -26,6 +27,21 @@ export const check = defineCheck({
   datasets: ['rds.instances'],
   optionalDatasets: ['rds.clusters'],
   remediationFor(inventory, config) {
+    const clusters = clusterFixTargets(inventory, 'every-cluster');
+    if (clusters) {
+      const ids = names(clusters);
+      const min = config.backupRetentionDays;
+      return {
+        ...check.remediation,
+        ko: `DB 클러스터 ${ids}의 백업 보존 기간을 ${min}일 이상으로 설정하세요(다중 AZ DB 클러스터는 멤버 인스턴스를 수정할 수 없고 클러스터를 수정합니다). 0일이면 자동 백업과 특정 시점 복구가 꺼집니다.`,
+        en: `Set the backup retention period of DB cluster ${ids} to at least ${min} days (a Multi-AZ DB cluster is modified as a whole: its member instances cannot be modified); 0 days turns off automated backups and point-in-time recovery.`,
+        console: {
+          ko: `RDS 콘솔 > 데이터베이스 > ${ids}(DB 클러스터) > 수정 > 백업 보존 기간 ${min}일 이상 > 계속 > DB 클러스터 수정.`,
+          en: `RDS console > Databases > ${ids} (the DB cluster) > Modify > Backup retention period ${min} days or more > Continue > Modify DB cluster.`,
+        },
+        cdk: `new rds.CfnDBCluster(this, 'Db', { /* ... */ backupRetentionPeriod: ${min} });`,
+      };
+    }
     const dbs = names(dbTargets(inventory));
     const days = config.backupRetentionDays;
     return {

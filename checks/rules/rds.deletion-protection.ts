@@ -3,6 +3,7 @@
 // (ModifyDBCluster DeletionProtection: "Aurora DB clusters and Multi-AZ DB clusters"), and a
 // member's own DeletionProtection says nothing (lib/db-clusters.ts).
 import { catalogueEntry } from '../../contract/check-catalogue';
+import { clusterFixTargets } from './lib/db-clusters';
 import { dbTargets, names } from './lib/fix';
 import { judgeEachDatabase } from './lib/per-resource';
 import { text } from './lib/text';
@@ -22,6 +23,20 @@ export const check = defineCheck({
   datasets: ['rds.instances'],
   optionalDatasets: ['rds.clusters'],
   remediationFor(inventory) {
+    const clusters = clusterFixTargets(inventory, 'every-cluster');
+    if (clusters) {
+      const ids = names(clusters);
+      return {
+        ...check.remediation,
+        ko: `DB 클러스터 ${ids}의 삭제 방지를 켜세요(다중 AZ DB 클러스터는 멤버 인스턴스를 수정할 수 없고 클러스터를 수정합니다). 실습이 끝나 정리할 때는 삭제 방지를 먼저 끈 뒤 삭제합니다.`,
+        en: `Turn on deletion protection for DB cluster ${ids} (a Multi-AZ DB cluster is modified as a whole: its member instances cannot be modified). When cleaning up after the lab, turn it off first, then delete.`,
+        console: {
+          ko: `RDS 콘솔 > 데이터베이스 > ${ids}(DB 클러스터) > 수정 > "삭제 방지 활성화" 선택 > 계속 > 즉시 적용 > DB 클러스터 수정.`,
+          en: `RDS console > Databases > ${ids} (the DB cluster) > Modify > select "Enable deletion protection" > Continue > Apply immediately > Modify DB cluster.`,
+        },
+        cdk: `new rds.CfnDBCluster(this, 'Db', { /* ... */ deletionProtection: true });`,
+      };
+    }
     const dbs = names(dbTargets(inventory));
     return {
       ...check.remediation,

@@ -3,6 +3,7 @@
 // A DB cluster's members are judged by the cluster: StorageEncrypted is a cluster attribute
 // (CreateDBCluster StorageEncrypted, "Aurora DB clusters and Multi-AZ DB clusters").
 import { catalogueEntry } from '../../contract/check-catalogue';
+import { clusterFixTargets } from './lib/db-clusters';
 import { dbTargets, names } from './lib/fix';
 import { judgeEachDatabase } from './lib/per-resource';
 import { text } from './lib/text';
@@ -26,6 +27,28 @@ export const check = defineCheck({
   datasets: ['rds.instances'],
   optionalDatasets: ['rds.clusters'],
   remediationFor(inventory) {
+    // A Multi-AZ DB cluster can neither be encrypted nor have its snapshots copied ("Encrypting an
+    // unencrypted Multi-AZ DB cluster", "Copying a snapshot of a Multi-AZ DB cluster" are listed as
+    // unsupported: RDS User Guide, multi-az-db-clusters-concepts.Limitations), so the instance's
+    // snapshot-copy fix does not apply: a new encrypted cluster and a data move.
+    const clusters = clusterFixTargets(inventory, 'every-cluster');
+    if (clusters) {
+      const ids = names(clusters);
+      return {
+        ...check.remediation,
+        ko: `DB 클러스터 ${ids}은(는) 암호화할 수 없고 그 스냅샷도 복사할 수 없습니다. 스토리지 암호화를 켠 새 다중 AZ DB 클러스터를 만들고 데이터를 옮기세요(예: pg_dump와 pg_restore).`,
+        en: `DB cluster ${ids} cannot be encrypted, and a Multi-AZ DB cluster's snapshots cannot be copied: create a new Multi-AZ DB cluster with storage encryption on and move the data (e.g. pg_dump and pg_restore).`,
+        console: {
+          ko: 'RDS 콘솔 > 데이터베이스 > 데이터베이스 생성 > 배포 옵션 "다중 AZ DB 클러스터" > 추가 구성 > 암호화: "암호화 활성화" > 데이터베이스 생성. 데이터를 옮긴 뒤 앱이 새 클러스터의 엔드포인트를 쓰게 하세요.',
+          en: 'RDS console > Databases > Create database > deployment option "Multi-AZ DB cluster" > Additional configuration > Encryption: "Enable encryption" > Create database. Move the data, then point the app at the new cluster\'s endpoint.',
+        },
+        warning: {
+          ko: '새 클러스터로 옮기는 동안의 쓰기는 따라가지 않고 엔드포인트가 바뀌므로, 쓰기를 멈춘 시간에 하세요.',
+          en: 'Writes made during the move are not carried over and the endpoint changes, so do it while writes are stopped.',
+        },
+        cdk: `new rds.CfnDBCluster(this, 'Db', { /* ... */ storageEncrypted: true });`,
+      };
+    }
     const dbs = names(dbTargets(inventory));
     return {
       ...check.remediation,

@@ -4,6 +4,7 @@
 // MonitoringInterval, EnablePerformanceInsights: "Valid for Cluster Type: Multi-AZ DB clusters
 // only"); an Aurora member keeps its own, so it is judged as an instance.
 import { catalogueEntry } from '../../contract/check-catalogue';
+import { clusterFixTargets } from './lib/db-clusters';
 import { dbTargets, names } from './lib/fix';
 import { judgeEachDatabase } from './lib/per-resource';
 import { joinText, text } from './lib/text';
@@ -23,6 +24,20 @@ export const check = defineCheck({
   datasets: ['rds.instances'],
   optionalDatasets: ['rds.clusters'],
   remediationFor(inventory) {
+    const clusters = clusterFixTargets(inventory, 'multi-az-db-cluster');
+    if (clusters) {
+      const ids = names(clusters);
+      return {
+        ...check.remediation,
+        ko: `DB 클러스터 ${ids}에 향상된 모니터링(예: 60초 간격)이나 Performance Insights를 켜세요(다중 AZ DB 클러스터는 멤버 인스턴스를 수정할 수 없고 클러스터를 수정합니다). OS 수준 지표와 느린 쿼리를 볼 수 있습니다.`,
+        en: `Turn on enhanced monitoring (e.g. every 60 s) or Performance Insights for DB cluster ${ids} (a Multi-AZ DB cluster is modified as a whole: its member instances cannot be modified) to see OS-level metrics and slow queries.`,
+        console: {
+          ko: `RDS 콘솔 > 데이터베이스 > ${ids}(DB 클러스터) > 수정 > 모니터링: "Enhanced Monitoring 활성화"(세분성 60초) 또는 "Performance Insights 켜기" > 계속 > DB 클러스터 수정.`,
+          en: `RDS console > Databases > ${ids} (the DB cluster) > Modify > Monitoring: "Enable Enhanced Monitoring" (granularity 60 seconds) or "Turn on Performance Insights" > Continue > Modify DB cluster.`,
+        },
+        cdk: `new rds.CfnDBCluster(this, 'Db', { /* ... */ monitoringInterval: 60, monitoringRoleArn: monitoringRole.roleArn, performanceInsightsEnabled: true });`,
+      };
+    }
     const dbs = names(dbTargets(inventory));
     return {
       ...check.remediation,

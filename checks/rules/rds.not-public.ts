@@ -5,6 +5,7 @@
 // setting there (CreateDBCluster PubliclyAccessible, "Valid for Cluster Type: Multi-AZ DB clusters
 // only"); an Aurora member keeps its own, so it is judged as an instance.
 import { catalogueEntry } from '../../contract/check-catalogue';
+import { clusterFixTargets } from './lib/db-clusters';
 import { dbTargets, names } from './lib/fix';
 import { judgeEachDatabase } from './lib/per-resource';
 import { text } from './lib/text';
@@ -24,6 +25,20 @@ export const check = defineCheck({
   datasets: ['rds.instances'],
   optionalDatasets: ['rds.clusters'],
   remediationFor(inventory) {
+    const clusters = clusterFixTargets(inventory, 'multi-az-db-cluster');
+    if (clusters) {
+      const ids = names(clusters);
+      return {
+        ...check.remediation,
+        ko: `DB 클러스터 ${ids}의 퍼블릭 액세스를 끄세요(PubliclyAccessible=false; 다중 AZ DB 클러스터는 멤버 인스턴스를 수정할 수 없고 클러스터를 수정합니다). 앱은 VPC 안에서 프라이빗 엔드포인트로 접속합니다.`,
+        en: `Turn off public access for DB cluster ${ids} (PubliclyAccessible=false; a Multi-AZ DB cluster is modified as a whole: its member instances cannot be modified); the app reaches it on its private endpoint inside the VPC.`,
+        console: {
+          ko: `RDS 콘솔 > 데이터베이스 > ${ids}(DB 클러스터) > 수정 > 연결 > 퍼블릭 액세스: "퍼블릭 액세스 불가능" > 계속 > DB 클러스터 수정.`,
+          en: `RDS console > Databases > ${ids} (the DB cluster) > Modify > Connectivity > Public access: "Not publicly accessible" > Continue > Modify DB cluster.`,
+        },
+        cdk: `new rds.CfnDBCluster(this, 'Db', { /* ... */ publiclyAccessible: false });`,
+      };
+    }
     const dbs = names(dbTargets(inventory));
     return {
       ...check.remediation,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckOutcome } from '../../contract/report';
 import { referenceInventory } from '../../fixtures/inventories/reference';
-import { CONSOLE_PORTS, consoleBuiltOtherPorts } from '../../fixtures/inventories/variants';
+import { CONSOLE_PORTS, MULTI_AZ_CLUSTER, consoleBuiltOtherPorts, withMultiAzDbCluster } from '../../fixtures/inventories/variants';
 import { WORKLOAD_HEALTH_PATH } from '../../stacks/tiers/workload-env';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
@@ -115,5 +115,27 @@ describe('remediation names the deployment it is about', () => {
       expect(warning?.ko, id).toMatch(/[가-힣]/);
       expect(warning?.en, id).toMatch(/new /);
     }
+  });
+});
+
+// "You can't modify the DB instances within a Multi-AZ DB cluster. All modifications must be done at the DB cluster level": https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/modify-multi-az-db-cluster.html
+describe('the fix for a Multi-AZ DB cluster modifies the cluster, never its members', () => {
+  const outcomes = evaluateChecks(withMultiAzDbCluster(), DEFAULT_CHECK_CONFIG);
+  it.each(['rds.deletion-protection', 'rds.backup-retention', 'rds.not-public', 'rds.enhanced-monitoring', 'rds.encrypted', 'backup.plan-covers-rds'])('%s names the DB cluster', (id) => {
+    const texts = remediationTexts(outcomes.find((o) => o.id === id)!);
+    const r = outcomes.find((o) => o.id === id)!.remediation;
+    expect(r.en).toContain(`DB cluster ${MULTI_AZ_CLUSTER.id}`);
+    expect(r.ko).toContain(`DB 클러스터 ${MULTI_AZ_CLUSTER.id}`);
+    for (const t of texts) {
+      for (const member of MULTI_AZ_CLUSTER.members) expect(t).not.toContain(member);
+      expect(t).not.toMatch(/Modify DB instance|DB 인스턴스 수정|DatabaseInstance|fromRdsDatabaseInstance/);
+    }
+  });
+  it('backup.plan-covers-rds names the cluster ARN, and rds.encrypted does not send the student to copy a cluster snapshot', () => {
+    expect(outcomes.find((o) => o.id === 'backup.plan-covers-rds')!.remediation.cdk).toContain(`backup.BackupResource.fromArn('${MULTI_AZ_CLUSTER.arn}')`);
+    // "Copying a snapshot of a Multi-AZ DB cluster" and "Encrypting an unencrypted Multi-AZ DB cluster" are unsupported: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.Limitations.html
+    const encrypted = remediationTexts(outcomes.find((o) => o.id === 'rds.encrypted')!).join(' ');
+    expect(encrypted).not.toMatch(/Copy snapshot|스냅샷 복사/);
+    expect(encrypted).toContain('create a new Multi-AZ DB cluster with storage encryption on');
   });
 });

@@ -172,7 +172,7 @@ describe('rds.encrypted / rds.not-public on a Multi-AZ DB cluster', () => {
     const o = run('rds.encrypted', withMultiAzDbCluster());
     expect(o.status).toBe('pass');
     expect(o.resources).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, arn: MULTI_AZ_CLUSTER.arn, type: 'AWS::RDS::DBCluster' })]);
-    expect(o.resources[0]!.detail).toBe(`storage encrypted with ${read(withMultiAzDbCluster().rds.clusters!)[0]!.KmsKeyId}, set on the DB cluster (${MEMBERS})`);
+    expect(o.resources[0]!.detail).toBe(`storage encrypted with ${read((withMultiAzDbCluster() as Inventory).rds.clusters!)[0]!.KmsKeyId}, set on the DB cluster (${MEMBERS})`);
     const plain = run('rds.encrypted', onCluster((inv) => (cluster(inv).StorageEncrypted = false)));
     expect(failing(plain)).toEqual([expect.objectContaining({ id: MULTI_AZ_CLUSTER.id, detail: `storage not encrypted, set on the DB cluster (${MEMBERS})` })]);
   });

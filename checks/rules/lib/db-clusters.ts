@@ -123,3 +123,16 @@ export function databaseIds(inventory: Inventory): string[] {
   }
   return ids;
 }
+
+/**
+ * The DB clusters a fix must modify, when every database of the deployment is judged by its
+ * cluster for this setting (a Multi-AZ DB cluster's members cannot be modified); undefined when
+ * any standalone instance (or, for a per-instance setting, an Aurora member) is judged itself.
+ * Reads rds.instances only, so a fix can be worded even when rds.clusters could not be read.
+ */
+export function clusterFixTargets(inventory: Inventory, where: ClusterSetting): string[] | undefined {
+  const dbs = dbInstances(inventory);
+  const byCluster = dbs.filter((db) => db.DBClusterIdentifier && (where === 'every-cluster' || !isAurora(db.Engine)));
+  if (dbs.length === 0 || byCluster.length < dbs.length) return undefined;
+  return [...new Set(byCluster.map((db) => db.DBClusterIdentifier!))];
+}
