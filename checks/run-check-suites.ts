@@ -10,6 +10,7 @@
 // rules natively through tsx in a forked worker was measured slower than vite's module runner.
 import path from 'node:path';
 import type { Reporter, TestSpecification, Vitest } from 'vitest/node';
+import type { Language } from '../contract/errors';
 import { CATEGORIES, type CheckRun, type Target } from '../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from './config';
 import type { Inventory } from './inventory/types';
@@ -137,11 +138,13 @@ export interface CheckSuiteInput {
 export interface RunCheckSuitesOptions extends CheckSuiteInput {
   /** Where the per-suite progress lines go: standard output by default, nowhere with false. */
   progress?: NodeJS.WritableStream | false;
+  /** The language of the progress lines (the command's --lang). */
+  lang?: Language;
 }
 
 /** The live suites on one deployment (verify). */
 export async function runCheckSuites(options: RunCheckSuitesOptions): Promise<CheckRun> {
-  const [run] = await runCheckSuitesForMany([options], { progress: options.progress });
+  const [run] = await runCheckSuitesForMany([options], { progress: options.progress, ...(options.lang ? { lang: options.lang } : {}) });
   return run!;
 }
 
@@ -152,13 +155,14 @@ export async function runCheckSuites(options: RunCheckSuitesOptions): Promise<Ch
  */
 export async function runCheckSuitesForMany(
   inputs: readonly CheckSuiteInput[],
-  options: { progress?: NodeJS.WritableStream | false } = {},
+  options: { progress?: NodeJS.WritableStream | false; lang?: Language } = {},
 ): Promise<CheckRun[]> {
   if (inputs.length === 0) return [];
   const keyed = inputs.map((input) => ({ ...input, key: input.target.student }));
   const reporter = new CheckRunReporter({
     runs: keyed.map((input) => ({ key: input.key, target: input.target, discovery: summarizeDiscovery(input.inventory.discovery) })),
     progress: options.progress === false ? undefined : (options.progress ?? process.stdout),
+    ...(options.lang ? { lang: options.lang } : {}),
   });
   // One Vitest instance per run: take the prepared one (or prepare it now) so that a run
   // started at the same time prepares its own.

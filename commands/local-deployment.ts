@@ -1,6 +1,7 @@
 // `--target local`: the local AWS emulator with a scenario deployment created in it, for as
 // long as a callback runs. The emulator is test and rehearsal infrastructure: what runs
 // inside the callback talks to it like to AWS, with only the endpoint differing.
+import type { Bilingual } from '../contract/report';
 import { emulatorCredentials, startEmulator } from '../fixtures/emulator/emulator';
 import { createScenario, type CreatedScenario } from '../fixtures/scenarios/index';
 
@@ -15,15 +16,18 @@ export interface LocalDeployment extends CreatedScenario {
 }
 
 export async function withLocalDeployment<T>(
-  options: { scenario?: string; student?: string; region: string; onProgress?: (message: string) => void },
+  options: { scenario?: string; student?: string; region: string; onProgress?: (message: Bilingual) => void },
   use: (deployment: LocalDeployment) => Promise<T>,
 ): Promise<T> {
   const scenario = options.scenario ?? DEFAULT_SCENARIO;
   const student = options.student ?? DEFAULT_LOCAL_STUDENT;
-  options.onProgress?.('starting the local AWS emulator');
+  options.onProgress?.({ ko: '로컬 AWS 에뮬레이터를 시작합니다', en: 'starting the local AWS emulator' });
   const emulator = await startEmulator();
   try {
-    options.onProgress?.(`creating the "${scenario}" deployment of ${student} in the emulator (${emulator.endpoint})`);
+    options.onProgress?.({
+      ko: `에뮬레이터(${emulator.endpoint})에 ${student}의 "${scenario}" 배포를 만듭니다`,
+      en: `creating the "${scenario}" deployment of ${student} in the emulator (${emulator.endpoint})`,
+    });
     const created = await createScenario(scenario, { endpoint: emulator.endpoint, region: options.region, student });
     return await use({ ...created, endpoint: emulator.endpoint, scenario, credentials: emulatorCredentials() });
   } finally {

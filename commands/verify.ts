@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../contract/errors';
-import type { CheckRun, Report, Stamp, Target } from '../contract/report';
+import type { Bilingual, CheckRun, Report, Stamp, Target } from '../contract/report';
 import { assertRegionName } from '../checks/aws/region';
 import { collectInventory } from '../checks/collect';
 import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
@@ -66,8 +66,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   // The CDK and cdk-nag load only when a template is given, the emulator only for --target local.
   const nag = options.template ? (await import('../stacks/nag/template')).nagTemplateFile(options.template) : undefined;
   if (options.target === 'local') (await import('../fixtures/scenarios/index')).assertScenarioName(options.scenario ?? DEFAULT_SCENARIO);
-  const say = (message: string) => {
-    if (options.progress !== false) (options.progress ?? process.stdout).write(`· ${message}\n`);
+  // Phase lines in the command's language (the report's language).
+  const say = (message: Bilingual) => {
+    if (options.progress !== false) (options.progress ?? process.stdout).write(`· ${message[options.lang]}\n`);
   };
   // Loading vitest overlaps with collecting the inventory.
   void warmUpCheckSuites();
@@ -80,7 +81,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     throw error;
   }
   const { inventory, target } = obtained;
-  const checked: CheckRun = await runCheckSuites({ inventory, target, progress: options.progress ?? process.stdout });
+  const checked: CheckRun = await runCheckSuites({ inventory, target, progress: options.progress ?? process.stdout, lang: options.lang });
   const run: CheckRun = nag ? { ...checked, nag: { template: nag.template, findings: nag.findings } } : checked;
   const report = scoreRun(run, { rubric: grading.rubric, ...(grading.waivers ? { waivers: grading.waivers } : {}) });
 
@@ -117,7 +118,7 @@ function validate(options: VerifyOptions): void {
 async function obtainInventory(
   options: VerifyOptions,
   region: string,
-  say: (message: string) => void,
+  say: (message: Bilingual) => void,
 ): Promise<{ inventory: Inventory; target: Target }> {
   if (options.fromSnapshot) {
     let bytes: Buffer;
@@ -128,7 +129,10 @@ async function obtainInventory(
     }
     const file = path.basename(options.fromSnapshot);
     const inventory = loadSnapshot(bytes.toString('utf8'), file);
-    say(`grading the saved inventory of ${inventory.target.student} (${inventory.collectedAt}) offline`);
+    say({
+      ko: `저장된 ${inventory.target.student}의 인벤토리(${inventory.collectedAt})를 오프라인으로 채점합니다`,
+      en: `grading the saved inventory of ${inventory.target.student} (${inventory.collectedAt}) offline`,
+    });
     // Anyone can edit a snapshot: the report names the exact file it was graded from.
     const stamps: Stamp[] = [
       { kind: 'snapshot', file, sha256: createHash('sha256').update(bytes).digest('hex'), collectedAt: inventory.collectedAt },
@@ -152,7 +156,7 @@ async function obtainInventory(
     return withLocalDeployment(
       { scenario: options.scenario, student: options.student ?? DEFAULT_LOCAL_STUDENT, region, onProgress: say },
       async (local) => {
-        say('collecting the inventory');
+        say({ ko: '인벤토리를 수집합니다', en: 'collecting the inventory' });
         const inventory = await collectInventory({
           student: local.student,
           region,
@@ -176,7 +180,10 @@ async function obtainInventory(
     );
   }
 
-  say(`collecting the inventory of ${options.student} in ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`);
+  say({
+    ko: `${region}에서 ${options.student}의 인벤토리를 수집합니다${options.endpoint ? `(엔드포인트 ${options.endpoint})` : ''}`,
+    en: `collecting the inventory of ${options.student} in ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`,
+  });
   const inventory = await collectInventory({
     student: options.student!,
     region,

@@ -3,6 +3,7 @@
 // at the end of the run builds one CheckRun per deployment checked (build-run.ts). reports/
 // scores each into a report.json.
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSuite } from 'vitest/node';
+import type { Language } from '../../contract/errors';
 import type { CheckRun, Target } from '../../contract/report';
 import type { OutcomeStatus } from '../rules/types';
 import '../suites/context';
@@ -20,6 +21,8 @@ export interface CheckRunReporterOptions {
   runs: ReportedRun[];
   /** Where the per-suite progress goes; none when undefined. */
   progress?: NodeJS.WritableStream | undefined;
+  /** The language of the progress lines (the command's --lang). */
+  lang?: Language;
   /** The clock (tests pin it). */
   now?: () => Date;
 }
@@ -42,7 +45,7 @@ export class CheckRunReporter implements Reporter {
       if (this.tests.has(run.key)) throw new Error(`Two deployments of one live run share the key ${run.key}.`);
       this.tests.set(run.key, []);
     }
-    this.progress = options.progress ? new SuiteProgress(options.progress) : undefined;
+    this.progress = options.progress ? new SuiteProgress(options.progress, options.lang) : undefined;
     this.now = options.now ?? (() => new Date());
     this.startedAt = this.now().toISOString();
   }

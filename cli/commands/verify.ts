@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_OUT_DIR } from '../../commands/defaults';
 import type { VerifyOptions } from '../../commands/verify';
 import { writeFilesAtomically } from '../files';
+import { wroteLine } from '../wrote';
 import { option, optionsFor, withOptions } from '../options/define';
 import { accountOptions, deploymentOptions, gradingOptions, quietOption, reportOptions } from '../options/groups';
 import { number, oneOf, text } from '../options/values';
@@ -27,7 +28,7 @@ export function registerVerify(program: Command): void {
     const result = await verify({ ...options, progress: quiet ? false : process.stdout, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
     writeFilesAtomically(result.files);
     process.stdout.write(`\n${result.summary}\n`);
-    for (const file of result.files) process.stdout.write(`wrote ${file.path}\n`);
+    for (const file of result.files) process.stdout.write(`${wroteLine(file.path, options.lang)}\n`);
     return result.exitCode;
   });
 }

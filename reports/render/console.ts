@@ -3,12 +3,16 @@
 // Values from AWS are single-lined with their control characters made visible, so a tag
 // cannot move the cursor or recolour the terminal.
 import { CATEGORIES, type CheckEntry, type CheckStatus, type Report } from '../../contract/report';
+import { displayWidth } from '../../contract/display-names';
 import { blockedSentence, shownStatus } from './blocked';
 import { visibleControls } from './escape';
 import { categoryName, fmt, say, statusName, t, type Lang } from './i18n';
 import { fixPlan } from './lost-points';
 import { stampTexts, targetLabel } from './stamps';
 import { DEFAULT_TIME_ZONE, formatTime } from './time';
+
+/** Terminal columns of a string (its description lives in contract/, shared with the progress lines). */
+export { displayWidth };
 
 export interface ConsoleOptions {
   lang: Lang;
@@ -75,7 +79,7 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
 
   const plan = fixPlan(report);
   if (plan.length) {
-    lines.push('', paint('bold', `${t(lang, 'fixFirst')} (${t(lang, 'ofTotal')} -${lang === 'ko' ? '점' : 'points'}):`));
+    lines.push('', paint('bold', `${t(lang, 'fixFirst')} (${t(lang, 'inBrackets')}):`));
     for (const item of plan) {
       const together = item.unblocks.length ? `-${fmt(item.gain)}, ${lang === 'ko' ? '함께' : 'with what it unblocks'} -${fmt(item.totalGain)}` : `-${fmt(item.gain)}`;
       lines.push(checkLine(item.check, lang, width, paint, together, '  '));
@@ -112,25 +116,6 @@ function truncate(text: string, width: number): string {
     out += ch;
   }
   return `${out}…`;
-}
-
-/** Terminal columns of a string: Hangul, CJK and full-width forms take two. */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) {
-    const cp = ch.codePointAt(0)!;
-    const wide =
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6) ||
-      (cp >= 0x1f300 && cp <= 0x1faff);
-    w += wide ? 2 : 1;
-  }
-  return w;
 }
 
 function padEnd(text: string, width: number): string {

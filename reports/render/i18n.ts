@@ -1,4 +1,5 @@
 // The renderers' own words in the course's two languages (Korean by default).
+import { CATEGORY_NAMES, STATUS_NAMES } from '../../contract/display-names';
 import type { Bilingual, Category, CheckStatus, DrillCriterion, DrillResult, ResourceEvidence, Severity } from '../../contract/report';
 
 export type Lang = 'ko' | 'en';
@@ -106,6 +107,8 @@ const WORDS = {
     en: 'Largest effect on the total first (category weight × points lost ÷ category maximum).',
   },
   ofTotal: { ko: '총점', en: 'of the total' },
+  /** What the number in brackets on a fix-first line of the console is. */
+  inBrackets: { ko: '괄호 안: 총점에서 잃은 점수', en: 'in brackets: points lost from the total' },
   prefix: { ko: '스택 이름 접두사', en: 'Stack prefix' },
   timeZone: { ko: '시간대', en: 'time zone' },
   stamp: { ko: '주의', en: 'Note' },
@@ -122,25 +125,9 @@ export function t(lang: Lang, word: Word): string {
   return WORDS[word][lang];
 }
 
-const CATEGORY_NAMES: Record<Category, { ko: string; en: string }> = {
-  architecture: { ko: '아키텍처', en: 'Architecture' },
-  'high-availability': { ko: '고가용성', en: 'High availability' },
-  security: { ko: '보안', en: 'Security' },
-  monitoring: { ko: '모니터링', en: 'Monitoring' },
-};
-
 export function categoryName(lang: Lang, id: Category): string {
   return CATEGORY_NAMES[id][lang];
 }
-
-const STATUS_NAMES: Record<CheckStatus, { ko: string; en: string }> = {
-  pass: { ko: '통과', en: 'pass' },
-  fail: { ko: '실패', en: 'fail' },
-  error: { ko: '오류', en: 'error' },
-  'not-applicable': { ko: '해당 없음', en: 'n/a' },
-  waived: { ko: '면제', en: 'waived' },
-  blocked: { ko: '막힘', en: 'blocked' },
-};
 
 export function statusName(lang: Lang, status: CheckStatus): string {
   return STATUS_NAMES[status][lang];
