@@ -50,7 +50,8 @@ export interface CollectOptions {
 
 export interface CollectProgress {
   phase: 'identity' | 'discovery' | 'collection' | 'details' | 'done';
-  message: string;
+  /** In both languages: the command that prints it picks its --lang. */
+  message: Bilingual;
 }
 
 export async function collectInventory(options: CollectOptions): Promise<Inventory> {
@@ -70,10 +71,10 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
   const stackPrefix = options.stackPrefix ?? defaultStackPrefix(student);
   const progress = options.onProgress ?? (() => {});
 
-  progress({ phase: 'identity', message: `checking the AWS credentials (${session.endpoint ?? session.region})` });
+  progress({ phase: 'identity', message: { ko: `AWS 자격 증명을 확인합니다(${session.endpoint ?? session.region})`, en: `checking the AWS credentials (${session.endpoint ?? session.region})` } });
   const { accountId } = await session.identity();
 
-  progress({ phase: 'discovery', message: `looking for the deployment of ${student} in account ${accountId}, ${session.region}` });
+  progress({ phase: 'discovery', message: { ko: `계정 ${accountId}, ${session.region}에서 ${student}의 배포를 찾습니다`, en: `looking for the deployment of ${student} in account ${accountId}, ${session.region}` } });
   const seeds = await findSeeds(session, { student, stackPrefix, accountId });
   if (seeds.failures.length > 0) {
     // A half-searched account would grade a half-found deployment: wrong fails. Stop instead.
@@ -90,7 +91,7 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
     throw new NoDeploymentError(noDeploymentMessage(student, stackPrefix, session.region, accountId, global));
   }
 
-  progress({ phase: 'collection', message: 'reading the region (one call per operation)' });
+  progress({ phase: 'collection', message: { ko: '리전의 리소스 목록을 읽습니다(작업마다 호출 한 번)', en: 'reading the region (one call per operation)' } });
   const [ec2, elbv2, autoscaling, rdsInstances, elasticache, distributions, cloudwatch, logGroups, backupPlans] = await Promise.all([
     listEc2(session),
     listElbv2(session),
@@ -107,7 +108,7 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
   const tagged = [...seeds.tagged, ...cloudFront.tagged];
   const sel = selectDeployment({ student, region: session.region, accountId, stackResources: seeds.stackResources, tagged, lists });
 
-  progress({ phase: 'details', message: 'reading the details of the deployment’s resources' });
+  progress({ phase: 'details', message: { ko: '배포 리소스의 세부 정보를 읽습니다', en: 'reading the details of the deployment’s resources' } });
   const launchTemplateVersionsPromise = describeLaunchTemplateVersions(session, sel.launchTemplateUses);
   const iamPromise = launchTemplateVersionsPromise.then((versions) => {
     const profiles = dataOr(versions, []).flatMap((v) => {
@@ -181,7 +182,7 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
     iam,
     calls: session.recorder.counts(),
   };
-  progress({ phase: 'done', message: `collected ${resources.length} resources with ${session.recorder.calls.length} AWS calls` });
+  progress({ phase: 'done', message: { ko: `AWS 호출 ${session.recorder.calls.length}번으로 리소스 ${resources.length}개를 수집했습니다`, en: `collected ${resources.length} resources with ${session.recorder.calls.length} AWS calls` } });
   return inventory;
 }
 

@@ -47,7 +47,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     const said = (message: Said) => progress(message[lang]);
     let inventory;
     try {
-      inventory = await collectWithSession(session, { ...options, onProgress: (e) => progress(e.message) });
+      inventory = await collectWithSession(session, { ...options, onProgress: (e) => progress(e.message[lang]) });
     } catch (error) {
       // Nothing deployed is nothing to clean up: not an error for cleanup.
       if (error instanceof NoDeploymentError) return { exitCode: 0, text: `${lang === 'ko' ? '정리할 것이 없습니다.' : 'Nothing to clean up.'} ${error.in(lang)}` };

@@ -181,7 +181,7 @@ async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, o
     const notes: Bilingual[] = [];
     let appUrlProblem: Bilingual | undefined;
     if (options.fromSnapshot || options.student) {
-      const inventory = options.fromSnapshot ? readSnapshot(options.fromSnapshot) : await collectWithSession(session, { student: options.student!, region, ...(options.stackPrefix ? { stackPrefix: options.stackPrefix } : {}), onProgress: (e) => say(e.message) });
+      const inventory = options.fromSnapshot ? readSnapshot(options.fromSnapshot) : await collectWithSession(session, { student: options.student!, region, ...(options.stackPrefix ? { stackPrefix: options.stackPrefix } : {}), onProgress: (e) => say(e.message[options.lang ?? 'en']) });
       const choice = fromInventory(inventory);
       deployment = choice.deployment;
       notes.push(...choice.notes);

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mapLimit } from '../contract/bounded';
 import { UsageError } from '../contract/errors';
+import type { Bilingual } from '../contract/report';
 import { assertRegionName } from '../checks/aws/region';
 import { collectInventory, type CollectOptions } from '../checks/collect';
 import { releaseCheckSuites, runCheckSuitesForMany, warmUpCheckSuites, type CheckSuiteInput } from '../checks/run-check-suites';
@@ -63,12 +64,16 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
   }
   const roster = parseRoster(rosterText, path.basename(options.rosterPath));
   if (roster.entries.length === 0) {
-    throw new UsageError(`The roster ${options.rosterPath} has no student that can be graded (${roster.problems.length} malformed row(s)).`);
+    throw new UsageError({
+      ko: `명단 ${options.rosterPath} 에 채점할 수 있는 학생이 없습니다(형식이 잘못된 줄 ${roster.problems.length}개).`,
+      en: `The roster ${options.rosterPath} has no student that can be graded (${roster.problems.length} malformed row(s)).`,
+    });
   }
-  const say = (line: string) => {
-    if (options.progress !== false) (options.progress ?? process.stdout).write(`${line}\n`);
+  // Progress lines in the command's language.
+  const say = (line: Bilingual) => {
+    if (options.progress !== false) (options.progress ?? process.stdout).write(`${line[options.lang]}\n`);
   };
-  for (const problem of roster.problems) say(`roster line ${problem.line}: ${problem.reason} (skipped)`);
+  for (const problem of roster.problems) say({ ko: `명단 ${problem.line}번째 줄: ${problem.reason} (건너뜀)`, en: `roster line ${problem.line}: ${problem.reason} (skipped)` });
   void warmUpCheckSuites();
 
   const region = options.region ?? DEFAULT_REGION;
@@ -77,7 +82,7 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
   const setupFailures = new Map<string, Error>();
   try {
     if (options.target === 'local' && !endpoint) {
-      say('starting the local AWS emulator');
+      say({ ko: '로컬 AWS 에뮬레이터를 시작합니다', en: 'starting the local AWS emulator' });
       emulator = await startEmulator();
       endpoint = emulator.endpoint;
     }
@@ -114,20 +119,20 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
         };
       },
       checkAll: (collected) => {
-        say(`running the checks of ${collected.length} student(s)`);
+        say({ ko: `학생 ${collected.length}명의 검사를 실행합니다`, en: `running the checks of ${collected.length} student(s)` });
         return runCheckSuitesForMany(collected, { progress: false });
       },
       onDone: (outcome, done, total) => {
         const entry = outcome.entry as RosterEntry;
         say(
           outcome.ok
-            ? `[${done}/${total}] ${entry.student}: collected`
-            : `[${done}/${total}] ${entry.student}: not graded: ${outcome.error.message}`,
+            ? { ko: `[${done}/${total}] ${entry.student}: 수집함`, en: `[${done}/${total}] ${entry.student}: collected` }
+            : { ko: `[${done}/${total}] ${entry.student}: 채점 못 함: ${outcome.error.message}`, en: `[${done}/${total}] ${entry.student}: not graded: ${outcome.error.message}` },
         );
       },
     });
     const problems = [
-      ...roster.problems.map((p) => `roster line ${p.line}: ${p.reason}`),
+      ...roster.problems.map((p) => (options.lang === 'ko' ? `명단 ${p.line}번째 줄: ${p.reason}` : `roster line ${p.line}: ${p.reason}`)),
       ...result.outcomes.flatMap((o) => (o.ok ? [] : [`${o.entry.student}: ${o.error.message}`])),
     ];
     return { files: result.files, classReport: result.classReport, problems, exitCode: problems.length ? 1 : 0 };
@@ -162,10 +167,10 @@ async function deployScenarios(
   endpoint: string,
   region: string,
   failures: Map<string, Error>,
-  say: (line: string) => void,
+  say: (line: Bilingual) => void,
 ): Promise<void> {
   const deployable = entries.filter((e) => !e.profile);
-  say(`creating ${deployable.length} emulated deployment(s)`);
+  say({ ko: `에뮬레이터에 배포 ${deployable.length}개를 만듭니다`, en: `creating ${deployable.length} emulated deployment(s)` });
   await mapLimit(deployable, EMULATED_DEPLOYMENTS_AT_ONCE, async (entry) => {
     const accountId = entry.roleArn?.split(':')[4];
     try {

@@ -107,7 +107,11 @@ export function registerDrill(program: Command): void {
     const onInterrupt = (): void => {
       interrupts += 1;
       if (interrupts > 1) process.exit(130);
-      process.stderr.write('\ncloudmart: stopping the drill and its load, cleaning up (Ctrl-C again to quit at once)...\n');
+      process.stderr.write(
+        options.lang === 'ko'
+          ? '\ncloudmart: 드릴과 부하를 멈추고 정리합니다(한 번 더 누르면 바로 끝냅니다)...\n'
+          : '\ncloudmart: stopping the drill and its load, cleaning up (Ctrl-C again to quit at once)...\n',
+      );
       controller.abort();
     };
     process.on('SIGINT', onInterrupt);

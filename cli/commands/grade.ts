@@ -24,8 +24,13 @@ export function registerGrade(program: Command): void {
     const result = await grade({ ...options, progress: quiet ? false : process.stdout });
     writeFilesAtomically(result.files);
     const graded = result.classReport.students.filter((s) => s.status === 'graded').length;
-    process.stdout.write(`\ngraded ${graded} of ${result.classReport.students.length} student(s); class report: ${options.out}/class.html, grade book: ${options.out}/grades.csv\n`);
-    for (const problem of result.problems) process.stdout.write(`  not graded or skipped: ${problem}\n`);
+    const students = result.classReport.students.length;
+    process.stdout.write(
+      options.lang === 'ko'
+        ? `\n학생 ${students}명 중 ${graded}명 채점함; 반 보고서: ${options.out}/class.html, 성적표: ${options.out}/grades.csv\n`
+        : `\ngraded ${graded} of ${students} student(s); class report: ${options.out}/class.html, grade book: ${options.out}/grades.csv\n`,
+    );
+    for (const problem of result.problems) process.stdout.write(`  ${options.lang === 'ko' ? '채점 못 했거나 건너뜀' : 'not graded or skipped'}: ${problem}\n`);
     return result.exitCode;
   });
 }

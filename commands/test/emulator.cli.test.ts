@@ -61,7 +61,7 @@ function listens(endpoint: string): Promise<boolean> {
 
 describe('cloudmart emulator', { timeout: 150_000 }, () => {
   it('prints an endpoint where verify finds the scenario deployment, and exits 0 on Ctrl-C', async () => {
-    const emulator = spawn(process.execPath, [CLI, 'emulator', '--scenario', 'reference', '--student', 'kim'], { cwd: ROOT, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const emulator = spawn(process.execPath, [CLI, 'emulator', '--scenario', 'reference', '--student', 'kim', '--lang', 'en'], { cwd: ROOT, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     child = emulator;
     const stdout = await waitFor(emulator, 'Press Ctrl-C to stop.', 90_000);
     const endpoint = /^Local AWS emulator listening on (http:\/\/127\.0\.0\.1:\d+) \(account 123456789012, any credentials\)\.$/m.exec(stdout)?.[1];

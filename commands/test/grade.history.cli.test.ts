@@ -69,7 +69,10 @@ describe('grade from the command line', { timeout: 120_000 }, () => {
       const roster = path.join(tempDir(), 'bad.csv');
       writeFileSync(roster, 'student_id,name,role_arn\n../etc,Path,\ns02,Bad Role,arn:aws:iam::12345:role/x\n');
       await expect(grade({ rosterPath: roster, target: 'local', lang: 'en', progress: false })).rejects.toThrow(
-        new UsageError(`The roster ${roster} has no student that can be graded (2 malformed row(s)).`),
+        new UsageError({
+          ko: `명단 ${roster} 에 채점할 수 있는 학생이 없습니다(형식이 잘못된 줄 2개).`,
+          en: `The roster ${roster} has no student that can be graded (2 malformed row(s)).`,
+        }),
       );
       for (const concurrency of [0, 1.5, Number.NaN]) {
         await expect(grade({ rosterPath: ROSTER, target: 'local', lang: 'en', progress: false, concurrency })).rejects.toThrow(

@@ -58,7 +58,7 @@ afterAll(async () => {
 describe('waivers keygen, sign, check', { timeout: 120_000 }, () => {
   it('keygen writes a private key only its owner can read, and a public key', async () => {
     keys = tempDir();
-    const run = await runCli(['waivers', 'keygen', '--dir', keys], { env: userEnv() });
+    const run = await runCli(['waivers', 'keygen', '--lang', 'en', '--dir', keys], { env: userEnv() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^key id [0-9a-f]{16}\n/);
@@ -74,8 +74,8 @@ describe('waivers keygen, sign, check', { timeout: 120_000 }, () => {
     const unsignedCopy = path.join(tempDir(), 'unsigned.yaml');
     writeFileSync(unsignedCopy, unsignedWaivers());
     const [sign, unsigned] = await Promise.all([
-      runCli(['waivers', 'sign', '--file', waiverFile, '--key', privateKey()], { env: userEnv() }),
-      runCli(['waivers', 'check', '--file', unsignedCopy, '--key', publicKey()], { env: userEnv() }),
+      runCli(['waivers', 'sign', '--lang', 'en', '--file', waiverFile, '--key', privateKey()], { env: userEnv() }),
+      runCli(['waivers', 'check', '--lang', 'en', '--file', unsignedCopy, '--key', publicKey()], { env: userEnv() }),
     ]);
     expect(unsigned.code).toBe(1);
     expect(unsigned.stdout).toBe('NOT trusted, every waiver in it will be ignored: the waiver file is not signed\n');
@@ -87,8 +87,8 @@ describe('waivers keygen, sign, check', { timeout: 120_000 }, () => {
     writeFileSync(edited, readFileSync(waiverFile, 'utf8').replace('"2099-12-31"', '"2100-12-31"'));
     expect(readFileSync(edited, 'utf8')).not.toBe(readFileSync(waiverFile, 'utf8'));
     const [check, tampered] = await Promise.all([
-      runCli(['waivers', 'check', '--file', waiverFile, '--key', publicKey()], { env: userEnv() }),
-      runCli(['waivers', 'check', '--file', edited, '--key', publicKey()], { env: userEnv() }),
+      runCli(['waivers', 'check', '--lang', 'en', '--file', waiverFile, '--key', publicKey()], { env: userEnv() }),
+      runCli(['waivers', 'check', '--lang', 'en', '--file', edited, '--key', publicKey()], { env: userEnv() }),
     ]);
     expect(check.code).toBe(0);
     expect(check.stdout).toBe("trusted: 2 waiver(s) signed with the instructor's key\n");
