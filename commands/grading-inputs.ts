@@ -42,7 +42,10 @@ export function loadGradingInputs(options: GradingInputOptions): GradingInputs {
   try {
     text = readFileSync(options.waiversPath, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read the waiver file ${options.waiversPath}: ${(error as Error).message}.`, { cause: error });
+    throw new UsageError(
+      { ko: `면제 파일 ${options.waiversPath} 을(를) 읽을 수 없습니다: ${(error as Error).message}.`, en: `Cannot read the waiver file ${options.waiversPath}: ${(error as Error).message}.` },
+      { cause: error },
+    );
   }
   return { rubric, waivers: openWaivers(text, options.waiversPath, loadPublicKey(keyPath)) };
 }

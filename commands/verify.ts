@@ -99,19 +99,31 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
 
 function validate(options: VerifyOptions): void {
   if (options.fromSnapshot && options.target === 'local') {
-    throw new UsageError('--from-snapshot grades a saved inventory offline; it cannot be combined with --target local.');
+    throw new UsageError({
+      ko: '--from-snapshot 은 저장된 인벤토리를 오프라인으로 채점합니다. --target local 과 함께 쓸 수 없습니다.',
+      en: '--from-snapshot grades a saved inventory offline; it cannot be combined with --target local.',
+    });
   }
   if (options.scenario && options.target !== 'local') {
-    throw new UsageError('--scenario only applies to --target local (it names the emulated deployment to create).');
+    throw new UsageError({
+      ko: '--scenario 는 --target local 에서만 씁니다(에뮬레이터에 만들 배포의 이름입니다).',
+      en: '--scenario only applies to --target local (it names the emulated deployment to create).',
+    });
   }
   if (options.target === 'local' && (options.endpoint || options.profile || options.roleArn)) {
-    throw new UsageError('--target local starts its own emulator: drop --endpoint, --profile and --role-arn, or use --target aws with --endpoint.');
+    throw new UsageError({
+      ko: '--target local 은 자체 에뮬레이터를 시작합니다: --endpoint, --profile, --role-arn 을 빼거나, --target aws 에 --endpoint 를 쓰세요.',
+      en: '--target local starts its own emulator: drop --endpoint, --profile and --role-arn, or use --target aws with --endpoint.',
+    });
   }
   if (options.target === 'aws' && !options.fromSnapshot && !options.student) {
     throw new UsageError({ ko: '누구의 배포를 검사할지 --student ID 로 알려 주세요(스택 이름은 CloudMart-<ID>-... 입니다).', en: 'Say whose deployment to verify: --student ID (the stacks are named CloudMart-<ID>-...).' });
   }
   if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 100)) {
-    throw new UsageError(`--min-score must be a number from 0 to 100, not ${options.minScore}.`);
+    throw new UsageError({
+      ko: `--min-score 는 0부터 100까지의 수여야 합니다(받은 값: ${options.minScore}).`,
+      en: `--min-score must be a number from 0 to 100, not ${options.minScore}.`,
+    });
   }
 }
 

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../contract/errors';
+import type { Bilingual } from '../contract/report';
 import {
   generateInstructorKeys,
   loadPublicKey,
@@ -19,11 +20,14 @@ export interface OutputFile {
   mode?: number;
 }
 
-function read(file: string, what: string): string {
+const WAIVER_FILE: Bilingual = { ko: '면제 파일', en: 'the waiver file' };
+
+function read(file: string, what: Bilingual): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read ${what} ${file}: ${(error as Error).message.split('\n')[0]}.`, { cause: error });
+    const reason = (error as Error).message.split('\n')[0];
+    throw new UsageError({ ko: `${what.ko} ${file} 을(를) 읽을 수 없습니다: ${reason}.`, en: `Cannot read ${what.en} ${file}: ${reason}.` }, { cause: error });
   }
 }
 
@@ -42,14 +46,14 @@ export function keygenWaivers(options: { dir: string; name?: string }): { files:
 
 /** Signs the waivers of a file (any earlier signature replaced); returns the signed file. */
 export function signWaiverFile(options: { file: string; privateKey: string; out?: string }): { files: OutputFile[]; count: number } {
-  const waivers = parseWaiverFile(read(options.file, 'the waiver file'), options.file);
-  const signed = signWaivers(waivers.waivers, read(options.privateKey, 'the private key'));
+  const waivers = parseWaiverFile(read(options.file, WAIVER_FILE), options.file);
+  const signed = signWaivers(waivers.waivers, read(options.privateKey, { ko: '개인 키', en: 'the private key' }));
   return { count: signed.waivers.length, files: [{ path: options.out ?? options.file, content: serializeWaiverFile(signed) }] };
 }
 
 /** Whether a waiver file verifies against the instructor's public key, and why not. */
 export function checkWaiverFile(options: { file: string; publicKey: string }): { trusted: boolean; reason?: string; count: number } {
-  const file = parseWaiverFile(read(options.file, 'the waiver file'), options.file);
+  const file = parseWaiverFile(read(options.file, WAIVER_FILE), options.file);
   const result = verifyWaiverFile(file, loadPublicKey(options.publicKey));
   return { count: file.waivers.length, trusted: result.trusted, ...(result.trusted ? {} : { reason: result.reason }) };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saveSnapshot } from '../../checks/inventory/snapshot';
 import { withoutRedis } from '../../fixtures/inventories/variants';
-import { runCli, tempDirs, userEnv } from './support';
+import { expectOneSentence, runCli, tempDirs, userEnv } from './support';
 
 const tempDir = tempDirs('cloudmart-progress-language-');
 /** The English progress and status words that used to reach a Korean student. */
@@ -60,5 +60,23 @@ describe.concurrent('verify prints its progress in the command language', { time
     expect(run.stdout).toMatch(/^High availability\s+[✓✗!-]+\s+\d+\/\d+ passed/m);
     expect(run.stdout).toContain('in brackets: points lost from the total');
     expect(run.stdout).toContain(`wrote ${path.join(out, 'report.json')}`);
+  });
+
+  it('waivers keygen says what it wrote in Korean by default, in English with --lang en', async () => {
+    const ko = await runCli(['waivers', 'keygen', '--dir', tempDir()], { env: userEnv() });
+    expect(ko.code, ko.stderr).toBe(0);
+    for (const line of ko.stdout.trim().split('\n')) {
+      expect(line).toMatch(HANGUL);
+      expect(line).not.toMatch(/wrote|key id/);
+    }
+    const en = await runCli(['waivers', 'keygen', '--dir', tempDir(), '--lang', 'en'], { env: userEnv() });
+    expect(en.stdout).toMatch(/^key id [0-9a-f]{16}\nwrote /);
+  });
+
+  it("verify's option conflicts are one Korean sentence by default", async () => {
+    const run = await runCli(['verify', '--from-snapshot', snapshotFile, '--target', 'local', '--out', tempDir()], { env: userEnv() });
+    const sentence = expectOneSentence(run, 2);
+    expect(sentence).toMatch(HANGUL);
+    expect(sentence).not.toMatch(/cannot be combined/);
   });
 });

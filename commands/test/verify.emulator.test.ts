@@ -178,7 +178,7 @@ describe('verify --endpoint (programmatic)', { timeout: 120_000 }, () => {
     // Out of range: a usage error before anything is read.
     for (const minScore of [150, -1, Number.NaN]) {
       await expect(verify({ target: 'aws', fromSnapshot: snapshot, out: tempDir(), formats: ['json'], lang: 'en', progress: false, minScore })).rejects.toThrow(
-        new UsageError(`--min-score must be a number from 0 to 100, not ${minScore}.`),
+        new UsageError({ ko: `--min-score 는 0부터 100까지의 수여야 합니다(받은 값: ${minScore}).`, en: `--min-score must be a number from 0 to 100, not ${minScore}.` }),
       );
     }
   });
