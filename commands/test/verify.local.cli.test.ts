@@ -19,9 +19,12 @@ describe.concurrent('verify --target local', { timeout: 150_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.code, run.stdout).toBe(0);
     for (const file of FILES) expect(existsSync(path.join(out, file)), file).toBe(true);
-    // Progress, then the score table, then the files.
-    expect(run.stdout).toContain('· starting the local AWS emulator');
-    for (const file of FILES) expect(run.stdout).toContain(`wrote ${path.join(out, file)}`);
+    // Progress, then the score table, then the files: in Korean, the default language (issue 13 item 4).
+    expect(run.stdout).toContain('· 로컬 AWS 에뮬레이터를 시작합니다');
+    expect(run.stdout).toContain('· 인벤토리를 수집합니다');
+    expect(run.stdout).toMatch(/^아키텍처\s+✓+\s+10\/10 통과$/m);
+    for (const file of FILES) expect(run.stdout).toContain(`${path.join(out, file)} 저장함`);
+    expect(run.stdout).not.toMatch(/collecting|starting|creating|wrote|passed/);
 
     const report = readReport(path.join(out, 'report.json'));
     // The score table carries the EMULATED stamp as the console renders it (Korean, the default).
