@@ -8,9 +8,7 @@
 // - `target: 'local'` starts the rehearsal (PostgreSQL primary + synchronous standby,
 //   Redis primary + replica, CloudMart API processes behind a local balancer), runs the
 //   drill and tears everything down, also on Ctrl-C (the signal) and on errors.
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sessionFor } from '../checks/aws/session';
 import { DEFAULT_REGION } from '../checks/aws/region';
@@ -18,15 +16,14 @@ import { collectWithSession } from '../checks/collect';
 import type { Inventory } from '../contract/inventory';
 import { ExitCode, HarnessError, UsageError } from '../contract/errors';
 import { DRILL_KINDS, type Bilingual, type DrillKind, type DrillResult } from '../contract/report';
-import { makeServerDir, pgBinDir, serverUser, startPostgres, type RunningPostgres } from '../fixtures/servers/postgres';
-import { startRedis, type RunningRedis } from '../fixtures/servers/redis';
 import { drillOptions, runDrill, type DrillOptionInput } from '../load/drills/index';
 import type { DrillProgress } from '../load/drills/drill-runner';
 
 export type { DrillProgress } from '../load/drills/drill-runner';
 import { importK6Summary } from '../load/k6-import';
 import { workloadLauncher } from '../load/local/api-process';
-import { RehearsalInterrupted, startRehearsal, type RehearsalServers } from '../load/local/rehearsal';
+import { RehearsalInterrupted, startRehearsal } from '../load/local/rehearsal';
+import { sandboxRehearsalServers, trackedServers } from '../load/local/rehearsal-servers';
 import { awsDrillTarget } from '../load/targets/aws';
 import { fromInventory, requireParts, type DrillDeployment } from '../load/targets/deployment';
 
@@ -122,7 +119,7 @@ function importK6File(file: string, kind: DrillKind | undefined): DrillResult {
 
 async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>, options: DrillCommandOptions): Promise<DrillResult> {
   const say = options.onMessage ?? (() => {});
-  const servers = trackedServers(fixtureRehearsalServers());
+  const servers = trackedServers(sandboxRehearsalServers());
   const rehearsal = await startRehearsal({
     servers: servers.servers,
     launcher: workloadLauncher(),
@@ -220,77 +217,4 @@ function readSnapshot(file: string): Inventory {
     throw new UsageError({ ko: `${file}은(는) 인벤토리 스냅샷이 아닙니다(verify --snapshot-out이 씁니다).`, en: `${file} is not an inventory snapshot (verify --snapshot-out writes one).` });
   }
   return inventory as Inventory;
-}
-
-// ---------------------------------------------------------------- the rehearsal's servers
-
-/**
- * The rehearsal's real servers, from fixtures/servers (load/ may not import fixtures).
- * pg_basebackup runs asynchronously: a standby is rebuilt in the middle of a drill,
- * and a synchronous child process would freeze the prober and the local proxies.
- */
-export function fixtureRehearsalServers(): RehearsalServers {
-  return {
-    postgres: {
-      primary: (options) => startPostgres({ password: options.password, settings: options.settings, hba: options.hba }),
-      async standby(options) {
-        const root = makeServerDir('cloudmart-standby-');
-        const dataDir = path.join(root, 'data');
-        await runAsync(path.join(pgBinDir(), 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(options.sourcePort), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync'], { PGPASSWORD: options.password });
-        return startPostgres({ dataDir, password: options.password, settings: options.settings });
-      },
-    },
-    redis: {
-      start: (options) =>
-        startRedis({
-          ...(options.password ? { password: options.password } : {}),
-          ...(options.replicaOf ? { replicaOf: options.replicaOf } : {}),
-          ...(options.settings ? { settings: options.settings } : {}),
-        }),
-    },
-  };
-}
-
-/** Remembers every server started, to destroy them all (or kill them as we exit). */
-function trackedServers(inner: RehearsalServers): { servers: RehearsalServers; destroyAll(): Promise<void>; killAllSync(): void } {
-  const started: (RunningPostgres | RunningRedis)[] = [];
-  const track = <T extends RunningPostgres | RunningRedis>(server: T): T => {
-    started.push(server);
-    return server;
-  };
-  return {
-    servers: {
-      postgres: {
-        primary: async (o) => track((await inner.postgres.primary(o)) as RunningPostgres),
-        standby: async (o) => track((await inner.postgres.standby(o)) as RunningPostgres),
-      },
-      redis: { start: async (o) => track((await inner.redis.start(o)) as RunningRedis) },
-    },
-    async destroyAll() {
-      await Promise.allSettled(started.map((s) => s.destroy()));
-    },
-    killAllSync() {
-      for (const server of started) {
-        const pid = server.pid();
-        if (!pid) continue;
-        try {
-          // PostgreSQL runs in its own process group (detached); Redis is a plain child.
-          if ('dataDir' in server) process.kill(-pid, 'SIGKILL');
-          else process.kill(pid, 'SIGKILL');
-        } catch {
-          /* already gone */
-        }
-      }
-    },
-  };
-}
-
-function runAsync(command: string, args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, cwd: os.tmpdir(), stdio: ['ignore', 'ignore', 'pipe'], ...(serverUser() ?? {}) });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (${code ?? signal}): ${stderr.trim()}`))));
-  });
 }

@@ -1,8 +1,8 @@
 // `emulator`: the local AWS emulator in the foreground, optionally with a scenario
 // deployment already created in it (to try verify, drills or cleanup by hand).
 import { assertRegionName } from '../checks/aws/region';
-import { startEmulator, type RunningEmulator } from '../fixtures/emulator/emulator';
-import { assertScenarioName, createScenario, type CreatedScenario } from '../fixtures/scenarios/index';
+import { startEmulator, type RunningEmulator } from '../sandbox/emulator/emulator';
+import { assertScenarioName, createScenario, type CreatedScenario } from '../sandbox/scenarios/index';
 import { DEFAULT_LOCAL_STUDENT, DEFAULT_REGION } from './defaults';
 
 export interface EmulatorOptions {

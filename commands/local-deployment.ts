@@ -2,8 +2,8 @@
 // long as a callback runs. The emulator is test and rehearsal infrastructure: what runs
 // inside the callback talks to it like to AWS, with only the endpoint differing.
 import type { Bilingual } from '../contract/report';
-import { emulatorCredentials, startEmulator } from '../fixtures/emulator/emulator';
-import { createScenario, type CreatedScenario } from '../fixtures/scenarios/index';
+import { emulatorCredentials, startEmulator } from '../sandbox/emulator/emulator';
+import { createScenario, type CreatedScenario } from '../sandbox/scenarios/index';
 
 import { DEFAULT_LOCAL_STUDENT, DEFAULT_SCENARIO } from './defaults';
 

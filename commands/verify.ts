@@ -65,7 +65,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const grading = loadGradingInputs(options);
   // The CDK and cdk-nag load only when a template is given, the emulator only for --target local.
   const nag = options.template ? (await import('../stacks/nag/template')).nagTemplateFile(options.template) : undefined;
-  if (options.target === 'local') (await import('../fixtures/scenarios/index')).assertScenarioName(options.scenario ?? DEFAULT_SCENARIO);
+  if (options.target === 'local') (await import('../sandbox/scenarios/index')).assertScenarioName(options.scenario ?? DEFAULT_SCENARIO);
   // Phase lines in the command's language (the report's language).
   const say = (message: Bilingual) => {
     if (options.progress !== false) (options.progress ?? process.stdout).write(`· ${message[options.lang]}\n`);

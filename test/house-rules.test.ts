@@ -13,13 +13,19 @@ const ALLOWED: Record<string, string[]> = {
   checks: ['contract', 'stacks'],
   // Cleanup deletes resources: it sits beside the read-only checks/, reusing its discovery.
   cleanup: ['contract', 'checks'],
-  load: ['contract', 'checks', 'stacks'],
+  // sandbox: the local rehearsal runs on the sandbox's PostgreSQL and Redis servers and ports.
+  load: ['contract', 'checks', 'stacks', 'sandbox'],
   reports: ['contract'],
-  // checks: the report fixtures (fixtures/reports) carry the real checks' remediation.
-  fixtures: ['contract', 'stacks', 'checks'],
-  commands: ['contract', 'stacks', 'checks', 'cleanup', 'load', 'reports', 'fixtures'],
-  cli: ['contract', 'commands', 'fixtures'],
-  bench: ['contract', 'stacks', 'checks', 'cleanup', 'load', 'reports', 'fixtures', 'commands'],
+  // What users run without AWS (emulator, scenarios, local servers, `npm run api`): scenarios
+  // build the reference stacks' names and ports, the API launcher runs stacks/workload.
+  sandbox: ['contract', 'stacks'],
+  // Test data only (inventories, recorded responses, report samples); product code never
+  // imports it. checks: the report fixtures (fixtures/reports) carry the real checks' remediation.
+  fixtures: ['contract', 'checks'],
+  commands: ['contract', 'stacks', 'checks', 'cleanup', 'load', 'reports', 'sandbox'],
+  cli: ['contract', 'commands', 'sandbox'],
+  // fixtures: the benchmarks time the checks on the test inventories.
+  bench: ['contract', 'stacks', 'checks', 'cleanup', 'load', 'reports', 'sandbox', 'fixtures', 'commands'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -76,6 +82,18 @@ describe('house rules', () => {
     const file = path.join(ROOT, 'checks/iam/example.ts');
     const text = "import { DELETE_OPERATIONS } from '../../cleanup/deleters/index';\nimport { OPERATIONS } from '../collectors/rds';\n";
     expect(violations('checks', file, text)).toEqual(['checks/iam/example.ts imports ../../cleanup/deleters/index']);
+  });
+
+  it('catches product code that imports test data from fixtures/ (the rule can fail)', () => {
+    const file = path.join(ROOT, 'commands/example.ts');
+    const text = "import { referenceInventory } from '../fixtures/inventories/reference';\nimport { startEmulator } from '../sandbox/emulator/emulator';\n";
+    expect(violations('commands', file, text)).toEqual(['commands/example.ts imports ../fixtures/inventories/reference']);
+  });
+
+  it('catches a sandbox/ file that imports checks/ (the sandbox emulates AWS, it does not judge it)', () => {
+    const file = path.join(ROOT, 'sandbox/scenarios/example.ts');
+    const text = "import { collect } from '../../checks/collect';\nimport { PORTS } from '../../stacks/config';\n";
+    expect(violations('sandbox', file, text)).toEqual(['sandbox/scenarios/example.ts imports ../../checks/collect']);
   });
 
   // checks/aws/sdk.ts says why: import() of the SDK's CommonJS bundles costs a verify run ~300 ms.

@@ -60,7 +60,7 @@ function rosterRows(): { header: string; rows: string[] } {
 }
 
 async function deployClass(entries: readonly RosterEntry[], endpoint: string): Promise<number> {
-  const { createScenario } = await import('../../fixtures/scenarios/index');
+  const { createScenario } = await import('../../sandbox/scenarios/index');
   const queue = [...entries];
   const started = performance.now();
   const worker = async () => {
@@ -279,7 +279,7 @@ async function run() {
       `In-process figures: medians of ${RUNS} runs of grade() (target aws, endpoint of the running emulator, each student reached by AssumeRole into their own account), after one untimed class run. Sizes interleaved.`,
       `process (the target): grade() in a fresh process started like the CLI (vitest loaded before tsx), ${PROCESS_RUNS} runs per size (sizes interleaved), under GNU time: processWallMs includes start-up, gradeMs is the function alone, peakRssMiB the peak resident memory of the grading process (the emulator is a separate process: emulator.peakRssMiB). What an instructor waits for, measured like verify's target.`,
       `ratios (in-process grade() alone, after a warm-up) cannot reach 3x on the emulator: one student costs ~${round(med(1) / 100, 0) / 10} s of which little is fixed, and the emulator (one Python process) spends ~${emulatorCpuPerStudent30} CPU-s per student, so 30 students are bound near emulatorBoundFloorMs whatever the concurrency.`,
-      'The emulator runs fixtures/emulator/speedups.py (shortcuts for work moto repeats per request; none changes a response) and holds no public AMI catalogue; the collectors ask tag:GetResources for 500 tags per page (one page per deployment instead of three).',
+      'The emulator runs sandbox/emulator/speedups.py (shortcuts for work moto repeats per request; none changes a response) and holds no public AMI catalogue; the collectors ask tag:GetResources for 500 tags per page (one page per deployment instead of three).',
       'emulatorCpuS: CPU seconds the emulator (one Python process; moto serves requests on threads under the GIL, so at most about one core) used during a run. emulatorBoundFloorMs = its CPU per student x 30: no concurrency setting can grade 30 emulated students faster than that.',
       'why30: the parts of grading 30, each alone: collection through gradeEachStudent at concurrency 8 and 30, then runCheckSuites one inventory after another (what 30 separate vitest runs would cost; grade() makes one run for the class), then the pure evaluateChecks for comparison.',
       'whatIf.gradeWithEvaluateChecksInsteadOfVitest: gradeClass (same collection, scoring, history, rendering) with each student\'s CheckRun built from evaluateChecks rather than a vitest run: what the serialized vitest runs cost the class.',

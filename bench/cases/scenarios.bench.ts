@@ -1,6 +1,6 @@
 // `npm run bench -- --only scenarios`: what creating emulated deployments costs, i.e. the
 // part of `verify --target local` and of the class test (grade --target local) that is not
-// verify itself. fixtures/scenarios createScenario, through the AWS SDK into the emulator:
+// verify itself. sandbox/scenarios createScenario, through the AWS SDK into the emulator:
 // - cold: a fresh emulator, then the reference deployment at once (what verify --target
 //   local does: start, create, verify); the emulator's start time alone too;
 // - warm: the emulator already served a deployment; the reference deployment of a new
@@ -33,7 +33,7 @@ const CLI_LOCAL_RUNS = 2;
 const account = (prefix: string, n: number) => `${prefix}${String(n).padStart(10, '0')}`;
 
 async function create(emulator: BenchEmulator, scenario: string, student: string, accountId?: string): Promise<{ ms: number; emulatorCpuS: number }> {
-  const { createScenario } = await import('../../fixtures/scenarios/index');
+  const { createScenario } = await import('../../sandbox/scenarios/index');
   const cpu0 = emulator.cpuSeconds();
   const t = await timed(() => createScenario(scenario, { endpoint: emulator.endpoint, region: BENCH_REGION, student, ...(accountId ? { accountId } : {}) }));
   return { ms: t.ms, emulatorCpuS: emulator.cpuSeconds() - cpu0 };
@@ -119,7 +119,7 @@ async function run() {
         );
         return { wallMs: t.ms, emulatorCpuS: emulator.cpuSeconds() - cpu0, failures };
       };
-      const { createScenario } = await import('../../fixtures/scenarios/index');
+      const { createScenario } = await import('../../sandbox/scenarios/index');
       const deploy = (scenario: string, student: string, accountId: string) => () =>
         createScenario(scenario, { endpoint: emulator.endpoint, region: BENCH_REGION, student, accountId });
       // The same 30 reference deployments (fresh accounts each) with 4 workers, then all at once.

@@ -207,7 +207,7 @@ async function run() {
   const restoreEnv = withEnv(env);
   const emulator = await startBenchEmulator();
   try {
-    const { createScenario } = await import('../../fixtures/scenarios/index');
+    const { createScenario } = await import('../../sandbox/scenarios/index');
     const { CHECKS } = await import('../../checks/rules/index');
     const { evaluateCheck, evaluateChecks } = await import('../../checks/run-check-suites');
     const { collectInventory } = await import('../../checks/collect');

@@ -2,8 +2,8 @@
 // memory its processes (granian's supervisor and the one worker that runs moto) have used,
 // since they bound every emulated figure.
 import { readFileSync } from 'node:fs';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { childPids } from '../../fixtures/emulator/processes';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { childPids } from '../../sandbox/emulator/processes';
 
 export const BENCH_REGION = 'ap-northeast-2';
 

@@ -3,7 +3,7 @@
 // there are (pages and per-resource calls aside), no request ever sent twice, every
 // call declared in the IAM policy, and an inventory that is already JSON-safe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { AwsSession } from '../aws/session';
 import { collectWithSession } from '../collect';
 import { createTestDeployment, type TestDeployment } from '../discovery/test/sdk-deployment';

@@ -1,10 +1,10 @@
-// The collectors on the scenarios of fixtures/scenarios (the reference deployment as the
+// The collectors on the scenarios of sandbox/scenarios (the reference deployment as the
 // reference stacks deploy it, with a defective neighbour in the same account; and the
 // console-built one, tags only): every dataset collected, only the student's resources,
 // each list operation once, no request twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { createScenario, neighbourOf } from '../../fixtures/scenarios/index';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { createScenario, neighbourOf } from '../../sandbox/scenarios/index';
 import { AwsSession } from '../aws/session';
 import { collectWithSession } from '../collect';
 import type { Inventory } from '../inventory/types';

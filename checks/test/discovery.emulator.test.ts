@@ -5,7 +5,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreachableError, UsageError } from '../../contract/errors';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { collectInventory } from '../collect';
 import { NoDeploymentError } from '../discovery/errors';
 import { createTestDeployment, type TestDeployment } from '../discovery/test/sdk-deployment';

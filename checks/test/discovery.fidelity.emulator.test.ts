@@ -1,13 +1,13 @@
 // Tags that only the right API reads (issue 12, items 4 and 8), on the scenarios of
-// fixtures/scenarios/catalog/discovery-fidelity.ts: IAM roles of a stack are judged on their
+// sandbox/scenarios/catalog/discovery-fidelity.ts: IAM roles of a stack are judged on their
 // iam:ListRoleTags tags (never "unreadable" because the tagging API leaves roles out), a bucket
 // in another region is judged on the tags S3 gives in that region, and a tag lookup that
 // fails says so (tagsUnreadable) and makes tags.cleanup `error`, never a pass or a wrong fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { startFaultProxy, type FaultRule } from '../../fixtures/faults/fault-proxy';
-import { ASSETS_REGION, assetsBucketName, logRetentionRoleName } from '../../fixtures/scenarios/catalog/discovery-fidelity';
-import { createScenario, emulatedAccountCredentials, SCENARIOS, type AwsCredentials } from '../../fixtures/scenarios/index';
+import { startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { startFaultProxy, type FaultRule } from '../../test/support/faults/fault-proxy';
+import { ASSETS_REGION, assetsBucketName, logRetentionRoleName } from '../../sandbox/scenarios/catalog/discovery-fidelity';
+import { createScenario, emulatedAccountCredentials, SCENARIOS, type AwsCredentials } from '../../sandbox/scenarios/index';
 import { collectInventory } from '../collect';
 import { DEFAULT_CHECK_CONFIG } from '../config';
 import type { Inventory } from '../inventory/types';

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup } from '../../commands/cleanup';
 import { verify, type VerifyResult } from '../../commands/verify';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { denyServiceInRegion, startFaultProxy } from '../../fixtures/faults/fault-proxy';
-import { createScenario, SCENARIOS } from '../../fixtures/scenarios/index';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { denyServiceInRegion, startFaultProxy } from '../../test/support/faults/fault-proxy';
+import { createScenario, SCENARIOS } from '../../sandbox/scenarios/index';
 
 const REGION = 'ap-northeast-2';
 let emulator: RunningEmulator;

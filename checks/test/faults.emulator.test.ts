@@ -1,13 +1,13 @@
-// Faults between the SDK and the emulator (fixtures/faults/fault-proxy.ts answers with
+// Faults between the SDK and the emulator (test/support/faults/fault-proxy.ts answers with
 // real-shaped AWS errors): 30% throttling changes nothing, AccessDenied on one service
 // leaves only that service's datasets not collected, expired credentials and a closed
 // port end the run with UnreachableError (exit 3). An Organization that limits regions
 // (tag:GetResources refused in us-east-1) still gets its CloudFront distribution found.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreachableError, UsageError } from '../../contract/errors';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { closedPortEndpoint } from '../../fixtures/faults/closed-port';
-import { denyService, denyServiceInRegion, expireCredentials, startFaultProxy, throttle, type FaultRule } from '../../fixtures/faults/fault-proxy';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { closedPortEndpoint } from '../../test/support/faults/closed-port';
+import { denyService, denyServiceInRegion, expireCredentials, startFaultProxy, throttle, type FaultRule } from '../../test/support/faults/fault-proxy';
 import { AwsSession } from '../aws/session';
 import { collectInventory, collectWithSession } from '../collect';
 import { createTestDeployment } from '../discovery/test/sdk-deployment';

@@ -1,9 +1,9 @@
 // Shapes AWS publishes that a naive check misjudges, built in the emulator and verified end to
 // end: HealthCheckType "ELB,EBS" passes asg.behind-alb; Redis alarms on ReplicationGroupId do
-// not count for alarms.coverage (fixtures/scenarios/catalog/published-shapes.ts and defects.ts).
+// not count for alarms.coverage (sandbox/scenarios/catalog/published-shapes.ts and defects.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { createScenario, emulatedAccountCredentials, SCENARIOS } from '../../fixtures/scenarios/index';
+import { startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { createScenario, emulatedAccountCredentials, SCENARIOS } from '../../sandbox/scenarios/index';
 import { collectInventory } from '../collect';
 import { DEFAULT_CHECK_CONFIG } from '../config';
 import type { Inventory } from '../inventory/types';

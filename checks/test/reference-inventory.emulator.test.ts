@@ -10,9 +10,9 @@
 // the checks compare a security group rule's port with the endpoint's, never with a constant
 // while the endpoint names one. Everything else is compared as it is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { referenceInventory } from '../../fixtures/inventories/reference';
-import { createScenario } from '../../fixtures/scenarios/index';
+import { createScenario } from '../../sandbox/scenarios/index';
 import { collectInventory } from '../collect';
 import type { Inventory } from '../inventory/types';
 import { CHECKS } from '../rules/index';

@@ -2,7 +2,7 @@
 // offline grade. The round-trip equals the live inventory; a wrong file is one sentence.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../contract/errors';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { collectInventory } from '../collect';
 import { createTestDeployment } from '../discovery/test/sdk-deployment';
 import { loadSnapshot, saveSnapshot } from '../inventory/snapshot';

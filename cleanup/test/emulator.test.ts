@@ -12,7 +12,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-
 import { CreateSubnetCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { cleanup } from '../../commands/cleanup';
 import { collectInventory } from '../../checks/collect';
 import { createTestDeployment, type TestDeployment } from '../../checks/discovery/test/sdk-deployment';

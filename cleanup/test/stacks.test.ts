@@ -8,7 +8,7 @@ import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from 
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { cleanup } from '../../commands/cleanup';
 import { sessionFor } from '../../checks/aws/session';
 import { deleteStack } from '../deleters/cloudformation';

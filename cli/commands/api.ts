@@ -1,5 +1,5 @@
 // `cloudmart api` (`npm run api`): the CloudMart API on this machine with throwaway PostgreSQL
-// and Redis (fixtures/workload/local-api.ts), until Ctrl-C. Its errors end like every
+// and Redis (sandbox/local-api.ts), until Ctrl-C. Its errors end like every
 // command's: one sentence in the --lang of the command, and the exit code.
 import type { Command } from 'commander';
 import { withOptions } from '../options/define';
@@ -10,7 +10,7 @@ export function registerApi(program: Command): void {
     .command('api')
     .description('run the CloudMart API locally against throwaway PostgreSQL and Redis (or DATABASE_URL / REDIS_URL), until Ctrl-C');
   withOptions(command, languageOptions, async ({ lang }) => {
-    const { startLocalApi } = await import('../../fixtures/workload/local-api');
+    const { startLocalApi } = await import('../../sandbox/local-api');
     const local = await startLocalApi();
     const ko = lang === 'ko';
     const throwaway = ko ? '  (임시 서버, 끝나면 삭제)' : '  (throwaway)';

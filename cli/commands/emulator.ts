@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_LOCAL_STUDENT, DEFAULT_REGION } from '../../commands/defaults';
 import type { EmulatorOptions } from '../../commands/emulator';
-import { EMULATOR_ACCOUNT_ID } from '../../fixtures/emulator/emulator';
+import { EMULATOR_ACCOUNT_ID } from '../../sandbox/emulator/emulator';
 import { option, optionsFor, withOptions } from '../options/define';
 import type { Language } from '../../contract/errors';
 import { languageOptions } from '../options/groups';

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDependency } from '../../cleanup/deleter';
 import { collectInventory } from '../../checks/collect';
 import type { Inventory } from '../../contract/inventory';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { closedPortEndpoint } from '../../fixtures/faults/closed-port';
-import { createScenario } from '../../fixtures/scenarios/index';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { closedPortEndpoint } from '../../test/support/faults/closed-port';
+import { createScenario } from '../../sandbox/scenarios/index';
 import { expectOneSentence, REGION, runCli } from './support';
 
 let emulator: RunningEmulator;

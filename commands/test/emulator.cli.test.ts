@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LIVE_CHECK_IDS } from '../../fixtures/scenarios/index';
+import { LIVE_CHECK_IDS } from '../../sandbox/scenarios/index';
 import { CLI, expectOneSentence, readReport, ROOT, runCli, tempDirs, userEnv } from './support';
 
 const tempDir = tempDirs('cloudmart-emulator-cli-');

@@ -2,7 +2,7 @@
 // meets most (wrong region, unreachable endpoint, no deployment, bad option values, missing
 // files) are one line of Korean with --lang ko or no --lang, and English with --lang en.
 import { describe, expect, it } from 'vitest';
-import { closedPortEndpoint } from '../../fixtures/faults/closed-port';
+import { closedPortEndpoint } from '../../test/support/faults/closed-port';
 import { ExitCode } from '../../contract/errors';
 import { expectOneSentence, runCli, tempDirs, userEnv, EMULATOR_ENV } from './support';
 

@@ -9,7 +9,7 @@ import { UsageError } from '../../contract/errors';
 import { ClassReport } from '../../reports/class/class-report';
 import { formatTime } from '../../reports/render/time';
 import { grade } from '../grade';
-import { SCENARIOS } from '../../fixtures/scenarios/index';
+import { SCENARIOS } from '../../sandbox/scenarios/index';
 import { expectOneSentence, readReport, runCli, statusMap, tempDirs } from './support';
 
 const ROSTER = path.join(import.meta.dirname, 'rosters/class-3.csv');

@@ -17,9 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../contract/errors';
 import { Report } from '../../contract/report';
 import { CHECKS } from '../../checks/rules/index';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { denyService, startFaultProxy, throttle, type FaultRule, type ProxiedRequest } from '../../fixtures/faults/fault-proxy';
-import { createScenario, MEMBER_ACCOUNT_ROLE, SCENARIOS } from '../../fixtures/scenarios/index';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { denyService, startFaultProxy, throttle, type FaultRule, type ProxiedRequest } from '../../test/support/faults/fault-proxy';
+import { createScenario, MEMBER_ACCOUNT_ROLE, SCENARIOS } from '../../sandbox/scenarios/index';
 import { isAwsEndpoint, passed, verify, type VerifyOptions, type VerifyResult } from '../verify';
 import { EMULATOR_ENV, REGION, ROOT, statusMap, tempDirs } from './support';
 

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectInventory } from '../../checks/collect';
 import { saveSnapshot } from '../../checks/inventory/snapshot';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { closedPortEndpoint } from '../../fixtures/faults/closed-port';
-import { expireCredentials, startFaultProxy, type ProxiedRequest } from '../../fixtures/faults/fault-proxy';
-import { createScenario } from '../../fixtures/scenarios/index';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { closedPortEndpoint } from '../../test/support/faults/closed-port';
+import { expireCredentials, startFaultProxy, type ProxiedRequest } from '../../test/support/faults/fault-proxy';
+import { createScenario } from '../../sandbox/scenarios/index';
 import { expectOneSentence, readReport, REGION, ROOT, runCli, tempDirs, userEnv } from './support';
 
 let emulator: RunningEmulator;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LIVE_CHECK_IDS, SCENARIOS } from '../../fixtures/scenarios/index';
+import { LIVE_CHECK_IDS, SCENARIOS } from '../../sandbox/scenarios/index';
 import { stampTexts } from '../../reports/index';
 import { readReport, REGION, runCli, statusMap, tempDirs } from './support';
 

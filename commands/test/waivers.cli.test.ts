@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFilesAtomically } from '../../cli/files';
 import { collectInventory } from '../../checks/collect';
 import { saveSnapshot } from '../../checks/inventory/snapshot';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { createScenario, SCENARIOS } from '../../fixtures/scenarios/index';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { createScenario, SCENARIOS } from '../../sandbox/scenarios/index';
 import { keygenWaivers, signWaiverFile } from '../waivers';
 import { readReport, REGION, runCli, statusMap, tempDirs, userEnv } from './support';
 

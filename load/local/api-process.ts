@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../contract/errors';
 import type { ApiInstance, ApiLauncher } from './fleet';
-import { waitForPort } from './ports';
+import { waitForPort } from '../../sandbox/servers/ports';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WORKLOAD_MAIN = path.join(ROOT, 'stacks/workload/src/main.ts');

@@ -9,7 +9,7 @@
 import { isoAt, nowMs } from '../clock';
 import type { GroupState, ScalingActivity, ScalingPolicyInfo } from '../target';
 import type { LocalBalancer } from './balancer';
-import { freePort } from './ports';
+import { freePort } from '../../sandbox/servers/ports';
 
 export interface ApiEnv {
   port: number;

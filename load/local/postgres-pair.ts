@@ -11,31 +11,23 @@
 // is promoted (pg_promote), and the endpoint is repointed to it. Events with the
 // messages RDS writes for a Multi-AZ failover are recorded, marked as local.
 //
-// The servers themselves come from the caller (commands/drill.ts builds them with
-// fixtures/servers), through PostgresServers: load/ does not import fixtures.
+// The servers themselves come from the caller through PostgresServers (the real ones:
+// rehearsal-servers.ts, with sandbox/servers), so a standby can be rebuilt mid-drill.
 import pg from 'pg';
+import type { RunningPostgres } from '../../sandbox/servers/postgres';
 import { isoAt, nowMs } from '../clock';
 import type { ServiceEvent } from '../target';
 import { TcpProxy } from './tcp-proxy';
 
-export interface PgServerHandle {
-  readonly port: number;
-  readonly dataDir: string;
-  pid(): number | undefined;
-  kill(): Promise<void>;
-  stop(): Promise<void>;
-  destroy(): Promise<void>;
-}
-
-/** How the rehearsal gets real PostgreSQL servers (implemented with fixtures/servers). */
+/** How the rehearsal gets real PostgreSQL servers (rehearsal-servers.ts implements it with sandbox/servers). */
 export interface PostgresServers {
   /** A fresh primary (initdb) with these postgresql.conf settings and extra pg_hba lines. */
-  primary(options: { password: string; settings: Record<string, string>; hba: string[] }): Promise<PgServerHandle>;
+  primary(options: { password: string; settings: Record<string, string>; hba: string[] }): Promise<RunningPostgres>;
   /**
    * A standby: pg_basebackup (with -R, so it is a standby) from 127.0.0.1:sourcePort,
    * then started with these settings (which may override primary_conninfo).
    */
-  standby(options: { password: string; sourcePort: number; settings: Record<string, string> }): Promise<PgServerHandle>;
+  standby(options: { password: string; sourcePort: number; settings: Record<string, string> }): Promise<RunningPostgres>;
 }
 
 export interface PostgresPairOptions {
@@ -49,15 +41,15 @@ export interface PostgresPairOptions {
 export class PostgresPair {
   readonly events: ServiceEvent[] = [];
   readonly id = 'local-postgres';
-  private standby: PgServerHandle | undefined;
+  private standby: RunningPostgres | undefined;
   private zones: [string, string];
 
   private rebuilding: Promise<void> | undefined;
 
   private constructor(
     private readonly servers: PostgresServers,
-    private primary: PgServerHandle,
-    standby: PgServerHandle,
+    private primary: RunningPostgres,
+    standby: RunningPostgres,
     readonly endpoint: TcpProxy,
     private link: TcpProxy,
     readonly password: string,
@@ -83,7 +75,7 @@ export class PostgresPair {
       hba: ['host replication postgres 127.0.0.1/32 scram-sha-256'],
     });
     const endpoint = new TcpProxy(primary.port, options.endpointPort ?? 0);
-    let built: { standby: PgServerHandle; link: TcpProxy } | undefined;
+    let built: { standby: RunningPostgres; link: TcpProxy } | undefined;
     try {
       built = await buildStandby(servers, primary, password);
       await endpoint.start();
@@ -199,7 +191,7 @@ export class PostgresPair {
  * link proxy (named in the command-line primary_conninfo, which overrides the one
  * pg_basebackup -R wrote).
  */
-async function buildStandby(servers: PostgresServers, primary: PgServerHandle, password: string): Promise<{ standby: PgServerHandle; link: TcpProxy }> {
+async function buildStandby(servers: PostgresServers, primary: RunningPostgres, password: string): Promise<{ standby: RunningPostgres; link: TcpProxy }> {
   const link = new TcpProxy(primary.port);
   await link.start();
   try {

@@ -4,23 +4,14 @@
 // (REPLICAOF NO ONE), the endpoint follows it, and the old primary comes back as a
 // replica of the new one. Events carry the messages ElastiCache writes, marked local.
 import { Redis } from 'ioredis';
+import type { RunningRedis } from '../../sandbox/servers/redis';
 import { isoAt, nowMs } from '../clock';
 import type { CacheMember, ServiceEvent } from '../target';
 import { TcpProxy } from './tcp-proxy';
 
-export interface RedisServerHandle {
-  readonly port: number;
-  pid(): number | undefined;
-  /** Starts the same server again (same port, same arguments) after kill() or stop(). */
-  start(): Promise<void>;
-  kill(): Promise<void>;
-  stop(): Promise<void>;
-  destroy(): Promise<void>;
-}
-
-/** How the rehearsal gets real Redis servers (implemented with fixtures/servers). */
+/** How the rehearsal gets real Redis servers (rehearsal-servers.ts implements it with sandbox/servers). */
 export interface RedisServers {
-  start(options: { password?: string; replicaOf?: number; settings?: Record<string, string> }): Promise<RedisServerHandle>;
+  start(options: { password?: string; replicaOf?: number; settings?: Record<string, string> }): Promise<RunningRedis>;
 }
 
 // Redis waits 5 s by default before a diskless full sync, hoping more replicas join.
@@ -29,7 +20,7 @@ const SETTINGS = { 'repl-diskless-sync-delay': '0' };
 interface Node {
   id: string;
   zone: string;
-  server: RedisServerHandle;
+  server: RunningRedis;
 }
 
 export class RedisPair {

@@ -9,7 +9,7 @@ import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsSession } from '../../checks/aws/session';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { drillOptions, runDrill } from '../drills/index';
 import { awsDrillTarget } from '../targets/aws';
 import type { DrillDeployment } from '../targets/deployment';

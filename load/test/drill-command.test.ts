@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drillCommand } from '../../commands/drill';
 import { UsageError } from '../../contract/errors';
 import { DrillResult } from '../../contract/report';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { createEmulatorDeployment, REGION } from './support/emulator-deployment';
 import { startFakeShop, type FakeShop } from './support/fake-shop';
 

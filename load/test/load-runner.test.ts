@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../fixtures/servers/ports';
+import { freePort } from '../../sandbox/servers/ports';
 import { startLoad } from '../load-runner';
 import { SeriesRecorder } from '../series';
 import { startHttpServer, type TestServer } from './support/http-server';

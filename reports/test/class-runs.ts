@@ -8,7 +8,7 @@ import { parseRoster, type RosterEntry } from '../class/roster';
 
 export const roster = parseRoster(readFileSync(path.resolve(import.meta.dirname, '../../fixtures/rosters/class-30.csv'), 'utf8'));
 
-// What each emulated scenario of the roster breaks (a subset of fixtures/scenarios' defects).
+// What each emulated scenario of the roster breaks (a subset of sandbox/scenarios' defects).
 export const BREAKS: Record<string, string[]> = {
   reference: [],
   'rds-single-az': ['rds.multi-az'],

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectInventory } from '../../checks/collect';
 import { DEFAULT_CHECK_CONFIG } from '../../checks/config';
 import { evaluateChecks } from '../../checks/run-check-suites';
-import { startEmulator, type RunningEmulator } from '../../fixtures/emulator/emulator';
-import { createScenario, emulatedAccountCredentials, listScenarios, type ScenarioDefinition } from '../../fixtures/scenarios/index';
+import { startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
+import { createScenario, emulatedAccountCredentials, listScenarios, type ScenarioDefinition } from '../../sandbox/scenarios/index';
 
 const REGION = 'ap-northeast-2';
 

@@ -1,6 +1,6 @@
 // A compact CloudMart-shaped deployment, created in the emulator through the AWS SDK,
 // for the discovery / collector / cleanup tests (the full scenarios live in
-// fixtures/scenarios/). Everything carries the student's cleanup tags unless a test asks
+// sandbox/scenarios/). Everything carries the student's cleanup tags unless a test asks
 // otherwise; one CloudFormation stack holds a log group and an SNS topic that carry no
 // tag (found, and deleted, only through the stack).
 import { AutoScalingClient, CreateAutoScalingGroupCommand, PutScalingPolicyCommand } from '@aws-sdk/client-auto-scaling';

@@ -7,7 +7,7 @@ import { CreateLaunchTemplateCommand, CreateSecurityGroupCommand, CreateSubnetCo
 import { CreateCacheSubnetGroupCommand, CreateReplicationGroupCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand, RDSClient } from '@aws-sdk/client-rds';
-import { emulatorCredentials } from '../../../fixtures/emulator/emulator';
+import { emulatorCredentials } from '../../../sandbox/emulator/emulator';
 import type { DrillDeployment } from '../../targets/deployment';
 
 export const REGION = 'ap-northeast-2';

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../fixtures/servers/ports';
+import { freePort } from '../../../sandbox/servers/ports';
 import { buildWorkloadBundle, buildWorkloadBundleSync } from '../bundle';
 import { DEFAULTS } from '../src/config';
 import { call, spawnApi, startBackends, WORKLOAD_DIR, type ApiProcess, type Backends } from './helpers';

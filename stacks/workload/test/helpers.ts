@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
-import { startPostgres, type RunningPostgres } from '../../../fixtures/servers/postgres';
-import { startRedis, type RunningRedis } from '../../../fixtures/servers/redis';
+import { startPostgres, type RunningPostgres } from '../../../sandbox/servers/postgres';
+import { startRedis, type RunningRedis } from '../../../sandbox/servers/redis';
 import type { ApiOptions } from '../src/config';
 
 export const WORKLOAD_DIR = path.resolve(import.meta.dirname, '..');

@@ -4,8 +4,8 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../contract/errors';
-import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../../fixtures/emulator/emulator';
-import { freePort } from '../../../fixtures/servers/ports';
+import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../../sandbox/emulator/emulator';
+import { freePort } from '../../../sandbox/servers/ports';
 import { configFromEnv } from '../src/config';
 import { readSecretFromAws } from '../src/secrets';
 import { call, spawnApi, startBackends, type ApiProcess, type Backends } from './helpers';

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../fixtures/servers/ports';
+import { freePort } from '../../../sandbox/servers/ports';
 import { call, eventually, sleep, spawnApi, startBackends, type ApiProcess, type Backends } from './helpers';
 
 let backends: Backends;

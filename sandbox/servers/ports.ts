@@ -1,7 +1,8 @@
-// Free ports on 127.0.0.1 for the rehearsal's processes. (load/ may not import
-// fixtures/servers/ports.ts; this is the same ten lines.)
+// Ports on 127.0.0.1 for the servers that run without AWS: the sandbox's PostgreSQL and
+// Redis, and the local rehearsal's API processes and proxies (load/local).
 import net from 'node:net';
 
+/** A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -14,8 +15,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resolves once something accepts connections on 127.0.0.1:port. */
-export async function waitForPort(port: number, timeoutMs: number, stillAlive: () => boolean = () => true): Promise<void> {
+/**
+ * Resolves once something accepts TCP connections on 127.0.0.1:port; rejects after
+ * timeoutMs, or as soon as stillAlive() says the process meant to listen there has exited.
+ * The messages are lower-case clauses: callers embed them in their own sentence.
+ */
+export async function waitForPort(port: number, timeoutMs = 15_000, stillAlive: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {
