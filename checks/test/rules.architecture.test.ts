@@ -2,25 +2,14 @@
 // not-applicable where it applies. `error` cases (datasets not collected) are in
 // rules.errors.test.ts for every check.
 import { describe, expect, it } from 'vitest';
-import { IDS, STUDENT, referenceInventory } from '../../fixtures/inventories/reference';
-import { derive } from '../../fixtures/inventories/sdk';
+import { IDS, STUDENT } from '../../fixtures/inventories/reference';
 import { consoleBuilt, withoutAlb, withoutAsg, withoutDistribution, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
-import type { CheckOutcome } from '../../contract/report';
-import { DEFAULT_CHECK_CONFIG, resolveCheckConfig, type CheckConfig } from '../config';
+import { resolveCheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
-import { evaluateCheck } from '../rules/evaluate';
-import { checkById } from '../rules/index';
 import { read } from '../rules/lib/collected';
+import { failing, reference, run, variant } from './support/run-check';
 import { isIsoTime } from '../rules/tags.cleanup';
 
-const reference = (): Inventory => referenceInventory();
-const variant = (mutate: (inv: Inventory) => void, base: Inventory = reference()): Inventory => derive(base, mutate);
-function run(id: string, inventory: Inventory, config: CheckConfig = DEFAULT_CHECK_CONFIG): CheckOutcome {
-  const check = checkById(id);
-  if (!check) throw new Error(`no check ${id}`);
-  return evaluateCheck(check, inventory, config);
-}
-const failing = (o: CheckOutcome) => o.resources.filter((r) => r.status === 'fail');
 
 describe('vpc.multi-az-subnets', () => {
   it('passes with public and private subnets in both AZs', () => {

@@ -1,24 +1,12 @@
 // High-availability checks: failing variants naming the offender, passing cases,
 // not-applicable when the tier is absent. Error cases: rules.errors.test.ts.
 import { describe, expect, it } from 'vitest';
-import { IDS, referenceInventory } from '../../fixtures/inventories/reference';
-import { derive } from '../../fixtures/inventories/sdk';
+import { IDS } from '../../fixtures/inventories/reference';
 import { MULTI_AZ_CLUSTER, withMultiAzDbCluster, withoutAlb, withoutAsg, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
-import type { CheckOutcome } from '../../contract/report';
-import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
-import { evaluateCheck } from '../rules/evaluate';
-import { checkById } from '../rules/index';
 import { read } from '../rules/lib/collected';
+import { failing, reference, run, variant } from './support/run-check';
 
-const reference = (): Inventory => referenceInventory();
-const variant = (mutate: (inv: Inventory) => void, base: Inventory = reference()): Inventory => derive(base, mutate);
-function run(id: string, inventory: Inventory, config: CheckConfig = DEFAULT_CHECK_CONFIG): CheckOutcome {
-  const check = checkById(id);
-  if (!check) throw new Error(`no check ${id}`);
-  return evaluateCheck(check, inventory, config);
-}
-const failing = (o: CheckOutcome) => o.resources.filter((r) => r.status === 'fail');
 const asg = (inv: Inventory) => read(inv.autoscaling.groups)[0]!;
 const db = (inv: Inventory) => read(inv.rds.instances)[0]!;
 const redis = (inv: Inventory) => read(inv.elasticache.replicationGroups)[0]!;

@@ -1,25 +1,13 @@
 // Monitoring checks: failing variants naming the offender, passing cases, not-applicable.
 // Error cases: rules.errors.test.ts.
 import { describe, expect, it } from 'vitest';
-import { DASHBOARD_BODY, IDS, referenceInventory } from '../../fixtures/inventories/reference';
-import { derive } from '../../fixtures/inventories/sdk';
+import { DASHBOARD_BODY, IDS } from '../../fixtures/inventories/reference';
 import { MULTI_AZ_CLUSTER, withMultiAzDbCluster, withoutAlarms, withoutAsg, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
-import type { CheckOutcome } from '../../contract/report';
-import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
 import { dashboardMetrics } from '../rules/dashboard.present';
-import { evaluateCheck } from '../rules/evaluate';
-import { checkById } from '../rules/index';
 import { read } from '../rules/lib/collected';
+import { failing, reference, run, variant } from './support/run-check';
 
-const reference = (): Inventory => referenceInventory();
-const variant = (mutate: (inv: Inventory) => void, base: Inventory = reference()): Inventory => derive(base, mutate);
-function run(id: string, inventory: Inventory, config: CheckConfig = DEFAULT_CHECK_CONFIG): CheckOutcome {
-  const check = checkById(id);
-  if (!check) throw new Error(`no check ${id}`);
-  return evaluateCheck(check, inventory, config);
-}
-const failing = (o: CheckOutcome) => o.resources.filter((r) => r.status === 'fail');
 const alarms = (inv: Inventory) => read(inv.cloudwatch.metricAlarms);
 const dropAlarm = (inv: Inventory, name: string) => (inv.cloudwatch.metricAlarms = { status: 'collected', data: alarms(inv).filter((a) => a.AlarmName !== name) });
 

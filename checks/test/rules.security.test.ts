@@ -1,24 +1,13 @@
 // Security checks: failing variants naming the offender, passing cases, not-applicable when
 // the tier is absent. Error cases: rules.errors.test.ts (plus nested datasets here).
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, IDS, REFERENCE_USER_DATA, encodeUserData, referenceInventory } from '../../fixtures/inventories/reference';
-import { derive } from '../../fixtures/inventories/sdk';
+import { ACCOUNT, IDS, REFERENCE_USER_DATA, encodeUserData } from '../../fixtures/inventories/reference';
 import { CONSOLE_PORTS, MULTI_AZ_CLUSTER, consoleBuiltOtherPorts, withMultiAzDbCluster, withoutAlb, withoutAsg, withoutDistribution, withoutFrontend, withoutRds, withoutRedis } from '../../fixtures/inventories/variants';
-import type { CheckOutcome } from '../../contract/report';
-import { DEFAULT_CHECK_CONFIG, type CheckConfig } from '../config';
 import type { Inventory } from '../inventory/types';
-import { evaluateCheck } from '../rules/evaluate';
 import { checkById } from '../rules/index';
 import { read } from '../rules/lib/collected';
+import { failing, reference, run, variant } from './support/run-check';
 
-const reference = (): Inventory => referenceInventory();
-const variant = (mutate: (inv: Inventory) => void, base: Inventory = reference()): Inventory => derive(base, mutate);
-function run(id: string, inventory: Inventory, config: CheckConfig = DEFAULT_CHECK_CONFIG): CheckOutcome {
-  const check = checkById(id);
-  if (!check) throw new Error(`no check ${id}`);
-  return evaluateCheck(check, inventory, config);
-}
-const failing = (o: CheckOutcome) => o.resources.filter((r) => r.status === 'fail');
 const sg = (inv: Inventory, id: string) => read(inv.ec2.securityGroups).find((g) => g.GroupId === id)!;
 const addRule = (inv: Inventory, id: string, rule: Record<string, unknown>) => sg(inv, id).IpPermissions!.push(rule);
 const db = (inv: Inventory) => read(inv.rds.instances)[0]!;
