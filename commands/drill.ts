@@ -10,7 +10,7 @@
 //   drill and tears everything down, also on Ctrl-C (the signal) and on errors.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { sessionFor } from '../checks/aws/session';
+import { sessionFor, type AccountSelection } from '../checks/aws/session';
 import { DEFAULT_REGION } from '../checks/aws/region';
 import { collectWithSession } from '../checks/collect';
 import type { Inventory } from '../contract/inventory';
@@ -27,7 +27,7 @@ import { sandboxRehearsalServers, trackedServers } from '../load/local/rehearsal
 import { awsDrillTarget } from '../load/targets/aws';
 import { fromInventory, requireParts, type DrillDeployment } from '../load/targets/deployment';
 
-export interface DrillCommandOptions {
+export interface DrillCommandOptions extends AccountSelection {
   /** The drill to run (optional with importK6 when the summary says which it is). */
   kind?: DrillKind;
   /** The user confirmed that the drill may change the deployment. */
@@ -36,12 +36,7 @@ export interface DrillCommandOptions {
   /** Import a k6 summary file instead of running a drill. */
   importK6?: string;
 
-  // --- AWS: where, who, which deployment
-  region?: string;
-  profile?: string;
-  roleArn?: string;
-  externalId?: string;
-  endpoint?: string;
+  // --- AWS: which deployment (the account options come from AccountSelection)
   student?: string;
   stackPrefix?: string;
   /** A saved inventory (verify --snapshot-out) instead of discovery. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { UsageError } from '../contract/errors';
 import type { Bilingual, CheckRun, Report, Stamp, Target } from '../contract/report';
 import { assertRegionName } from '../checks/aws/region';
+import type { AccountSelection } from '../checks/aws/session';
 import { collectInventory } from '../checks/collect';
 import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
 import type { Inventory } from '../contract/inventory';
@@ -20,13 +21,8 @@ export { parseFormats } from '../reports/index';
 export { DEFAULT_OUT_DIR, DEFAULT_REGION } from './defaults';
 import { DEFAULT_LOCAL_STUDENT, DEFAULT_OUT_DIR, DEFAULT_REGION, DEFAULT_SCENARIO } from './defaults';
 
-export interface VerifyOptions extends GradingInputOptions {
+export interface VerifyOptions extends GradingInputOptions, AccountSelection {
   target: 'aws' | 'local';
-  region?: string;
-  profile?: string;
-  roleArn?: string;
-  externalId?: string;
-  endpoint?: string;
   student?: string;
   stackPrefix?: string;
   /** `--target local` only: which emulated deployment to create (default reference). */

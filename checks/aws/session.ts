@@ -26,6 +26,9 @@ export interface AwsSessionOptions extends Omit<CredentialOptions, 'region'> {
 /** How a command reaches an account: region (default ap-northeast-2), endpoint, credentials, profile, role. */
 export type AccountOptions = Partial<AwsSessionOptions>;
 
+/** The account options a user gives every command that talks to AWS (--region --profile --role-arn --external-id --endpoint). */
+export type AccountSelection = Pick<AccountOptions, 'region' | 'profile' | 'roleArn' | 'externalId' | 'endpoint'>;
+
 /** The session of one command run; `purpose` names its assumed-role session (seen in CloudTrail). */
 export function sessionFor(options: AccountOptions, purpose: string): AwsSession {
   return new AwsSession({
