@@ -160,12 +160,14 @@ export function formatSynthSummary(result: SynthResult, lang: Language = 'ko'): 
       : `Cost estimate: ${cost.minutes}-minute lab in ${cost.priceTable.region}, on-demand prices as of ${cost.priceTable.asOf}`,
   );
   for (const line of cost.lines) {
-    out.push(`  ${line.description.padEnd(58)} ${formatQuantity(line.quantity).padStart(9)} ${line.unit.padEnd(16)} x ${String(line.unitPriceUsd).padEnd(7)} = USD ${line.usd.toFixed(4)}`);
+    const description = ko ? line.descriptionKo : line.description;
+    const unit = ko ? line.unitKo : line.unit;
+    out.push(`  ${description.padEnd(58)} ${formatQuantity(line.quantity).padStart(9)} ${unit.padEnd(16)} x ${String(line.unitPriceUsd).padEnd(7)} = USD ${line.usd.toFixed(4)}`);
   }
   const verdict = cost.withinBudget ? (ko ? '예산 안' : 'within budget') : ko ? '예산 초과' : 'OVER BUDGET';
   out.push(`  ${(ko ? '합계' : 'Total').padEnd(58)} USD ${cost.totalUsd.toFixed(4)}  (${ko ? '예산' : 'budget'} USD ${cost.budgetUsd.toFixed(2)}: ${verdict})`);
-  out.push(ko ? '  가정 (가격표의 영어 원문):' : '  Assumptions:');
-  for (const assumption of cost.assumptions) out.push(`    - ${assumption}`);
+  out.push(ko ? '  가정:' : '  Assumptions:');
+  for (const assumption of ko ? cost.assumptionsKo : cost.assumptions) out.push(`    - ${assumption}`);
   out.push('');
   out.push(result.ok ? (ko ? 'synth: 통과' : 'synth: OK') : `synth: ${ko ? '실패' : 'FAILED'}\n${result.problems.map((p) => `  - ${p[lang]}`).join('\n')}`);
   return out.join('\n') + '\n';

@@ -16,7 +16,7 @@
 import { catalogueEntry } from '../../contract/check-catalogue';
 import { UsageError } from '../../contract/errors';
 import { estimateCost, type CostedResource } from '../../stacks/cost/estimator';
-import { ASSUMED_ROOT_VOLUME } from '../../stacks/cost/from-templates';
+import { AMI_DEFAULT_ROOT_VOLUME, ASSUMED_ROOT_VOLUME } from '../../stacks/cost/from-templates';
 import { read } from './lib/collected';
 import {
   applicationLoadBalancers,
@@ -36,7 +36,11 @@ import type { Inventory } from '../inventory/types';
 import type { CheckConfig } from '../config';
 import { defineCheck } from './types';
 
-const NOT_PRICED = 'Secrets Manager secrets and customer-managed KMS keys are not in the inventory and are not priced (about USD 0.0004 per secret and 0.001 per key for 50 minutes).';
+const NOT_PRICED = text(
+  'Secrets Manager 보안 암호와 고객 관리형 KMS 키는 인벤토리에 없어서 계산하지 않습니다 (50분에 보안 암호당 약 USD 0.0004, 키당 약 USD 0.001).',
+  'Secrets Manager secrets and customer-managed KMS keys are not in the inventory and are not priced (about USD 0.0004 per secret and 0.001 per key for 50 minutes).',
+);
+const RUNNING_INSTANCES = text('실행 중인 인스턴스', 'running instances');
 
 /** The discovered resources as the estimator's records. */
 export function costedResourcesFromInventory(inventory: Inventory): CostedResource[] {
@@ -44,7 +48,7 @@ export function costedResourcesFromInventory(inventory: Inventory): CostedResour
   const running = read(inventory.ec2.instances).filter((i) => i.State?.Name === 'running' || i.State?.Name === 'pending');
   const byType = new Map<string, number>();
   for (const i of running) byType.set(i.InstanceType ?? '?', (byType.get(i.InstanceType ?? '?') ?? 0) + 1);
-  for (const [instanceType, count] of byType) out.push({ kind: 'ec2', instanceType, count, label: 'running instances' });
+  for (const [instanceType, count] of byType) out.push({ kind: 'ec2', instanceType, count, label: RUNNING_INSTANCES });
 
   // Root volumes: from the launch template of the instance's ASG, else the synth side's assumption.
   const appIds = new Set(appInstances(inventory).map((i) => i.InstanceId));
@@ -59,8 +63,8 @@ export function costedResourcesFromInventory(inventory: Inventory): CostedResour
     for (const member of group.Instances ?? []) if (member.InstanceId) volumesOf.set(member.InstanceId, volumes);
   }
   const ebs = new Map<string, CostedResource & { kind: 'ebs' }>();
-  const addVolume = (volumeType: string, sizeGb: number, label?: string) => {
-    const key = `${volumeType}:${sizeGb}:${label ?? ''}`;
+  const addVolume = (volumeType: string, sizeGb: number, label?: typeof AMI_DEFAULT_ROOT_VOLUME) => {
+    const key = `${volumeType}:${sizeGb}:${label?.en ?? ''}`;
     const existing = ebs.get(key);
     if (existing) existing.count += 1;
     else ebs.set(key, { kind: 'ebs', volumeType, sizeGb, count: 1, ...(label ? { label } : {}) });
@@ -68,7 +72,7 @@ export function costedResourcesFromInventory(inventory: Inventory): CostedResour
   for (const instance of running) {
     const volumes = appIds.has(instance.InstanceId) ? volumesOf.get(instance.InstanceId ?? '') : undefined;
     if (volumes && volumes.length) for (const v of volumes) addVolume(v.volumeType, v.sizeGb);
-    else addVolume(ASSUMED_ROOT_VOLUME.volumeType, ASSUMED_ROOT_VOLUME.sizeGb, 'AMI default root volume');
+    else addVolume(ASSUMED_ROOT_VOLUME.volumeType, ASSUMED_ROOT_VOLUME.sizeGb, AMI_DEFAULT_ROOT_VOLUME);
   }
   out.push(...ebs.values());
 
@@ -154,11 +158,13 @@ new rds.DatabaseInstance(this, 'Db', { instanceType: ec2.InstanceType.of(ec2.Ins
       if (error instanceof UsageError) return check.remediation;
       throw error;
     }
-    const biggest = [...estimate.lines].sort((a, b) => b.usd - a.usd).slice(0, 3).map((l) => `${l.description} ${usd(l.usd)}`).join(', ');
-    if (!biggest) return check.remediation;
+    const top3 = [...estimate.lines].sort((a, b) => b.usd - a.usd).slice(0, 3);
+    if (!top3.length) return check.remediation;
+    const biggest = top3.map((l) => `${l.description} ${usd(l.usd)}`).join(', ');
+    const biggestKo = top3.map((l) => `${l.descriptionKo} ${usd(l.usd)}`).join(', ');
     return {
       ...check.remediation,
-      ko: `예상 비용 ${usd(estimate.totalUsd)}(예산 ${usd(estimate.budgetUsd)}, ${estimate.minutes}분)에서 가장 큰 항목부터 줄이세요: ${biggest}. 인스턴스는 t3.micro, RDS는 db.t3.micro, Redis는 cache.t3.micro로 낮추고, 필요 없는 인스턴스·NAT 게이트웨이·퍼블릭 IP를 지우세요. 실습이 끝나면 바로 npm run cleanup으로 정리하세요.`,
+      ko: `예상 비용 ${usd(estimate.totalUsd)}(예산 ${usd(estimate.budgetUsd)}, ${estimate.minutes}분)에서 가장 큰 항목부터 줄이세요: ${biggestKo}. 인스턴스는 t3.micro, RDS는 db.t3.micro, Redis는 cache.t3.micro로 낮추고, 필요 없는 인스턴스·NAT 게이트웨이·퍼블릭 IP를 지우세요. 실습이 끝나면 바로 npm run cleanup으로 정리하세요.`,
       en: `Cut the biggest lines of the ${usd(estimate.totalUsd)} estimate (budget ${usd(estimate.budgetUsd)} for ${estimate.minutes} minutes) first: ${biggest}. Use t3.micro instances, db.t3.micro for RDS, cache.t3.micro for Redis; delete instances, NAT gateways and public IPs you do not need, and clean up with npm run cleanup right after the lab.`,
     };
   },
@@ -172,8 +178,13 @@ new rds.DatabaseInstance(this, 'Db', { instanceType: ec2.InstanceType.of(ec2.Ins
     }
     const resources = estimate.lines.map((line) => {
       const share = estimate.totalUsd > 0 ? Math.round((line.usd / estimate.totalUsd) * 100) : 0;
-      const cost = `${line.quantity} ${line.unit} x ${usd(line.unitPriceUsd)} = ${usd(line.usd)}`;
-      return resource(estimate.withinBudget, line.description, text(`${cost} (전체의 ${share}%)`, `${cost} (${share}% of the total)`));
+      const cost = (unit: string) => `${line.quantity} ${unit} x ${usd(line.unitPriceUsd)} = ${usd(line.usd)}`;
+      // The id stays the English description (an identifier); the Korean description leads detailKo.
+      return resource(
+        estimate.withinBudget,
+        line.description,
+        text(`${line.descriptionKo}: ${cost(line.unitKo)} (전체의 ${share}%)`, `${cost(line.unit)} (${share}% of the total)`),
+      );
     });
     const biggest = [...estimate.lines].sort((a, b) => b.usd - a.usd)[0];
     const evidence = {
@@ -182,7 +193,8 @@ new rds.DatabaseInstance(this, 'Db', { instanceType: ec2.InstanceType.of(ec2.Ins
       minutes: estimate.minutes,
       lines: estimate.lines,
       priceTable: estimate.priceTable,
-      assumptions: [...estimate.assumptions, NOT_PRICED],
+      assumptions: [...estimate.assumptions, NOT_PRICED.en],
+      assumptionsKo: [...estimate.assumptionsKo, NOT_PRICED.ko],
     };
     const { region, asOf } = estimate.priceTable;
     const notes = [text(`가격: ${region} 온디맨드, ${asOf} 기준.`, `Prices: ${region} on-demand as of ${asOf}.`)];
@@ -192,12 +204,12 @@ new rds.DatabaseInstance(this, 'Db', { instanceType: ec2.InstanceType.of(ec2.Ins
       ko: `${estimate.minutes}분에 ${total}, 예산 ${budget}(${asOf} 기준 가격)`,
       en: `${total} for ${estimate.minutes} minutes against a budget of ${budget} (prices as of ${asOf})`,
     };
-    const top = `${biggest?.description} (${usd(biggest?.usd ?? 0)})`;
+    const top = { ko: `${biggest?.descriptionKo} (${usd(biggest?.usd ?? 0)})`, en: `${biggest?.description} (${usd(biggest?.usd ?? 0)})` };
     return estimate.withinBudget
       ? { status: 'pass', summary: text(`예상 비용: ${line.ko}.`, `Estimated ${line.en}.`), resources, evidence, notes }
       : {
           status: 'fail',
-          summary: text(`예산 초과: 예상 ${line.ko}; 가장 큰 항목은 ${top}.`, `Over budget: estimated ${line.en}; the biggest line is ${top}.`),
+          summary: text(`예산 초과: 예상 ${line.ko}; 가장 큰 항목은 ${top.ko}.`, `Over budget: estimated ${line.en}; the biggest line is ${top.en}.`),
           resources,
           evidence,
           notes,

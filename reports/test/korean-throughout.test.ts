@@ -115,3 +115,40 @@ describe('a Korean report holds no English sentence of the catalogue', () => {
     expect(leaks(renderConsoleSummary(report, { lang: 'en', width: 100 }), sentences).length).toBeGreaterThan(3);
   });
 });
+
+describe('the cost estimate in a Korean report (issue 13)', () => {
+  // Over budget, so every render lists the estimate's lines as failing evidence.
+  const overBudget = { ...DEFAULT_CHECK_CONFIG, budgetUsd: 0.01 };
+  const { report, outcomes } = reportOf(referenceInventory(), overBudget);
+  const cost = outcomes.find((o) => o.id === 'cost.within-budget')!;
+  /** English of the estimate's lines: units, shares and phrases (the evidence ids stay English: identifiers). */
+  const ENGLISH_COST = /\b(instance|node|gateway|address|alarm|dashboard)-hour\b|\bLCU-hour\b|\bGB-month\b|% of the total|\bbiggest line\b/;
+
+  it('has each line in Korean in its evidence and summary, the evidence id unchanged', () => {
+    expect(cost.status).toBe('fail');
+    expect(cost.resources.map((r) => r.id)).toContain('EC2 t3.micro x 2 (running instances)');
+    for (const r of cost.resources) {
+      expect(r.detailKo, r.id).toMatch(/^[^:]*[가-힣][^:]*: /);
+      expect(r.detailKo, r.id).not.toMatch(ENGLISH_COST);
+      expect(r.detail, r.id).toMatch(/% of the total\)$/);
+    }
+    expect(cost.resources.find((r) => r.id.startsWith('EC2 '))!.detailKo).toMatch(/^EC2 t3\.micro 2대 \(실행 중인 인스턴스\): [\d.]+ 인스턴스-시간 x /);
+    expect(cost.summary?.ko).toMatch(/가장 큰 항목은 NAT 게이트웨이 2개 \(USD/);
+    expect(cost.summary?.en).toMatch(/the biggest line is NAT gateway x 2 \(USD/);
+    const assumptions = (cost.evidence as { assumptions: string[]; assumptionsKo: string[] });
+    expect(assumptions.assumptionsKo).toHaveLength(assumptions.assumptions.length);
+    for (const line of assumptions.assumptionsKo) expect(line).not.toMatch(/\b[a-z]{3,} [a-z]{3,}\b/);
+  });
+
+  for (const format of ['html', 'md', 'csv', 'junit'] as const) {
+    it(`report.${format === 'junit' ? 'junit.xml' : format}: Korean lines in Korean, English lines in English`, () => {
+      // The HTML report also dumps the raw evidence (report.json's data, keys and both languages): left out here.
+      const checks = report.checks.map((c) => (c.id === cost.id ? { ...c, evidence: {} } : c));
+      const korean = plain(RENDERERS[format].render({ ...report, checks }, { lang: 'ko' }));
+      expect(korean).not.toMatch(ENGLISH_COST);
+      for (const r of cost.resources) expect(korean).toContain(r.detailKo!.replace(/\s+/g, ' '));
+      const english = plain(RENDERERS[format].render(report, { lang: 'en' }));
+      expect(english).toMatch(/[\d.]+ instance-hour x USD [\d.]+ = USD [\d.]+ \(\d+% of the total\)/);
+    });
+  }
+});

@@ -8,13 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../../contract/errors';
+import type { Bilingual } from '../../contract/report';
 
 export { costedResourcesFromTemplates } from './from-templates';
 
 /** The lab's defaults (checks.md `cost.within-budget`): 50 minutes, USD 0.80. */
 export const LAB_DEFAULTS = Object.freeze({ minutes: 50, budgetUsd: 0.8 });
 
-/** A resource as the estimator prices it. `label` says where it came from (optional). */
+/** A resource as the estimator prices it. `label` says where it came from (optional; an id
+ *  is the same in both languages, a phrase is `{ ko, en }`). */
 export type CostedResource = (
   | { kind: 'ec2'; instanceType: string; count: number }
   | { kind: 'rds'; instanceClass: string; multiAz: boolean; allocatedStorageGb: number; storageType: string }
@@ -29,15 +31,19 @@ export type CostedResource = (
   | { kind: 'kms-key'; count: number }
   | { kind: 'cloudfront-distribution'; count: number }
   | { kind: 's3-bucket'; count: number }
-) & { label?: string };
+) & { label?: string | Bilingual };
 
 export type CostedKind = CostedResource['kind'];
 
+/** One priced line. `description` and `unit` are English and stable (the description is the
+ *  evidence id of `cost.within-budget`); `descriptionKo` and `unitKo` are what Korean output shows. */
 export interface CostLine {
   kind: CostedKind;
   description: string;
+  descriptionKo: string;
   quantity: number;
   unit: string;
+  unitKo: string;
   unitPriceUsd: number;
   usd: number;
 }
@@ -50,6 +56,8 @@ export interface CostEstimate {
   withinBudget: boolean;
   priceTable: { region: string; currency: string; asOf: string; source: string };
   assumptions: string[];
+  /** The same assumptions in Korean, in the same order. */
+  assumptionsKo: string[];
 }
 
 const PerAz = z.object({ singleAz: z.number().nonnegative(), multiAz: z.number().nonnegative() });
@@ -76,6 +84,7 @@ const PriceTableSchema = z.object({
   cloudwatch: z.object({ perAlarmMonth: z.number(), perDashboardMonth: z.number() }),
   kms: z.object({ perKeyMonth: z.number() }),
   negligible: z.object({ cloudfront: z.string(), s3: z.string(), other: z.string() }),
+  negligibleKo: z.object({ cloudfront: z.string(), s3: z.string(), other: z.string() }),
 });
 
 export type PriceTable = z.infer<typeof PriceTableSchema>;
@@ -110,10 +119,23 @@ export function estimateCost(resources: readonly CostedResource[], options: Esti
   const months = hours / prices.hoursPerMonth;
   const lines: CostLine[] = [];
   const kinds = new Set<CostedKind>();
-  const from = (resource: CostedResource) => (resource.label ? ` (${resource.label})` : '');
-  const add = (resource: CostedResource, description: string, quantity: number, unit: string, unitPriceUsd: number) => {
+  const from = (resource: CostedResource, lang: 'ko' | 'en') => {
+    const label = resource.label;
+    if (!label) return '';
+    return ` (${typeof label === 'string' ? label : label[lang]})`;
+  };
+  const add = (resource: CostedResource, description: Bilingual, quantity: number, unit: Bilingual, unitPriceUsd: number) => {
     kinds.add(resource.kind);
-    lines.push({ kind: resource.kind, description: description + from(resource), quantity: round(quantity), unit, unitPriceUsd, usd: round(quantity * unitPriceUsd) });
+    lines.push({
+      kind: resource.kind,
+      description: description.en + from(resource, 'en'),
+      descriptionKo: description.ko + from(resource, 'ko'),
+      quantity: round(quantity),
+      unit: unit.en,
+      unitKo: unit.ko,
+      unitPriceUsd,
+      usd: round(quantity * unitPriceUsd),
+    });
   };
   const unknown = (what: string, name: string): never => {
     throw new UsageError(
@@ -125,58 +147,74 @@ export function estimateCost(resources: readonly CostedResource[], options: Esti
     switch (r.kind) {
       case 'ec2': {
         const price = prices.ec2.perInstanceHour[r.instanceType] ?? unknown('EC2 instance type', r.instanceType);
-        add(r, `EC2 ${r.instanceType} x ${r.count}`, r.count * hours, 'instance-hour', price);
+        add(r, { ko: `EC2 ${r.instanceType} ${r.count}대`, en: `EC2 ${r.instanceType} x ${r.count}` }, r.count * hours, UNITS.instanceHour, price);
         break;
       }
       case 'rds': {
         const instance = prices.rds.perInstanceHour[r.instanceClass] ?? unknown('RDS instance class', r.instanceClass);
         const storage = prices.rds.storagePerGbMonth[r.storageType] ?? unknown('RDS storage type', r.storageType);
         const az = r.multiAz ? 'multiAz' : 'singleAz';
-        const azText = r.multiAz ? 'Multi-AZ' : 'Single-AZ';
-        add(r, `RDS ${prices.rds.engine} ${r.instanceClass} ${azText}`, hours, 'instance-hour', instance[az]);
-        add(r, `RDS ${r.storageType} storage ${r.allocatedStorageGb} GB ${azText}`, r.allocatedStorageGb * months, 'GB-month', storage[az]);
+        const azText = r.multiAz ? { ko: '다중 AZ', en: 'Multi-AZ' } : { ko: '단일 AZ', en: 'Single-AZ' };
+        add(r, { ko: `RDS ${prices.rds.engine} ${r.instanceClass} ${azText.ko}`, en: `RDS ${prices.rds.engine} ${r.instanceClass} ${azText.en}` }, hours, UNITS.instanceHour, instance[az]);
+        add(
+          r,
+          { ko: `RDS ${r.storageType} 스토리지 ${r.allocatedStorageGb} GB ${azText.ko}`, en: `RDS ${r.storageType} storage ${r.allocatedStorageGb} GB ${azText.en}` },
+          r.allocatedStorageGb * months,
+          UNITS.gbMonth,
+          storage[az],
+        );
         break;
       }
       case 'elasticache': {
         const price = prices.elasticache.perNodeHour[r.nodeType] ?? unknown('ElastiCache node type', r.nodeType);
-        add(r, `ElastiCache ${r.nodeType} x ${r.nodes} nodes`, r.nodes * hours, 'node-hour', price);
+        add(r, { ko: `ElastiCache ${r.nodeType} 노드 ${r.nodes}개`, en: `ElastiCache ${r.nodeType} x ${r.nodes} nodes` }, r.nodes * hours, UNITS.nodeHour, price);
         break;
       }
-      case 'nat-gateway':
-        add(r, `NAT gateway x ${r.count}`, r.count * hours, 'gateway-hour', prices.natGateway.perHour);
-        if (prices.natGateway.assumedGbPerHour > 0) {
-          add(r, `NAT data processed (assumed ${prices.natGateway.assumedGbPerHour} GB/h per gateway)`, r.count * hours * prices.natGateway.assumedGbPerHour, 'GB', prices.natGateway.perGbProcessed);
+      case 'nat-gateway': {
+        add(r, { ko: `NAT 게이트웨이 ${r.count}개`, en: `NAT gateway x ${r.count}` }, r.count * hours, UNITS.gatewayHour, prices.natGateway.perHour);
+        const gbPerHour = prices.natGateway.assumedGbPerHour;
+        if (gbPerHour > 0) {
+          add(
+            r,
+            { ko: `NAT 처리 데이터 (게이트웨이당 시간당 ${gbPerHour} GB로 가정)`, en: `NAT data processed (assumed ${gbPerHour} GB/h per gateway)` },
+            r.count * hours * gbPerHour,
+            UNITS.gb,
+            prices.natGateway.perGbProcessed,
+          );
         }
         break;
-      case 'alb':
-        add(r, `Application Load Balancer x ${r.count}`, r.count * hours, 'ALB-hour', prices.alb.perHour);
-        add(r, `ALB capacity units (assumed ${prices.alb.assumedLcuPerHour} LCU per ALB)`, r.count * hours * prices.alb.assumedLcuPerHour, 'LCU-hour', prices.alb.perLcuHour);
+      }
+      case 'alb': {
+        const lcu = prices.alb.assumedLcuPerHour;
+        add(r, { ko: `Application Load Balancer ${r.count}개`, en: `Application Load Balancer x ${r.count}` }, r.count * hours, UNITS.albHour, prices.alb.perHour);
+        add(r, { ko: `ALB 용량 단위 (ALB당 ${lcu} LCU로 가정)`, en: `ALB capacity units (assumed ${lcu} LCU per ALB)` }, r.count * hours * lcu, UNITS.lcuHour, prices.alb.perLcuHour);
         break;
+      }
       case 'ebs': {
         const price = prices.ebs.perGbMonth[r.volumeType] ?? unknown('EBS volume type', r.volumeType);
-        add(r, `EBS ${r.volumeType} ${r.sizeGb} GB x ${r.count}`, r.count * r.sizeGb * months, 'GB-month', price);
+        add(r, { ko: `EBS ${r.volumeType} ${r.sizeGb} GB ${r.count}개`, en: `EBS ${r.volumeType} ${r.sizeGb} GB x ${r.count}` }, r.count * r.sizeGb * months, UNITS.gbMonth, price);
         break;
       }
       case 'public-ipv4':
-        add(r, `Public IPv4 address x ${r.count}`, r.count * hours, 'address-hour', prices.publicIpv4.perHour);
+        add(r, { ko: `퍼블릭 IPv4 주소 ${r.count}개`, en: `Public IPv4 address x ${r.count}` }, r.count * hours, UNITS.addressHour, prices.publicIpv4.perHour);
         break;
       case 'secret':
-        add(r, `Secrets Manager secret x ${r.count}`, r.count * months, 'secret-month', prices.secretsManager.perSecretMonth);
+        add(r, { ko: `Secrets Manager 보안 암호 ${r.count}개`, en: `Secrets Manager secret x ${r.count}` }, r.count * months, UNITS.secretMonth, prices.secretsManager.perSecretMonth);
         break;
       case 'alarm':
-        add(r, `CloudWatch alarm x ${r.count}`, r.count * months, 'alarm-month', prices.cloudwatch.perAlarmMonth);
+        add(r, { ko: `CloudWatch 경보 ${r.count}개`, en: `CloudWatch alarm x ${r.count}` }, r.count * months, UNITS.alarmMonth, prices.cloudwatch.perAlarmMonth);
         break;
       case 'dashboard':
-        add(r, `CloudWatch dashboard x ${r.count}`, r.count * months, 'dashboard-month', prices.cloudwatch.perDashboardMonth);
+        add(r, { ko: `CloudWatch 대시보드 ${r.count}개`, en: `CloudWatch dashboard x ${r.count}` }, r.count * months, UNITS.dashboardMonth, prices.cloudwatch.perDashboardMonth);
         break;
       case 'kms-key':
-        add(r, `KMS customer managed key x ${r.count}`, r.count * months, 'key-month', prices.kms.perKeyMonth);
+        add(r, { ko: `KMS 고객 관리형 키 ${r.count}개`, en: `KMS customer managed key x ${r.count}` }, r.count * months, UNITS.keyMonth, prices.kms.perKeyMonth);
         break;
       case 'cloudfront-distribution':
-        add(r, `CloudFront distribution x ${r.count} (negligible at lab traffic)`, r.count, 'distribution', 0);
+        add(r, { ko: `CloudFront 배포 ${r.count}개 (랩 트래픽에서는 무시할 만함)`, en: `CloudFront distribution x ${r.count} (negligible at lab traffic)` }, r.count, UNITS.distribution, 0);
         break;
       case 's3-bucket':
-        add(r, `S3 bucket x ${r.count} (negligible at lab traffic)`, r.count, 'bucket', 0);
+        add(r, { ko: `S3 버킷 ${r.count}개 (랩 트래픽에서는 무시할 만함)`, en: `S3 bucket x ${r.count} (negligible at lab traffic)` }, r.count, UNITS.bucket, 0);
         break;
       default: {
         const never: never = r;
@@ -195,6 +233,15 @@ export function estimateCost(resources: readonly CostedResource[], options: Esti
     ...(kinds.has('s3-bucket') ? [prices.negligible.s3] : []),
     prices.negligible.other,
   ];
+  const assumptionsKo = [
+    `${prices.asOf} 기준 ${prices.region} 온디맨드 가격(${prices.currency}); 월 단위 가격은 한 달 ${prices.hoursPerMonth}시간으로 나눠 계산; 프리 티어 없음.`,
+    `모든 리소스가 ${options.minutes}분 내내 실행된다고 가정 (최소 과금 단위와 배포·삭제 시간은 무시).`,
+    ...(kinds.has('nat-gateway') ? [`NAT 게이트웨이 데이터 처리: 게이트웨이당 시간당 ${prices.natGateway.assumedGbPerHour} GB로 가정.`] : []),
+    ...(kinds.has('alb') ? [`로드 밸런서 용량: ALB당 시간당 ${prices.alb.assumedLcuPerHour} LCU로 가정 (랩 트래픽은 1 LCU 미만).`] : []),
+    ...(kinds.has('cloudfront-distribution') ? [prices.negligibleKo.cloudfront] : []),
+    ...(kinds.has('s3-bucket') ? [prices.negligibleKo.s3] : []),
+    prices.negligibleKo.other,
+  ];
   return {
     lines,
     totalUsd,
@@ -203,8 +250,27 @@ export function estimateCost(resources: readonly CostedResource[], options: Esti
     withinBudget: totalUsd <= options.budgetUsd,
     priceTable: { region: prices.region, currency: prices.currency, asOf: prices.asOf, source: prices.source },
     assumptions,
+    assumptionsKo,
   };
 }
+
+/** The billing units, English as in AWS price lists, Korean for Korean output. */
+const UNITS = {
+  instanceHour: { ko: '인스턴스-시간', en: 'instance-hour' },
+  gbMonth: { ko: 'GB-월', en: 'GB-month' },
+  nodeHour: { ko: '노드-시간', en: 'node-hour' },
+  gatewayHour: { ko: '게이트웨이-시간', en: 'gateway-hour' },
+  gb: { ko: 'GB', en: 'GB' },
+  albHour: { ko: 'ALB-시간', en: 'ALB-hour' },
+  lcuHour: { ko: 'LCU-시간', en: 'LCU-hour' },
+  addressHour: { ko: '주소-시간', en: 'address-hour' },
+  secretMonth: { ko: '보안 암호-월', en: 'secret-month' },
+  alarmMonth: { ko: '경보-월', en: 'alarm-month' },
+  dashboardMonth: { ko: '대시보드-월', en: 'dashboard-month' },
+  keyMonth: { ko: '키-월', en: 'key-month' },
+  distribution: { ko: '배포', en: 'distribution' },
+  bucket: { ko: '버킷', en: 'bucket' },
+} as const satisfies Record<string, Bilingual>;
 
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;

@@ -8,6 +8,8 @@ import type { CostedResource } from './estimator';
 
 /** The root volume an instance gets when the template names none (Amazon Linux 2023 AMIs: 8 GB gp3). */
 export const ASSUMED_ROOT_VOLUME = { volumeType: 'gp3', sizeGb: 8 } as const;
+/** The label of a cost line priced with ASSUMED_ROOT_VOLUME. */
+export const AMI_DEFAULT_ROOT_VOLUME = Object.freeze({ ko: 'AMI 기본 루트 볼륨', en: 'AMI default root volume' });
 /** Public subnets an internet-facing ALB spans when the template's subnet list is not literal. */
 const ASSUMED_ALB_AZS = 2;
 
@@ -27,8 +29,8 @@ export function costedResourcesFromTemplates(templates: Templates): CostedResour
   const simple = (kind: 'nat-gateway' | 'alb' | 'public-ipv4' | 'secret' | 'alarm' | 'dashboard' | 'kms-key' | 'cloudfront-distribution' | 's3-bucket', by = 1) =>
     bump(kind, () => ({ kind, count: by }), by);
   const ec2 = (instanceType: string, count: number) => bump(`ec2:${instanceType}`, () => ({ kind: 'ec2', instanceType, count }), count);
-  const ebs = (volumeType: string, sizeGb: number, count: number, label?: string) =>
-    bump(`ebs:${volumeType}:${sizeGb}:${label ?? ''}`, () => ({ kind: 'ebs', volumeType, sizeGb, count, ...(label ? { label } : {}) }), count);
+  const ebs = (volumeType: string, sizeGb: number, count: number, label?: typeof AMI_DEFAULT_ROOT_VOLUME) =>
+    bump(`ebs:${volumeType}:${sizeGb}:${label?.en ?? ''}`, () => ({ kind: 'ebs', volumeType, sizeGb, count, ...(label ? { label } : {}) }), count);
 
   for (const [name, template] of entries) {
     const read = new TemplateReader(name, template);
@@ -40,13 +42,13 @@ export function costedResourcesFromTemplates(templates: Templates): CostedResour
           if (count === 0) break;
           const launch = read.launchData(logicalId, resource);
           ec2(launch.instanceType, count);
-          for (const volume of launch.volumes) ebs(volume.volumeType, volume.sizeGb, count, volume.assumed ? 'AMI default root volume' : undefined);
+          for (const volume of launch.volumes) ebs(volume.volumeType, volume.sizeGb, count, volume.assumed ? AMI_DEFAULT_ROOT_VOLUME : undefined);
           if (launch.publicIp) simple('public-ipv4', count);
           break;
         }
         case 'AWS::EC2::Instance': {
           ec2(read.string(logicalId, props.InstanceType, 'InstanceType'), 1);
-          for (const volume of read.volumes(logicalId, props.BlockDeviceMappings)) ebs(volume.volumeType, volume.sizeGb, 1, volume.assumed ? 'AMI default root volume' : undefined);
+          for (const volume of read.volumes(logicalId, props.BlockDeviceMappings)) ebs(volume.volumeType, volume.sizeGb, 1, volume.assumed ? AMI_DEFAULT_ROOT_VOLUME : undefined);
           break;
         }
         case 'AWS::RDS::DBInstance': {

@@ -129,7 +129,7 @@ describe('costedResourcesFromTemplates', () => {
     };
     expect(costedResourcesFromTemplates([template])).toEqual([
       { kind: 'ec2', instanceType: 't3.small', count: 3 },
-      { kind: 'ebs', volumeType: 'gp3', sizeGb: 8, count: 3, label: 'AMI default root volume' },
+      { kind: 'ebs', volumeType: 'gp3', sizeGb: 8, count: 3, label: { ko: 'AMI 기본 루트 볼륨', en: 'AMI default root volume' } },
     ]);
   });
 
