@@ -73,7 +73,7 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
   const say = (line: Bilingual) => {
     if (options.progress !== false) (options.progress ?? process.stdout).write(`${line[options.lang]}\n`);
   };
-  for (const problem of roster.problems) say({ ko: `명단 ${problem.line}번째 줄: ${problem.reason} (건너뜀)`, en: `roster line ${problem.line}: ${problem.reason} (skipped)` });
+  for (const problem of roster.problems) say({ ko: `명단 ${problem.line}번째 줄: ${problem.reasonKo} (건너뜀)`, en: `roster line ${problem.line}: ${problem.reason} (skipped)` });
   void warmUpCheckSuites();
 
   const region = options.region ?? DEFAULT_REGION;
@@ -132,7 +132,7 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
       },
     });
     const problems = [
-      ...roster.problems.map((p) => (options.lang === 'ko' ? `명단 ${p.line}번째 줄: ${p.reason}` : `roster line ${p.line}: ${p.reason}`)),
+      ...roster.problems.map((p) => (options.lang === 'ko' ? `명단 ${p.line}번째 줄: ${p.reasonKo}` : `roster line ${p.line}: ${p.reason}`)),
       ...result.outcomes.flatMap((o) => (o.ok ? [] : [`${o.entry.student}: ${o.error.message}`])),
     ];
     return { files: result.files, classReport: result.classReport, problems, exitCode: problems.length ? 1 : 0 };

@@ -10,6 +10,7 @@ import { categoryName, fmt, severityName, statusName, t, type Lang } from '../re
 import { DEFAULT_TIME_ZONE, formatTime } from '../render/time';
 import type { ClassRenderer } from './class-renderers';
 import type { CheckStat, ClassReport, ClassRow } from './class-report';
+import { rosterReason } from './roster';
 
 export const classHtmlRenderer: ClassRenderer = {
   format: 'html',
@@ -75,7 +76,7 @@ function studentsTable(report: ClassReport, lang: Lang): string {
 
 function rosterProblems(report: ClassReport, lang: Lang): string {
   if (!report.rosterProblems.length && !report.ignoredColumns.length) return '';
-  const rows = report.rosterProblems.map((p) => `<tr><td class="num">${p.line}</td><td>${h(p.reason)}</td></tr>`).join('');
+  const rows = report.rosterProblems.map((p) => `<tr><td class="num">${p.line}</td><td>${h(rosterReason(p, lang))}</td></tr>`).join('');
   const ignored = report.ignoredColumns.length ? `<p class="small muted">${h(t(lang, 'ignoredColumns'))}: ${report.ignoredColumns.map(h).join(', ')}</p>` : '';
   return `<section id="roster-problems"><h2>${h(t(lang, 'rosterProblems'))}</h2>${rows ? `<table><thead><tr><th class="num">${h(t(lang, 'line'))}</th><th>${h(t(lang, 'reason'))}</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${ignored}</section>`;
 }

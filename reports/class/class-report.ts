@@ -77,7 +77,8 @@ export const ClassReport = z.object({
   students: z.array(ClassRow),
   /** Lowest pass rate first: the concepts the class missed most. */
   checks: z.array(CheckStat),
-  rosterProblems: z.array(z.object({ line: z.number(), reason: z.string() })),
+  /** `reason` in English; `reasonKo` (additive) for Korean output. */
+  rosterProblems: z.array(z.object({ line: z.number(), reason: z.string(), reasonKo: z.string().optional() })),
   ignoredColumns: z.array(z.string()).default([]),
 });
 export type ClassReport = z.infer<typeof ClassReport>;
@@ -88,7 +89,7 @@ export type StudentResult =
 
 export function buildClassReport(
   results: readonly StudentResult[],
-  options: { rosterProblems?: RosterProblem[]; ignoredColumns?: string[]; generatedAt: string; tool?: { name: string; version: string } },
+  options: { rosterProblems?: (Omit<RosterProblem, 'reasonKo'> & { reasonKo?: string })[]; ignoredColumns?: string[]; generatedAt: string; tool?: { name: string; version: string } },
 ): ClassReport {
   const students: ClassRow[] = results.map((r) => {
     if ('error' in r) return { student: r.student, name: r.name, status: 'error', error: r.error };

@@ -3,6 +3,7 @@
 // Only a file that cannot be a roster at all (no header, no student id column) is refused.
 import { parse } from 'csv-parse/sync';
 import { UsageError } from '../../contract/errors';
+import type { Bilingual } from '../../contract/report';
 
 export interface RosterEntry {
   /** 1-based line of the file where the row starts. */
@@ -20,9 +21,20 @@ export interface RosterEntry {
   scenario?: string;
 }
 
+/** A skipped row: `reason` in English (class.json keeps it), `reasonKo` for Korean output. */
 export interface RosterProblem {
   line: number;
   reason: string;
+  reasonKo: string;
+}
+
+function problem(line: number, reason: Bilingual): RosterProblem {
+  return { line, reason: reason.en, reasonKo: reason.ko };
+}
+
+/** The reason in the output's language. */
+export function rosterReason(p: Pick<RosterProblem, 'reason'> & { reasonKo?: string }, lang: 'ko' | 'en'): string {
+  return lang === 'ko' && p.reasonKo ? p.reasonKo : p.reason;
 }
 
 export interface Roster {
@@ -55,7 +67,12 @@ type Field = keyof typeof COLUMNS;
 export function parseRoster(text: string, source = 'roster'): Roster {
   const { records, problems } = readRecords(text, source);
   const [header, ...rows] = records;
-  if (!header) throw new UsageError(`${source}: the roster is empty; it needs a header row (student_id,name,profile,role_arn,external_id,region).`);
+  if (!header) {
+    throw new UsageError({
+      ko: `${source}: 명단이 비어 있습니다. 머리글 행(student_id,name,profile,role_arn,external_id,region)이 필요합니다.`,
+      en: `${source}: the roster is empty; it needs a header row (student_id,name,profile,role_arn,external_id,region).`,
+    });
+  }
 
   const names = header.fields.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
   const index = {} as Record<Field, number | undefined>;
@@ -64,7 +81,10 @@ export function parseRoster(text: string, source = 'roster'): Roster {
     index[field] = i >= 0 ? i : undefined;
   }
   if (index.student === undefined) {
-    throw new UsageError(`${source}: the header has no student_id column (found: ${header.fields.join(', ') || 'nothing'}).`);
+    throw new UsageError({
+      ko: `${source}: 머리글에 student_id 열이 없습니다 (찾은 열: ${header.fields.join(', ') || '없음'}).`,
+      en: `${source}: the header has no student_id column (found: ${header.fields.join(', ') || 'nothing'}).`,
+    });
   }
   const used = new Set(Object.values(index).filter((i): i is number => i !== undefined));
   const ignoredColumns = header.fields.filter((_, i) => !used.has(i));
@@ -73,7 +93,12 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   const firstLineOf = new Map<string, number>();
   for (const { fields: record, line } of rows) {
     if (record.length !== header.fields.length) {
-      problems.push({ line, reason: `has ${record.length} fields, the header has ${header.fields.length} (an unquoted comma in a name?)` });
+      problems.push(
+        problem(line, {
+          ko: `필드가 ${record.length}개인데 머리글은 ${header.fields.length}개입니다 (이름에 따옴표로 감싸지 않은 쉼표가 있나요?)`,
+          en: `has ${record.length} fields, the header has ${header.fields.length} (an unquoted comma in a name?)`,
+        }),
+      );
       continue;
     }
     const get = (field: Field) => {
@@ -82,14 +107,19 @@ export function parseRoster(text: string, source = 'roster'): Roster {
       return v === '' ? undefined : v;
     };
     const entry: RosterEntry = { line, student: get('student') ?? '', name: get('name') ?? '' };
-    const problem = validate(entry, get);
-    if (problem) {
-      problems.push({ line, reason: problem });
+    const invalid = validate(entry, get);
+    if (invalid) {
+      problems.push(problem(line, invalid));
       continue;
     }
     const earlier = firstLineOf.get(entry.student.toLowerCase());
     if (earlier !== undefined) {
-      problems.push({ line, reason: `student id ${entry.student} is already on line ${earlier}: this row is skipped` });
+      problems.push(
+        problem(line, {
+          ko: `학생 ID ${entry.student}은(는) 이미 ${earlier}번째 줄에 있습니다: 이 줄은 건너뜁니다`,
+          en: `student id ${entry.student} is already on line ${earlier}: this row is skipped`,
+        }),
+      );
       continue;
     }
     firstLineOf.set(entry.student.toLowerCase(), line);
@@ -99,33 +129,45 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   return { entries, problems, ignoredColumns };
 }
 
-function validate(entry: RosterEntry, get: (field: Field) => string | undefined): string | undefined {
-  if (!entry.student) return 'the student id is empty';
-  if (!STUDENT_ID.test(entry.student)) return 'the student id may hold only letters, digits and inner hyphens (at most 40 characters)';
+function validate(entry: RosterEntry, get: (field: Field) => string | undefined): Bilingual | undefined {
+  if (!entry.student) return { ko: '학생 ID가 비어 있습니다', en: 'the student id is empty' };
+  if (!STUDENT_ID.test(entry.student)) {
+    return {
+      ko: '학생 ID에는 영문자, 숫자, 중간의 하이픈만 쓸 수 있습니다 (최대 40자)',
+      en: 'the student id may hold only letters, digits and inner hyphens (at most 40 characters)',
+    };
+  }
   const profile = get('profile');
   const roleArn = get('roleArn');
   const externalId = get('externalId');
   const region = get('region');
   if (profile !== undefined) {
-    if (!PROFILE.test(profile)) return 'the profile name has characters a profile cannot have';
+    if (!PROFILE.test(profile)) return { ko: '프로필 이름에 프로필 이름으로 쓸 수 없는 문자가 있습니다', en: 'the profile name has characters a profile cannot have' };
     entry.profile = profile;
   }
   if (roleArn !== undefined) {
-    if (!ROLE_ARN.test(roleArn)) return 'role_arn is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)';
+    if (!ROLE_ARN.test(roleArn)) {
+      return { ko: 'role_arn이 IAM 역할 ARN(arn:aws:iam::123456789012:role/NAME)이 아닙니다', en: 'role_arn is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)' };
+    }
     entry.roleArn = roleArn;
   }
   if (externalId !== undefined) {
-    if (!roleArn) return 'external_id is given without a role_arn';
-    if (!EXTERNAL_ID.test(externalId)) return 'external_id must be 2 to 1224 characters of letters, digits and +=,.@:/-';
+    if (!roleArn) return { ko: 'role_arn 없이 external_id가 주어졌습니다', en: 'external_id is given without a role_arn' };
+    if (!EXTERNAL_ID.test(externalId)) {
+      return {
+        ko: 'external_id는 영문자, 숫자, +=,.@:/- 로 된 2~1224자여야 합니다',
+        en: 'external_id must be 2 to 1224 characters of letters, digits and +=,.@:/-',
+      };
+    }
     entry.externalId = externalId;
   }
   if (region !== undefined) {
-    if (!REGION.test(region)) return `region ${region} is not an AWS region name (like ap-northeast-2)`;
+    if (!REGION.test(region)) return { ko: `region ${region}은(는) AWS 리전 이름(예: ap-northeast-2)이 아닙니다`, en: `region ${region} is not an AWS region name (like ap-northeast-2)` };
     entry.region = region;
   }
   const scenario = get('scenario');
   if (scenario !== undefined) {
-    if (!SCENARIO.test(scenario)) return 'scenario must be lower-case letters, digits and hyphens';
+    if (!SCENARIO.test(scenario)) return { ko: 'scenario에는 영문 소문자, 숫자, 하이픈만 쓸 수 있습니다', en: 'scenario must be lower-case letters, digits and hyphens' };
     entry.scenario = scenario;
   }
   if (!entry.name) entry.name = entry.student;
@@ -168,15 +210,26 @@ function readRecords(text: string, source: string): { records: CsvRecord[]; prob
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code?.startsWith('CSV_') && code !== 'INVALID_OPENING_QUOTE') {
-        throw new UsageError(`${source}: the roster is not a CSV file (${(error as Error).message.split('\n')[0]}).`, { cause: error });
+        const detail = (error as Error).message.split('\n')[0];
+        throw new UsageError({ ko: `${source}: 명단이 CSV 파일이 아닙니다 (${detail}).`, en: `${source}: the roster is not a CSV file (${detail}).` }, { cause: error });
       }
       const bad = offset + firstContentLine(lines.slice(offset), lastEnd);
-      problems.push({ line: bad, reason: `not valid CSV: ${(error as Error).message.split(':')[0]!.trim().toLowerCase()}` });
+      const what = (error as Error).message.split(':')[0]!.trim().toLowerCase();
+      problems.push(problem(bad, { ko: `올바른 CSV가 아닙니다: ${CSV_ERRORS_KO[code] ?? `CSV 형식 오류 (${code})`}`, en: `not valid CSV: ${what}` }));
       offset = bad;
     }
   }
   return { records, problems };
 }
+
+/** csv-parse's errors a roster row can cause, in Korean by code (any other: the code, an identifier). */
+const CSV_ERRORS_KO: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: '따옴표가 닫히지 않았습니다',
+  CSV_INVALID_CLOSING_QUOTE: '닫는 따옴표 뒤에 구분자가 아닌 문자가 있습니다',
+  INVALID_OPENING_QUOTE: '필드 중간에 여는 따옴표가 있습니다',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: '닫는 따옴표 뒤에 구분자가 아닌 문자가 있습니다',
+  CSV_MAX_RECORD_SIZE: '행이 너무 깁니다',
+};
 
 /** csv-parse counts the line a record ends on; a quoted field may span lines, and raw also holds the comment and empty lines skipped before it. */
 function startLine(endLine: number, raw: string): number {
