@@ -266,7 +266,17 @@ export const Report = z.object({
     })
     .optional(),
   /** Waivers that were ignored, with why (unsigned, expired, never-waivable...). */
-  waiversIgnored: z.array(z.object({ checkId: z.string(), student: z.string(), reason: z.string() })).optional(),
+  waiversIgnored: z
+    .array(
+      z.object({
+        checkId: z.string(),
+        student: z.string(),
+        reason: z.string(),
+        /** The same reason in Korean (absent in reports written before issue 13). */
+        reasonKo: z.string().optional(),
+      }),
+    )
+    .optional(),
   /** Earlier scores of the same student when a roster was graded again. */
   history: z.array(HistoryEntry).optional(),
   /** Which rubric scored this report (name and a digest of its content), so a class can be shown to share one. */

@@ -115,7 +115,12 @@ describe('verify --waivers --waiver-key', { timeout: 120_000 }, () => {
     });
     // The never-waivable waiver is ignored and said so; it passed anyway.
     expect(report.waiversIgnored).toEqual([
-      { checkId: 'sg.db-from-app-only', student: '*', reason: 'sg.db-from-app-only can never be waived (the rubric lists it as never-waivable)' },
+      {
+        checkId: 'sg.db-from-app-only',
+        student: '*',
+        reason: 'sg.db-from-app-only can never be waived (the rubric lists it as never-waivable)',
+        reasonKo: 'sg.db-from-app-only은(는) 면제할 수 없습니다 (채점 기준이 면제 불가로 정함)',
+      },
     ]);
     const markdown = readFileSync(path.join(out, 'report.md'), 'utf8').replace(/\\/g, '');
     expect(markdown).toContain(REASON);

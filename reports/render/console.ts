@@ -10,6 +10,7 @@ import { categoryName, fmt, say, statusName, t, type Lang } from './i18n';
 import { fixPlan } from './lost-points';
 import { stampTexts, targetLabel } from './stamps';
 import { DEFAULT_TIME_ZONE, formatTime } from './time';
+import { ignoredWaiverReason } from '../waivers/apply';
 
 /** Terminal columns of a string (its description lives in contract/, shared with the progress lines). */
 export { displayWidth };
@@ -89,7 +90,7 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
   const waived = report.checks.filter((c) => c.status === 'waived');
   for (const c of waived) lines.push(checkLine(c, lang, width, paint, '', '  '));
   for (const w of report.waiversIgnored ?? []) {
-    lines.push(`  ${paint('dim', t(lang, 'waiversIgnored'))}: ${truncate(`${clean(w.checkId)}: ${clean(w.reason)}`, width)}`);
+    lines.push(`  ${paint('dim', t(lang, 'waiversIgnored'))}: ${truncate(`${clean(w.checkId)}: ${clean(ignoredWaiverReason(w, lang))}`, width)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,7 @@ import { fixOf } from './remediation';
 import type { Renderer } from './renderer';
 import { stampsOf, stampTexts, targetLabel } from './stamps';
 import { DEFAULT_TIME_ZONE, formatTime } from './time';
+import { ignoredWaiverReason } from '../waivers/apply';
 
 export const htmlRenderer: Renderer = {
   format: 'html',
@@ -94,7 +95,7 @@ function fixFirst(report: Report, anchors: Map<CheckEntry, string>, lang: Lang):
 
 function ignoredWaivers(report: Report, lang: Lang): string {
   if (!report.waiversIgnored?.length) return '';
-  const rows = report.waiversIgnored.map((w) => `<tr><td><code>${h(w.checkId)}</code></td><td>${h(w.student)}</td><td>${h(w.reason)}</td></tr>`).join('');
+  const rows = report.waiversIgnored.map((w) => `<tr><td><code>${h(w.checkId)}</code></td><td>${h(w.student)}</td><td>${h(ignoredWaiverReason(w, lang))}</td></tr>`).join('');
   return `<section id="waivers-ignored"><h2>${h(t(lang, 'waiversIgnored'))}</h2><table><thead><tr><th>${h(t(lang, 'check'))}</th><th>${h(t(lang, 'student'))}</th><th>${h(t(lang, 'reason'))}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 

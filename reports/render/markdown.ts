@@ -11,6 +11,7 @@ import { fixOf } from './remediation';
 import type { Renderer } from './renderer';
 import { stampTexts, targetLabel } from './stamps';
 import { DEFAULT_TIME_ZONE, formatTime } from './time';
+import { ignoredWaiverReason } from '../waivers/apply';
 
 const ICON: Record<CheckStatus, string> = { pass: '✅', fail: '❌', error: '⚠️', 'not-applicable': '➖', waived: '📝', blocked: '⛔' };
 const STATUS_COLUMNS = ['pass', 'fail', 'error', 'not-applicable', 'waived', 'blocked'] as const;
@@ -56,7 +57,7 @@ export const markdownRenderer: Renderer = {
     }
     if (report.waiversIgnored?.length) {
       out.push(`### ${m(t(lang, 'waiversIgnored'))}`, '');
-      for (const w of report.waiversIgnored) out.push(`- ${code(w.checkId)} (${m(w.student)}): ${m(w.reason)}`);
+      for (const w of report.waiversIgnored) out.push(`- ${code(w.checkId)} (${m(w.student)}): ${m(ignoredWaiverReason(w, lang))}`);
       out.push('');
     }
     if (report.drills?.length) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../contract/errors';
 import type { Report } from '../../contract/report';
 import { sampleRun } from '../../fixtures/reports/sample-runs';
+import { renderConsoleSummary } from '../render/console';
 import { RENDERERS } from '../render/index';
 import { defaultRubric } from '../rubric/rubric';
 import { scoreRun } from '../score/score-run';
@@ -74,7 +75,7 @@ describe('waivers', () => {
   it('never-waivable checks stay failed, and the ignored waiver is reported with why', () => {
     const report = grade(signedText([{ ...natWaiver, check: 'rds.not-public' }]), { 'rds.not-public': 'fail' });
     expect(check(report, 'rds.not-public')).toMatchObject({ status: 'fail', points: 0, maxPoints: 10 });
-    expect(report.waiversIgnored).toEqual([
+    expect(report.waiversIgnored).toMatchObject([
       { checkId: 'rds.not-public', student: '*', reason: 'rds.not-public can never be waived (the rubric lists it as never-waivable)' },
     ]);
   });
@@ -109,7 +110,7 @@ describe('waivers', () => {
 
     const forged = signWaivers([s01Multi], student.privateKeyPem);
     forged.signature!.keyId = instructor.keyId;
-    expect(verifyWaiverFile(forged, instructor.publicKeyPem)).toEqual({ trusted: false, reason: expect.stringMatching(/does not verify/) });
+    expect(verifyWaiverFile(forged, instructor.publicKeyPem)).toMatchObject({ trusted: false, reason: expect.stringMatching(/does not verify/) });
   });
 
   it('the signature covers a canonical payload: formatting, key order and NFC/NFD do not matter, values do', () => {
@@ -145,5 +146,86 @@ describe('waivers', () => {
     const rows = parseCsv(RENDERERS.csv.render(report, { lang: 'en' }), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.find((r) => r.check_id === 'nat.per-az')).toMatchObject({ status: 'waived', original_status: 'fail', waiver_reason: reason, waiver_approver: 'Instructor Kim' });
     expect(JSON.parse(RENDERERS.json.render(report, { lang: 'en' })).checks.find((c: { id: string }) => c.id === 'nat.per-az').waiver.reason).toBe(reason);
+  });
+
+  describe('why a waiver was not applied, in the report\'s language (issue 13)', () => {
+    /** Every way a waiver can be ignored, each with the report it gives. */
+    const ignoredReports = () => {
+      const changed = signWaivers([natWaiver], instructor.privateKeyPem);
+      changed.waivers[0]!.student = 's01';
+      return [
+        grade(signedText([{ ...natWaiver, check: 'rds.not-public' }]), { 'rds.not-public': 'fail' }),
+        grade(signedText([{ ...natWaiver, expires: '2026-11-25' }]), { 'nat.per-az': 'fail' }),
+        grade(signedText([{ ...natWaiver, check: 'no.such-check' }]), { 'nat.per-az': 'fail' }),
+        grade(signedText([natWaiver, { ...natWaiver, reason: 'again' }]), { 'nat.per-az': 'fail' }),
+        grade(serializeWaiverFile(changed), { 'nat.per-az': 'fail' }),
+        grade(signedText([s01Multi], student.privateKeyPem), { 'rds.multi-az': 'fail' }),
+        grade(serializeWaiverFile({ format: 'cloudmart-waivers/v1', waivers: [s01Multi] }), { 'rds.multi-az': 'fail' }),
+      ];
+    };
+    /** English words left in a Korean reason once check ids, file names and dates are taken out. */
+    const englishWordsIn = (korean: string) => korean.replace(/\S*[.\d]\S*/g, '').match(/\b[a-z]{3,}\b/g) ?? [];
+
+    it('keeps report.json\'s reason English and puts the Korean beside it, for every kind of ignored waiver', () => {
+      const ignored = ignoredReports().flatMap((r) => r.waiversIgnored ?? []);
+      expect(ignored).toHaveLength(7);
+      for (const w of ignored) {
+        expect(w.reasonKo, w.reason).toMatch(/[가-힣]/);
+        expect(englishWordsIn(w.reasonKo!), w.reasonKo).toEqual([]);
+      }
+      expect(ignored.map((w) => w.reasonKo)).toEqual([
+        'rds.not-public은(는) 면제할 수 없습니다 (채점 기준이 면제 불가로 정함)',
+        '면제 기한이 지났습니다 (2026-11-25)',
+        '보고서에 no.such-check 검사가 없습니다',
+        '파일의 앞선 면제가 이미 nat.per-az을(를) 다룹니다',
+        '면제 파일의 서명이 확인되지 않습니다 (서명한 뒤에 바뀌었습니다): waivers.yaml의 면제는 모두 무시됩니다',
+        expect.stringMatching(/^면제 파일이 강사의 키\([0-9a-f]{16}\)가 아닌 다른 키\([0-9a-f]{16}\)로 서명되었습니다: waivers\.yaml의 면제는 모두 무시됩니다$/),
+        '면제 파일에 서명이 없습니다: waivers.yaml의 면제는 모두 무시됩니다',
+      ]);
+      expect(ignored[2]!.reason).toBe('the report has no check no.such-check');
+    });
+
+    it('shows the Korean reason in a Korean report and the English one in an English report', () => {
+      const report = grade(signedText([{ ...natWaiver, expires: '2026-11-25' }, { ...natWaiver, check: 'rds.not-public' }]), { 'nat.per-az': 'fail', 'rds.not-public': 'fail' });
+      const english = ['the waiver expired (2026-11-25)', 'rds.not-public can never be waived (the rubric lists it as never-waivable)'];
+      const korean = ['면제 기한이 지났습니다 (2026-11-25)', 'rds.not-public은(는) 면제할 수 없습니다 (채점 기준이 면제 불가로 정함)'];
+      const unescape = (text: string) => text.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/\\([\\`*_{}[\]()#+\-.!|<>~:])/g, '$1');
+      for (const format of ['html', 'md'] as const) {
+        const ko = unescape(RENDERERS[format].render(report, { lang: 'ko' }));
+        const en = unescape(RENDERERS[format].render(report, { lang: 'en' }));
+        for (const line of korean) expect(ko, format).toContain(line);
+        for (const line of english) expect(ko, format).not.toContain(line);
+        for (const line of english) expect(en, format).toContain(line);
+        for (const line of korean) expect(en, format).not.toContain(line);
+      }
+      const console = (lang: 'ko' | 'en') => renderConsoleSummary(report, { lang, width: 200 }).replace(/\u001b\[[0-9;]*m/g, '');
+      expect(console('ko')).toContain(korean[0]);
+      expect(console('ko')).not.toContain(english[0]);
+      expect(console('en')).toContain(english[0]);
+      const json = JSON.parse(RENDERERS.json.render(report, { lang: 'ko' })) as Report;
+      expect(json.waiversIgnored).toEqual([
+        { checkId: 'nat.per-az', student: '*', reason: english[0], reasonKo: korean[0] },
+        { checkId: 'rds.not-public', student: '*', reason: english[1], reasonKo: korean[1] },
+      ]);
+    });
+
+    it('shows an English-only reason of a report written before issue 13 as it is', () => {
+      const report = grade(signedText([{ ...natWaiver, expires: '2026-11-25' }]), { 'nat.per-az': 'fail' });
+      const old: Report = { ...report, waiversIgnored: [{ checkId: 'nat.per-az', student: '*', reason: 'the waiver expired (2026-11-25)' }] };
+      expect(RENDERERS.html.render(old, { lang: 'ko' })).toContain('the waiver expired (2026-11-25)');
+    });
+
+    it('says a malformed waiver file in Korean too', () => {
+      const koreanOf = (text: string) => {
+        try {
+          parseWaiverFile(text, 'w.yaml');
+        } catch (error) {
+          return (error as UsageError).in('ko');
+        }
+        return undefined;
+      };
+      expect(koreanOf('format: [unclosed')).toBe('w.yaml: 면제 파일이 올바른 YAML이나 JSON이 아닙니다.');
+      expect(koreanOf('format: cloudmart-waivers/v1\nwaivers:\n  - check: nat.per-az\n    student: "*"\n    reason: x\n    approver: y\n    expires: soon\n')).toMatch(/^w\.yaml: 면제 파일의 waivers\.0\.expires이\(가\) 올바르지 않습니다 \(must be a date/);
+    });
   });
 });

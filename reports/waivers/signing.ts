@@ -51,15 +51,20 @@ export function signWaivers(entries: readonly WaiverEntry[], privateKeyPem: stri
   };
 }
 
-export type SignatureCheck = { trusted: true } | { trusted: false; reason: string };
+/** Why a file is not trusted: `reason` in English, `reasonKo` for Korean output. */
+export type SignatureCheck = { trusted: true } | { trusted: false; reason: string; reasonKo: string };
 
 /** Whether the file's signature verifies against the instructor's public key, and if not, why. */
 export function verifyWaiverFile(file: WaiverFile, publicKeyPem: string): SignatureCheck {
   const publicKey = readPublicKey(publicKeyPem);
-  if (!file.signature) return { trusted: false, reason: 'the waiver file is not signed' };
+  if (!file.signature) return { trusted: false, reason: 'the waiver file is not signed', reasonKo: '면제 파일에 서명이 없습니다' };
   const expected = keyIdOf(publicKey);
   if (file.signature.keyId !== expected) {
-    return { trusted: false, reason: `the waiver file is signed with another key (${file.signature.keyId}), not the instructor's (${expected})` };
+    return {
+      trusted: false,
+      reason: `the waiver file is signed with another key (${file.signature.keyId}), not the instructor's (${expected})`,
+      reasonKo: `면제 파일이 강사의 키(${expected})가 아닌 다른 키(${file.signature.keyId})로 서명되었습니다`,
+    };
   }
   const signature = Buffer.from(file.signature.value, 'base64');
   let ok = false;
@@ -68,7 +73,8 @@ export function verifyWaiverFile(file: WaiverFile, publicKeyPem: string): Signat
   } catch {
     ok = false;
   }
-  return ok ? { trusted: true } : { trusted: false, reason: "the waiver file's signature does not verify (it was changed after signing)" };
+  if (ok) return { trusted: true };
+  return { trusted: false, reason: "the waiver file's signature does not verify (it was changed after signing)", reasonKo: '면제 파일의 서명이 확인되지 않습니다 (서명한 뒤에 바뀌었습니다)' };
 }
 
 /** Reads the instructor's public key file (PEM). */

@@ -44,13 +44,17 @@ export function parseWaiverFile(text: string, source: string): WaiverFile {
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw new UsageError(`${source}: the waiver file is not valid YAML or JSON.`, { cause: error });
+    throw new UsageError({ ko: `${source}: 면제 파일이 올바른 YAML이나 JSON이 아닙니다.`, en: `${source}: the waiver file is not valid YAML or JSON.` }, { cause: error });
   }
   const parsed = WaiverFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? issue.path.join('.') : 'the file';
-    throw new UsageError(`${source}: ${where}: ${issue.message}.`);
+    const where = issue.path.length ? issue.path.join('.') : undefined;
+    throw new UsageError({
+      // zod's message is English: the Korean sentence says where, and quotes it.
+      ko: `${source}: 면제 파일의 ${where ?? '형식'}이(가) 올바르지 않습니다 (${issue.message}).`,
+      en: `${source}: ${where ?? 'the file'}: ${issue.message}.`,
+    });
   }
   return parsed.data;
 }
