@@ -112,8 +112,12 @@ export interface EstimateOptions {
 }
 
 export function estimateCost(resources: readonly CostedResource[], options: EstimateOptions): CostEstimate {
-  if (!(options.minutes > 0)) throw new UsageError(`The lab duration must be a positive number of minutes, not ${options.minutes}.`);
-  if (!(options.budgetUsd >= 0)) throw new UsageError(`The budget must be a non-negative amount of USD, not ${options.budgetUsd}.`);
+  if (!(options.minutes > 0)) {
+    throw new UsageError({ ko: `랩 시간은 양수인 분 단위여야 합니다: ${options.minutes}은(는) 쓸 수 없습니다.`, en: `The lab duration must be a positive number of minutes, not ${options.minutes}.` });
+  }
+  if (!(options.budgetUsd >= 0)) {
+    throw new UsageError({ ko: `예산은 0 이상의 USD 금액이어야 합니다: ${options.budgetUsd}은(는) 쓸 수 없습니다.`, en: `The budget must be a non-negative amount of USD, not ${options.budgetUsd}.` });
+  }
   const prices = options.prices ?? loadPriceTable();
   const hours = options.minutes / 60;
   const months = hours / prices.hoursPerMonth;
@@ -137,22 +141,24 @@ export function estimateCost(resources: readonly CostedResource[], options: Esti
       usd: round(quantity * unitPriceUsd),
     });
   };
-  const unknown = (what: string, name: string): never => {
-    throw new UsageError(
-      `No ${prices.region} price for ${what} ${name} in the price table (stacks/cost/prices.${prices.region}.json): add it with its source to estimate this deployment.`,
-    );
+  const unknown = (what: Bilingual, name: string): never => {
+    const table = `stacks/cost/prices.${prices.region}.json`;
+    throw new UsageError({
+      ko: `가격표(${table})에 ${what.ko} ${name}의 ${prices.region} 가격이 없습니다: 이 배포를 추정하려면 출처와 함께 추가하세요.`,
+      en: `No ${prices.region} price for ${what.en} ${name} in the price table (${table}): add it with its source to estimate this deployment.`,
+    });
   };
 
   for (const r of resources) {
     switch (r.kind) {
       case 'ec2': {
-        const price = prices.ec2.perInstanceHour[r.instanceType] ?? unknown('EC2 instance type', r.instanceType);
+        const price = prices.ec2.perInstanceHour[r.instanceType] ?? unknown({ ko: 'EC2 인스턴스 유형', en: 'EC2 instance type' }, r.instanceType);
         add(r, { ko: `EC2 ${r.instanceType} ${r.count}대`, en: `EC2 ${r.instanceType} x ${r.count}` }, r.count * hours, UNITS.instanceHour, price);
         break;
       }
       case 'rds': {
-        const instance = prices.rds.perInstanceHour[r.instanceClass] ?? unknown('RDS instance class', r.instanceClass);
-        const storage = prices.rds.storagePerGbMonth[r.storageType] ?? unknown('RDS storage type', r.storageType);
+        const instance = prices.rds.perInstanceHour[r.instanceClass] ?? unknown({ ko: 'RDS 인스턴스 클래스', en: 'RDS instance class' }, r.instanceClass);
+        const storage = prices.rds.storagePerGbMonth[r.storageType] ?? unknown({ ko: 'RDS 스토리지 유형', en: 'RDS storage type' }, r.storageType);
         const az = r.multiAz ? 'multiAz' : 'singleAz';
         const azText = r.multiAz ? { ko: '다중 AZ', en: 'Multi-AZ' } : { ko: '단일 AZ', en: 'Single-AZ' };
         add(r, { ko: `RDS ${prices.rds.engine} ${r.instanceClass} ${azText.ko}`, en: `RDS ${prices.rds.engine} ${r.instanceClass} ${azText.en}` }, hours, UNITS.instanceHour, instance[az]);
@@ -166,7 +172,7 @@ export function estimateCost(resources: readonly CostedResource[], options: Esti
         break;
       }
       case 'elasticache': {
-        const price = prices.elasticache.perNodeHour[r.nodeType] ?? unknown('ElastiCache node type', r.nodeType);
+        const price = prices.elasticache.perNodeHour[r.nodeType] ?? unknown({ ko: 'ElastiCache 노드 유형', en: 'ElastiCache node type' }, r.nodeType);
         add(r, { ko: `ElastiCache ${r.nodeType} 노드 ${r.nodes}개`, en: `ElastiCache ${r.nodeType} x ${r.nodes} nodes` }, r.nodes * hours, UNITS.nodeHour, price);
         break;
       }
@@ -191,7 +197,7 @@ export function estimateCost(resources: readonly CostedResource[], options: Esti
         break;
       }
       case 'ebs': {
-        const price = prices.ebs.perGbMonth[r.volumeType] ?? unknown('EBS volume type', r.volumeType);
+        const price = prices.ebs.perGbMonth[r.volumeType] ?? unknown({ ko: 'EBS 볼륨 유형', en: 'EBS volume type' }, r.volumeType);
         add(r, { ko: `EBS ${r.volumeType} ${r.sizeGb} GB ${r.count}개`, en: `EBS ${r.volumeType} ${r.sizeGb} GB x ${r.count}` }, r.count * r.sizeGb * months, UNITS.gbMonth, price);
         break;
       }

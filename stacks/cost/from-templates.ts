@@ -53,7 +53,10 @@ export function costedResourcesFromTemplates(templates: Templates): CostedResour
         }
         case 'AWS::RDS::DBInstance': {
           if (props.DBClusterIdentifier !== undefined) {
-            throw new UsageError(`${name}/${logicalId} is an Aurora cluster member: the estimator prices RDS instances with their own storage only.`);
+            throw new UsageError({
+              ko: `${name}/${logicalId}은(는) Aurora 클러스터 멤버입니다: 추정기는 자체 스토리지가 있는 RDS 인스턴스만 계산합니다.`,
+              en: `${name}/${logicalId} is an Aurora cluster member: the estimator prices RDS instances with their own storage only.`,
+            });
           }
           const instanceClass = read.string(logicalId, props.DBInstanceClass, 'DBInstanceClass');
           const multiAz = read.boolean(logicalId, props.MultiAZ ?? false, 'MultiAZ');
@@ -165,9 +168,11 @@ class TemplateReader {
   }
 
   private fail(logicalId: string, property: string, value: unknown): never {
-    throw new UsageError(
-      `Cannot estimate the cost of ${this.name}/${logicalId}: its ${property} is ${value === undefined ? 'missing' : `not a literal value (${JSON.stringify(value).slice(0, 80)})`}.`,
-    );
+    const literal = value === undefined ? undefined : JSON.stringify(value).slice(0, 80);
+    throw new UsageError({
+      ko: `${this.name}/${logicalId}의 비용을 추정할 수 없습니다: ${property}이(가) ${literal === undefined ? '없습니다' : `리터럴 값이 아닙니다 (${literal})`}.`,
+      en: `Cannot estimate the cost of ${this.name}/${logicalId}: its ${property} is ${literal === undefined ? 'missing' : `not a literal value (${literal})`}.`,
+    });
   }
 
   string(logicalId: string, value: unknown, property: string): string {

@@ -3,8 +3,10 @@
 // summary prints the language it was asked for. (No AWS behaviour is involved: text only.)
 import { describe, expect, it } from 'vitest';
 import { formatSynthSummary, type SynthResult } from '../../commands/synth';
+import { UsageError } from '../../contract/errors';
 import { AMI_DEFAULT_ROOT_VOLUME } from '../cost/from-templates';
-import { estimateCost, LAB_DEFAULTS, loadPriceTable, type CostedResource, type CostEstimate } from '../cost/estimator';
+import type { CloudFormationTemplate } from '../template';
+import { costedResourcesFromTemplates, estimateCost, LAB_DEFAULTS, loadPriceTable, type CostedResource, type CostEstimate } from '../cost/estimator';
 
 const prices = loadPriceTable();
 
@@ -99,5 +101,33 @@ describe('the synth summary prints the cost estimate in its language', () => {
     expect(section).toMatch(/ALB capacity units \(assumed [\d.]+ LCU per ALB\)\s+[\d.]+ LCU-hour/);
     expect(section).toContain('Assumptions:');
     expect(section).not.toMatch(/[가-힣]/);
+  });
+});
+
+describe('a missing price in both languages', () => {
+  it('names the type in Korean for a Korean run and keeps the English sentence', () => {
+    let error: UsageError | undefined;
+    try {
+      estimateCost([{ kind: 'ec2', instanceType: 'p5.48xlarge', count: 1 }], LAB_DEFAULTS);
+    } catch (caught) {
+      error = caught as UsageError;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error!.in('ko')).toBe(`가격표(stacks/cost/prices.ap-northeast-2.json)에 EC2 인스턴스 유형 p5.48xlarge의 ap-northeast-2 가격이 없습니다: 이 배포를 추정하려면 출처와 함께 추가하세요.`);
+    expect(error!.message).toMatch(/^No ap-northeast-2 price for EC2 instance type p5\.48xlarge in the price table/);
+  });
+
+  it('says a template value it cannot read in Korean too', () => {
+    const template: CloudFormationTemplate = {
+      Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: { 'Fn::ImportValue': 'elsewhere' }, AllocatedStorage: '20' } } },
+    };
+    let error: UsageError | undefined;
+    try {
+      costedResourcesFromTemplates({ Stack: template });
+    } catch (caught) {
+      error = caught as UsageError;
+    }
+    expect(error!.in('ko')).toBe('Stack/Db의 비용을 추정할 수 없습니다: DBInstanceClass이(가) 리터럴 값이 아닙니다 ({"Fn::ImportValue":"elsewhere"}).');
+    expect(error!.message).toMatch(/Stack\/Db: its DBInstanceClass is not a literal value/);
   });
 });
