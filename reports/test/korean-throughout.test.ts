@@ -135,6 +135,9 @@ describe('the cost estimate in a Korean report (issue 13)', () => {
     expect(cost.resources.find((r) => r.id.startsWith('EC2 '))!.detailKo).toMatch(/^EC2 t3\.micro 2대 \(실행 중인 인스턴스\): [\d.]+ 인스턴스-시간 x /);
     expect(cost.summary?.ko).toMatch(/가장 큰 항목은 NAT 게이트웨이 2개 \(USD/);
     expect(cost.summary?.en).toMatch(/the biggest line is NAT gateway x 2 \(USD/);
+    expect(cost.remediation.ko).toMatch(/가장 큰 항목부터 줄이세요: NAT 게이트웨이 2개 USD [\d.]+, /);
+    expect(cost.remediation.ko).not.toMatch(/NAT gateway|x 2 nodes|Multi-AZ/);
+    expect(cost.remediation.en).toMatch(/first: NAT gateway x 2 USD [\d.]+, /);
     const assumptions = (cost.evidence as { assumptions: string[]; assumptionsKo: string[] });
     expect(assumptions.assumptionsKo).toHaveLength(assumptions.assumptions.length);
     for (const line of assumptions.assumptionsKo) expect(line).not.toMatch(/\b[a-z]{3,} [a-z]{3,}\b/);
