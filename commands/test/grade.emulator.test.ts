@@ -87,7 +87,9 @@ describe('grade --target local, 30 students in 30 emulated accounts', () => {
       'roster line 35: has 7 fields, the header has 6 (an unquoted comma in a name?)',
       expect.stringMatching(/^s32: No AWS credentials were found for the profile "no-such-profile" \(/),
     ]);
-    expect(firstClass.rosterProblems).toEqual([{ line: 35, reason: 'has 7 fields, the header has 6 (an unquoted comma in a name?)' }]);
+    expect(firstClass.rosterProblems).toEqual([
+      { line: 35, reason: 'has 7 fields, the header has 6 (an unquoted comma in a name?)', reasonKo: '필드가 7개인데 머리글은 6개입니다 (이름에 따옴표로 감싸지 않은 쉼표가 있나요?)' },
+    ]);
     expect(firstClass.summary).toMatchObject({ students: 31, graded: 30, notGraded: 1 });
     const ghost = firstClass.students.find((s) => s.student === 's32')!;
     expect(ghost).toMatchObject({ status: 'error', name: 'Ghost Account', error: { kind: 'unreachable' } });
