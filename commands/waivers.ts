@@ -52,8 +52,8 @@ export function signWaiverFile(options: { file: string; privateKey: string; out?
 }
 
 /** Whether a waiver file verifies against the instructor's public key, and why not. */
-export function checkWaiverFile(options: { file: string; publicKey: string }): { trusted: boolean; reason?: string; count: number } {
+export function checkWaiverFile(options: { file: string; publicKey: string }): { trusted: boolean; reason?: string; reasonKo?: string; count: number } {
   const file = parseWaiverFile(read(options.file, WAIVER_FILE), options.file);
   const result = verifyWaiverFile(file, loadPublicKey(options.publicKey));
-  return { count: file.waivers.length, trusted: result.trusted, ...(result.trusted ? {} : { reason: result.reason }) };
+  return { count: file.waivers.length, trusted: result.trusted, ...(result.trusted ? {} : { reason: result.reason, reasonKo: result.reasonKo }) };
 }

@@ -45,7 +45,7 @@ export function registerWaivers(program: Command): void {
   withOptions(check, CHECK_OPTIONS, async ({ lang, ...options }) => {
     const result = (await load()).checkWaiverFile(options);
     const trusted = { ko: `신뢰함: 면제 ${result.count}건이 강사 키로 서명되어 있습니다\n`, en: `trusted: ${result.count} waiver(s) signed with the instructor's key\n` };
-    const untrusted = { ko: `신뢰할 수 없음, 이 파일의 면제는 모두 무시됩니다: ${result.reason}\n`, en: `NOT trusted, every waiver in it will be ignored: ${result.reason}\n` };
+    const untrusted = { ko: `신뢰할 수 없음, 이 파일의 면제는 모두 무시됩니다: ${result.reasonKo}\n`, en: `NOT trusted, every waiver in it will be ignored: ${result.reason}\n` };
     process.stdout.write((result.trusted ? trusted : untrusted)[lang]);
     return result.trusted ? 0 : 1;
   });
