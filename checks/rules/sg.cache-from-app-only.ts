@@ -2,12 +2,12 @@
 // endpoint port, else 6379) only from the app security group. Same reading as
 // sg.db-from-app-only. No Redis: not-applicable (elasticache.redis-present grades it).
 import { catalogueEntry } from '../../contract/check-catalogue';
-import type { ResourceEvidence } from '../../contract/report';
+import type { Inventory } from '../inventory/types';
 import { appSecurityGroupIds, memberClusters, redisGroups, redisPort, rgId } from './lib/deployment';
 import { errored, failingText, judge, notApplicable } from './lib/outcome';
 import { NO_REDIS_GROUP } from './lib/per-resource';
-import { joinText, text, type Bilingual } from './lib/text';
-import { groupEvidence, ingressOnPortOnlyFrom, requireGroup, securityGroupsById } from './lib/security-groups';
+import { joinText, text } from './lib/text';
+import { judgeGuardedPorts, securityGroupsById, type GuardedPort } from './lib/security-groups';
 import { defineCheck, type CheckRemediation } from './types';
 
 export const check = defineCheck({
@@ -30,41 +30,16 @@ export const check = defineCheck({
     'autoscaling.groups',
   ],
   remediationFor(inventory, config) {
-    const targets = redisGroups(inventory).map((rg) => {
-      const members = memberClusters(inventory, rg);
-      return {
-        id: rgId(rg),
-        port: redisPort(rg, members, config.redisPort),
-        groups: [...new Set(members.flatMap((m) => (m.SecurityGroups ?? []).map((g) => g.SecurityGroupId ?? '')).filter(Boolean))],
-      };
-    });
+    const targets = guardedCachePorts(inventory, config.redisPort);
     if (targets.length === 0) return check.remediation;
     return fixFor(targets);
   },
   evaluate(inventory, config) {
-    const rgs = redisGroups(inventory);
-    if (rgs.length === 0) return notApplicable(NO_REDIS_GROUP);
-    const app = appSecurityGroupIds(inventory);
-    const groups = securityGroupsById(inventory);
-    const notes: Bilingual[] = [];
-    const resources: ResourceEvidence[] = [];
-    const seen = new Set<string>();
-    for (const rg of rgs) {
-      const members = memberClusters(inventory, rg);
-      const port = redisPort(rg, members, config.redisPort);
-      const sgIds = [...new Set(members.flatMap((m) => (m.SecurityGroups ?? []).map((g) => g.SecurityGroupId ?? '')).filter(Boolean))];
-      if (sgIds.length === 0) notes.push(text(`${rgId(rg)}: 멤버 클러스터에서 보안 그룹을 찾지 못했습니다.`, `${rgId(rg)}: no security group found on its member clusters.`));
-      for (const id of sgIds) {
-        if (seen.has(`${id}:${port}`)) continue;
-        seen.add(`${id}:${port}`);
-        const group = requireGroup(groups, id);
-        const verdict = ingressOnPortOnlyFrom(group, port, app, text('앱 보안 그룹', 'app security group'));
-        if (!verdict.reachable && verdict.ok) {
-          notes.push(text(`${id}에는 앱을 포트 ${port}에서 허용하는 규칙이 없어 앱이 ${rgId(rg)}에 닿을 수 없습니다.`, `No rule of ${id} admits the app on port ${port}: the app cannot reach ${rgId(rg)}.`));
-        }
-        resources.push(groupEvidence(verdict.ok, group, text(`${rgId(rg)}: ${verdict.text.ko}`, `${rgId(rg)}: ${verdict.text.en}`)));
-      }
-    }
+    const targets = guardedCachePorts(inventory, config.redisPort);
+    if (targets.length === 0) return notApplicable(NO_REDIS_GROUP);
+    const { resources, notes } = judgeGuardedPorts(targets, securityGroupsById(inventory), appSecurityGroupIds(inventory), (t) =>
+      text(`${t.id}: 멤버 클러스터에서 보안 그룹을 찾지 못했습니다.`, `${t.id}: no security group found on its member clusters.`),
+    );
     // Every VPC resource has a security group: none at all means the data is missing.
     if (resources.length === 0) {
       const why = joinText(notes, ' ');
@@ -82,15 +57,21 @@ export const check = defineCheck({
   },
 });
 
-interface CacheTarget {
-  id: string;
-  port: number;
-  groups: string[];
+/** Each Redis replication group with its port and its member clusters' security groups (judged and named in the fix alike). */
+function guardedCachePorts(inventory: Inventory, configuredPort: number): GuardedPort[] {
+  return redisGroups(inventory).map((rg) => {
+    const members = memberClusters(inventory, rg);
+    return {
+      id: rgId(rg),
+      port: redisPort(rg, members, configuredPort),
+      groups: [...new Set(members.flatMap((m) => (m.SecurityGroups ?? []).map((g) => g.SecurityGroupId ?? '')).filter(Boolean))],
+    };
+  });
 }
 
 /** The fix with each replication group's own port and security groups. */
-function fixFor(targets: CacheTarget[]): CheckRemediation {
-  const groupOf = (t: CacheTarget) => t.groups[0] ?? 'sg-?';
+function fixFor(targets: GuardedPort[]): CheckRemediation {
+  const groupOf = (t: GuardedPort) => t.groups[0] ?? 'sg-?';
   const first = targets[0]!;
   return {
     ko: targets.map((t) => `${t.id}(포트 ${t.port}): 보안 그룹 ${t.groups.join(', ') || groupOf(t)}에는 "앱 보안 그룹에서 TCP ${t.port}" 규칙 하나만 두고, CIDR 규칙(0.0.0.0/0, VPC 대역)은 지우세요.`).join(' '),

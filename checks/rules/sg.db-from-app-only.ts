@@ -4,13 +4,13 @@
 // A group with no rule for the port passes (nothing can connect); a note says the app cannot
 // reach the database then. No RDS instance: not-applicable (rds.postgres-present grades it).
 import { catalogueEntry } from '../../contract/check-catalogue';
-import type { ResourceEvidence } from '../../contract/report';
+import type { Inventory } from '../inventory/types';
 import { appSecurityGroupIds, dbId, dbInstances } from './lib/deployment';
 import { dbPortOf } from './lib/fix';
 import { errored, failingText, judge, notApplicable } from './lib/outcome';
 import { NO_DB_INSTANCE } from './lib/per-resource';
-import { joinText, text, type Bilingual } from './lib/text';
-import { groupEvidence, ingressOnPortOnlyFrom, requireGroup, securityGroupsById } from './lib/security-groups';
+import { joinText, text } from './lib/text';
+import { judgeGuardedPorts, securityGroupsById, type GuardedPort } from './lib/security-groups';
 import { defineCheck, type CheckRemediation } from './types';
 
 export const check = defineCheck({
@@ -26,32 +26,16 @@ export const check = defineCheck({
   },
   datasets: ['rds.instances', 'ec2.securityGroups', 'ec2.instances', 'ec2.launchTemplateVersions', 'autoscaling.groups'],
   remediationFor(inventory, config) {
-    const targets = dbInstances(inventory).map((db) => ({ id: dbId(db), port: dbPortOf(db) ?? config.dbPort, groups: (db.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId ?? '').filter(Boolean) }));
+    const targets = guardedDbPorts(inventory, config.dbPort);
     if (targets.length === 0) return check.remediation;
     return fixFor(targets);
   },
   evaluate(inventory, config) {
-    const dbs = dbInstances(inventory);
-    if (dbs.length === 0) return notApplicable(NO_DB_INSTANCE);
-    const app = appSecurityGroupIds(inventory);
-    const groups = securityGroupsById(inventory);
-    const notes: Bilingual[] = [];
-    const resources: ResourceEvidence[] = [];
-    const seen = new Set<string>();
-    for (const db of dbs) {
-      const port = db.Endpoint?.Port ?? db.DbInstancePort ?? config.dbPort;
-      const sgIds = (db.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId ?? '').filter(Boolean);
-      if (sgIds.length === 0) notes.push(text(`${dbId(db)}에 VPC 보안 그룹이 없습니다.`, `${dbId(db)} has no VPC security group.`));
-      for (const id of sgIds) {
-        if (seen.has(`${id}:${port}`)) continue;
-        seen.add(`${id}:${port}`);
-        const verdict = ingressOnPortOnlyFrom(requireGroup(groups, id), port, app, text('앱 보안 그룹', 'app security group'));
-        if (!verdict.reachable && verdict.ok) {
-          notes.push(text(`${id}에는 앱을 포트 ${port}에서 허용하는 규칙이 없어 앱이 ${dbId(db)}에 닿을 수 없습니다.`, `No rule of ${id} admits the app on port ${port}: the app cannot reach ${dbId(db)}.`));
-        }
-        resources.push(groupEvidence(verdict.ok, requireGroup(groups, id), text(`${dbId(db)}: ${verdict.text.ko}`, `${dbId(db)}: ${verdict.text.en}`)));
-      }
-    }
+    const targets = guardedDbPorts(inventory, config.dbPort);
+    if (targets.length === 0) return notApplicable(NO_DB_INSTANCE);
+    const { resources, notes } = judgeGuardedPorts(targets, securityGroupsById(inventory), appSecurityGroupIds(inventory), (t) =>
+      text(`${t.id}에 VPC 보안 그룹이 없습니다.`, `${t.id} has no VPC security group.`),
+    );
     // Every VPC resource has a security group: none at all means the data is missing.
     if (resources.length === 0) {
       const why = joinText(notes, ' ');
@@ -69,14 +53,17 @@ export const check = defineCheck({
   },
 });
 
-interface DbTarget {
-  id: string;
-  port: number;
-  groups: string[];
+/** Each DB instance with the port it listens on and its VPC security groups (judged and named in the fix alike). */
+function guardedDbPorts(inventory: Inventory, configuredPort: number): GuardedPort[] {
+  return dbInstances(inventory).map((db) => ({
+    id: dbId(db),
+    port: dbPortOf(db) ?? configuredPort,
+    groups: (db.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId ?? '').filter(Boolean),
+  }));
 }
 
 /** The fix with each instance's own port and security groups. */
-function fixFor(targets: DbTarget[]): CheckRemediation {
+function fixFor(targets: GuardedPort[]): CheckRemediation {
   const lines = (lang: 'ko' | 'en') =>
     targets
       .map((t) => {
@@ -85,7 +72,7 @@ function fixFor(targets: DbTarget[]): CheckRemediation {
       })
       .join(', ');
   const first = targets[0]!;
-  const groupOf = (t: DbTarget) => t.groups[0] ?? 'sg-?';
+  const groupOf = (t: GuardedPort) => t.groups[0] ?? 'sg-?';
   return {
     ko: `${lines('ko')}: 보안 그룹에서 0.0.0.0/0이나 CIDR 규칙을 지우고 "앱 보안 그룹에서 TCP ${first.port}" 규칙 하나만 두세요. 관리용 접속은 SSM 포트 포워딩을 쓰세요.`,
     en: `${lines('en')}: remove 0.0.0.0/0 and other CIDR rules from the security group and keep one rule: TCP ${first.port} from the app security group. For admin access use SSM port forwarding.`,

@@ -139,3 +139,43 @@ export function ingressOnPortOnlyFrom(group: SecurityGroup, port: number, allowe
       : { ko: `포트 ${port}을(를) 허용하는 규칙이 없음`, en: `no rule admits port ${port}` };
   return { ok: bad.length === 0, detail: text.en, text, reachable: good.length > 0 };
 }
+
+/** A resource whose port its security groups should admit only from the app (the DB, Redis). */
+export interface GuardedPort {
+  id: string;
+  port: number;
+  groups: string[];
+}
+
+/**
+ * Each (group, port) of the targets judged once by ingressOnPortOnlyFrom the app's groups: one
+ * evidence line per group, and notes for a target without groups (`noGroupNote`) or a group that
+ * admits nothing from the app (the app cannot reach the target then).
+ */
+export function judgeGuardedPorts(
+  targets: readonly GuardedPort[],
+  groups: Map<string, SecurityGroup>,
+  app: Set<string>,
+  noGroupNote: (target: GuardedPort) => Bilingual,
+): { resources: ResourceEvidence[]; notes: Bilingual[] } {
+  const resources: ResourceEvidence[] = [];
+  const notes: Bilingual[] = [];
+  const seen = new Set<string>();
+  for (const target of targets) {
+    if (target.groups.length === 0) notes.push(noGroupNote(target));
+    for (const id of target.groups) {
+      if (seen.has(`${id}:${target.port}`)) continue;
+      seen.add(`${id}:${target.port}`);
+      const group = requireGroup(groups, id);
+      const verdict = ingressOnPortOnlyFrom(group, target.port, app, { ko: '앱 보안 그룹', en: 'app security group' });
+      if (!verdict.reachable && verdict.ok) {
+        notes.push({
+          ko: `${id}에는 앱을 포트 ${target.port}에서 허용하는 규칙이 없어 앱이 ${target.id}에 닿을 수 없습니다.`,
+          en: `No rule of ${id} admits the app on port ${target.port}: the app cannot reach ${target.id}.`,
+        });
+      }
+      resources.push(groupEvidence(verdict.ok, group, { ko: `${target.id}: ${verdict.text.ko}`, en: `${target.id}: ${verdict.text.en}` }));
+    }
+  }
+  return { resources, notes };
+}
