@@ -3,6 +3,7 @@ import { DEFAULT_OUT_DIR } from '../../commands/defaults';
 import type { DrillProgress } from '../../commands/drill';
 import type { DrillAndReportOptions } from '../../commands/drill-report';
 import { DRILL_KINDS, type DrillResult } from '../../contract/report';
+import { criterionOf, drillNotes } from '../../contract/drill-text';
 import { writeFilesAtomically } from '../files';
 import { option, optionsFor, withOptions } from '../options/define';
 import { accountOptions, deploymentOptions, gradingOptions, reportOptions } from '../options/groups';
@@ -83,11 +84,10 @@ export function verdictText(result: DrillResult, file: string | undefined, lang:
   const imported = result.source === 'k6' ? (ko ? ' (k6에서 가져옴)' : ' (imported from k6)') : '';
   const lines = [`${result.id} ${mark}${simulated}${imported}`, `  ${result.verdict.summary[lang]}`];
   for (const c of result.verdict.criteria) {
-    const [name, actual, expected] = ko ? [c.nameKo ?? c.name, c.actualKo ?? c.actual, c.expectedKo ?? c.expected] : [c.name, c.actual, c.expected];
+    const { name, actual, expected } = criterionOf(lang, c);
     lines.push(`  ${c.pass ? 'ok  ' : 'FAIL'} ${name}: ${actual} (${ko ? '기대' : 'expected'} ${expected})`);
   }
-  const notes = ko && result.notesKo?.length === result.notes.length ? result.notesKo : result.notes;
-  for (const note of notes) lines.push(`  ${ko ? '참고' : 'note'}: ${note}`);
+  for (const note of drillNotes(result)) lines.push(`  ${ko ? '참고' : 'note'}: ${note[lang]}`);
   if (file) lines.push(`  ${ko ? '결과' : 'result'}: ${file}`);
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 // The renderers' own words in the course's two languages (Korean by default).
 import { CATEGORY_NAMES, STATUS_NAMES } from '../../contract/display-names';
-import type { Bilingual, Category, CheckStatus, DrillCriterion, DrillResult, ResourceEvidence, Severity } from '../../contract/report';
+import type { Bilingual, Category, CheckStatus, ResourceEvidence, Severity } from '../../contract/report';
 
 export type Lang = 'ko' | 'en';
 
@@ -170,14 +170,5 @@ export function searchedLines(lang: Lang, discovery: { searched: string[]; searc
   return lang === 'ko' && ko?.length === discovery.searched.length ? ko : discovery.searched;
 }
 
-/** A drill criterion's name, expected and measured value in the reader's language (Korean absent in older results: English). */
-export function criterionOf(lang: Lang, c: DrillCriterion): { name: string; expected: string; actual: string } {
-  if (lang === 'en') return { name: c.name, expected: c.expected, actual: c.actual };
-  return { name: c.nameKo || c.name, expected: c.expectedKo || c.expected, actual: c.actualKo || c.actual };
-}
-
-/** A drill's notes in both languages: notesKo when it has one Korean note per English note, else English for both. */
-export function drillNotes(drill: Pick<DrillResult, 'notes' | 'notesKo'>): Bilingual[] {
-  const ko = drill.notesKo?.length === drill.notes.length ? drill.notesKo : undefined;
-  return drill.notes.map((en, i) => ({ ko: ko?.[i] || en, en }));
-}
+// The drill result's own words: one reading for the CLI and the reports (contract/drill-text.ts).
+export { criterionOf, drillNotes } from '../../contract/drill-text';
