@@ -1,18 +1,13 @@
 // Every sentence cleanup prints, in both languages of the course (--lang ko is the default).
 // AWS's own messages (error codes, CloudFormation's reasons) stay as AWS wrote them.
 import type { Bilingual } from '../contract/report';
+import { text as say } from '../contract/text';
 
 export type Said = Bilingual;
 export type Lang = keyof Bilingual;
 
-export function say(ko: string, en: string): Said {
-  return { ko, en };
-}
-
-/** The same text in both languages (an AWS message, a resource id). */
-export function verbatim(text: string): Said {
-  return { ko: text, en: text };
-}
+/** A sentence in Korean and English; verbatim: the same text in both (an AWS message, a resource id). */
+export { text as say, same as verbatim } from '../contract/text';
 
 /** "3 min 20 s" / "3분 20초". */
 export function duration(ms: number): Said {
