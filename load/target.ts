@@ -34,8 +34,24 @@ export interface DatabaseState {
   secondaryAvailabilityZone?: string;
 }
 
+/**
+ * The deployment's own database servers, as the target knows them: the PostgreSQL system
+ * identifiers (the local rehearsal's pair) and the addresses its endpoint resolves to (AWS).
+ */
+export interface OwnDatabaseServers {
+  systemIdentifiers: string[];
+  addresses: string[];
+  /** Where they were learnt, for the verdict (e.g. the endpoint name that was resolved). */
+  source: string;
+}
+
 export interface DatabaseActions {
   describe(): Promise<DatabaseState>;
+  /**
+   * The deployment's own database servers right now, to check that the writes the drill
+   * sees acknowledged reached them (an RDS failover moves the address: ask before and after).
+   */
+  ownServers(): Promise<OwnDatabaseServers>;
   /** RebootDBInstance with ForceFailover (AWS), promote the standby (local). */
   forceFailover(): Promise<ActionRecord>;
   /** Events about the instance since the given time, oldest first. */

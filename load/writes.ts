@@ -5,6 +5,7 @@
 // told was saved.
 import { httpRequest, type HttpOutcome } from './http-probe';
 import type { ProbeRecord, ProbeSpec } from './prober';
+import type { OwnDatabaseServers } from './target';
 
 /** Sequence numbers of one run: unique per run (ms clock x 1000), within 2^53 for centuries. */
 export function writeSeqBase(nowMs = Date.now()): number {
@@ -16,15 +17,79 @@ export function writeProbeRequest(appUrl: string): ProbeSpec['request'] {
   return (seq) => ({ url, method: 'POST', json: { seq } });
 }
 
-/** A write is acknowledged when the API says 201/200 AND names our sequence number. */
-export function judgeWrite(outcome: HttpOutcome, seq: number): { ok: boolean; errorKind?: 'mismatch'; detail?: string } {
+/**
+ * The PostgreSQL server that acknowledged a write, as the API names it in its answer
+ * (`server`: inet_server_addr() and pg_control_system().system_identifier). null: not said.
+ */
+export interface AcknowledgingServer {
+  address: string | null;
+  systemIdentifier: string | null;
+}
+
+function serverOf(value: unknown): AcknowledgingServer | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { address, systemIdentifier } = value as Record<string, unknown>;
+  const server = { address: typeof address === 'string' && address ? address : null, systemIdentifier: typeof systemIdentifier === 'string' && systemIdentifier ? systemIdentifier : null };
+  return server.address || server.systemIdentifier ? server : undefined;
+}
+
+/**
+ * A write is acknowledged when the API says 201/200 AND names our sequence number;
+ * `server` is the database server the answer names (absent when it names none).
+ */
+export function judgeWrite(outcome: HttpOutcome, seq: number): { ok: boolean; errorKind?: 'mismatch'; detail?: string; server?: AcknowledgingServer } {
   try {
-    const body = JSON.parse(outcome.body ?? '') as { seq?: unknown; committedAt?: unknown };
+    const body = JSON.parse(outcome.body ?? '') as { seq?: unknown; committedAt?: unknown; server?: unknown };
     if (Number(body.seq) !== seq) return { ok: false, errorKind: 'mismatch' };
-    return { ok: true, ...(typeof body.committedAt === 'string' ? { detail: body.committedAt } : {}) };
+    const server = serverOf(body.server);
+    return { ok: true, ...(typeof body.committedAt === 'string' ? { detail: body.committedAt } : {}), ...(server ? { server } : {}) };
   } catch {
     return { ok: false, errorKind: 'mismatch' };
   }
+}
+
+/** The servers that acknowledged a drill's writes, counted; writes whose answer named none, counted apart. */
+export interface AcknowledgingServers {
+  servers: (AcknowledgingServer & { writes: number })[];
+  unidentified: number;
+}
+
+export class AcknowledgingServerTally {
+  private readonly counts = new Map<string, AcknowledgingServer & { writes: number }>();
+  private unidentified = 0;
+
+  add(server: AcknowledgingServer | undefined): void {
+    if (!server) {
+      this.unidentified += 1;
+      return;
+    }
+    const key = `${server.systemIdentifier ?? ''}@${server.address ?? ''}`;
+    const known = this.counts.get(key);
+    if (known) known.writes += 1;
+    else this.counts.set(key, { ...server, writes: 1 });
+  }
+
+  result(): AcknowledgingServers {
+    return { servers: [...this.counts.values()].map((s) => ({ ...s })), unidentified: this.unidentified };
+  }
+}
+
+/** Both looks at the own servers (before and after the failover) together. */
+export function mergeOwnServers(a: OwnDatabaseServers, b: OwnDatabaseServers): OwnDatabaseServers {
+  const union = (x: string[], y: string[]) => [...new Set([...x, ...y])];
+  return { systemIdentifiers: union(a.systemIdentifiers, b.systemIdentifiers), addresses: union(a.addresses, b.addresses), source: a.source === b.source ? a.source : `${a.source}; ${b.source}` };
+}
+
+/**
+ * Whether a server is one of the deployment's own: every kind of identity the target
+ * knows must match (a system identifier known locally, an address on AWS). Knowing none
+ * proves nothing, so it is never "own".
+ */
+export function isOwnServer(server: AcknowledgingServer, own: OwnDatabaseServers): boolean {
+  if (own.systemIdentifiers.length === 0 && own.addresses.length === 0) return false;
+  const idOk = own.systemIdentifiers.length === 0 || (server.systemIdentifier !== null && own.systemIdentifiers.includes(server.systemIdentifier));
+  const addressOk = own.addresses.length === 0 || (server.address !== null && own.addresses.includes(server.address));
+  return idOk && addressOk;
 }
 
 export interface CommittedWrite {

@@ -6,7 +6,8 @@
 // means the run stopped before that stage (a precondition failed, or an error or Ctrl-C
 // ended it); the judges say so instead of passing.
 import type { ProbeRecord } from '../prober';
-import type { CacheState, DatabaseState, GroupState, ScalingPolicyInfo, TargetHealth } from '../target';
+import type { CacheState, DatabaseState, GroupState, OwnDatabaseServers, ScalingPolicyInfo, TargetHealth } from '../target';
+import type { AcknowledgingServers } from '../writes';
 
 /** The limits a drill is judged on (the rest of DrillOptions says how the run goes). */
 export interface DrillLimits {
@@ -58,6 +59,12 @@ export interface RdsFailoverObservations {
     writes: ProbeRecord[];
     /** The sequence numbers found in the database afterwards, or why they could not be read. */
     readBack: { committed: number[] } | { error: string };
+    /**
+     * Which database servers acknowledged the writes (as the API named them), and the
+     * deployment's own servers (looked up before and after the failover), or why those
+     * could not be learnt.
+     */
+    servers: AcknowledgingServers & { own: OwnDatabaseServers | { error: string } };
   };
 }
 

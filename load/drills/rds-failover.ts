@@ -16,7 +16,8 @@
 import type { DrillResult } from '../../contract/report';
 import { nowMs } from '../clock';
 import { Prober } from '../prober';
-import { analyseWrites, fetchCommittedWrites, judgeWrite, writeProbeRequest, writeSeqBase } from '../writes';
+import type { OwnDatabaseServers } from '../target';
+import { AcknowledgingServerTally, analyseWrites, fetchCommittedWrites, judgeWrite, mergeOwnServers, writeProbeRequest, writeSeqBase } from '../writes';
 import { DrillRun, type DrillContext } from './drill-runner';
 import { azSwapped, failoverCompletedSeen, failoverNotAttempted, judgeRdsFailover, judgeRdsFailoverPreconditions } from './judges/rds-failover';
 import { DatabaseObserver } from './observe';
@@ -41,6 +42,11 @@ async function recordRdsFailover(run: DrillRun): Promise<RdsFailoverObservations
   const observations: RdsFailoverObservations = { before };
   if (judgeRdsFailoverPreconditions(observations)) return observations;
 
+  // The deployment's own database servers, looked up now and again after the failover
+  // (on AWS the endpoint's address moves to the new primary).
+  const ownLooks: (OwnDatabaseServers | { error: string })[] = [await lookUpOwnServers(run)];
+  const acknowledgedBy = new AcknowledgingServerTally();
+
   const seqBase = writeSeqBase();
   const prober = run.own(
     new Prober({
@@ -49,7 +55,11 @@ async function recordRdsFailover(run: DrillRun): Promise<RdsFailoverObservations
       timeoutMs: options.probeTimeoutMs,
       firstSeq: seqBase,
       request: writeProbeRequest(target.appUrl),
-      judge: judgeWrite,
+      judge: (outcome, seq) => {
+        const verdict = judgeWrite(outcome, seq);
+        if (verdict.ok) acknowledgedBy.add(verdict.server);
+        return verdict;
+      },
       onRecord: (r) => run.record({ intendedAt: r.intendedAt, ok: r.ok, ...(r.errorKind ? { errorKind: r.errorKind } : {}), latencyMs: r.latencyMs }),
     }),
   );
@@ -95,6 +105,7 @@ async function recordRdsFailover(run: DrillRun): Promise<RdsFailoverObservations
   const endMs = nowMs();
   await watch.once();
   await watch.stop();
+  ownLooks.push(await lookUpOwnServers(run));
   const writes = prober.records;
   const lastSeq = seqBase + prober.sentCount - 1;
   let readBack: { committed: number[] } | { error: string };
@@ -120,6 +131,27 @@ async function recordRdsFailover(run: DrillRun): Promise<RdsFailoverObservations
     eventIds: observer.eventIds(),
     writes,
     readBack,
+    servers: { ...acknowledgedBy.result(), own: combineOwnLooks(ownLooks) },
   };
   return observations;
+}
+
+async function lookUpOwnServers(run: DrillRun): Promise<OwnDatabaseServers | { error: string }> {
+  try {
+    const own = await run.target.database.ownServers();
+    run.timeline.add('note', `The deployment's own database: ${[...own.systemIdentifiers.map((id) => `system identifier ${id}`), ...own.addresses].join(', ') || 'nothing known'} (${own.source})`);
+    return own;
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * The union of the looks, or the first error: one missing look (before or after the
+ * failover) would make the writes of that side look foreign.
+ */
+function combineOwnLooks(looks: (OwnDatabaseServers | { error: string })[]): OwnDatabaseServers | { error: string } {
+  const failed = looks.find((look): look is { error: string } => 'error' in look);
+  if (failed) return failed;
+  return (looks as OwnDatabaseServers[]).reduce(mergeOwnServers);
 }

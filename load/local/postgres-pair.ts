@@ -45,6 +45,12 @@ export class PostgresPair {
   private zones: [string, string];
 
   private rebuilding: Promise<void> | undefined;
+  /**
+   * The pair's PostgreSQL system identifier: set by initdb on the primary and copied by
+   * pg_basebackup to every standby, so it names this database across failovers, and no
+   * other server on the machine has it. The drill checks writes were acknowledged by it.
+   */
+  systemIdentifier = '';
 
   private constructor(
     private readonly servers: PostgresServers,
@@ -81,6 +87,8 @@ export class PostgresPair {
       await endpoint.start();
       const pair = new PostgresPair(servers, primary, built.standby, endpoint, built.link, password, synchronous, options.zones ?? ['local-a', 'local-b']);
       await pair.waitForStreaming();
+      const [control] = await query<{ id: string }>(primary.port, password, 'SELECT system_identifier::text AS id FROM pg_control_system()');
+      pair.systemIdentifier = control!.id;
       return pair;
     } catch (error) {
       await endpoint.close();

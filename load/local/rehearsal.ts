@@ -28,6 +28,11 @@ export interface RehearsalOptions {
   /** The target-tracking value: requests per second per API process (default 20). */
   targetRequestsPerSecond?: number;
   redisPassword?: string;
+  /**
+   * The database URL the API processes are given, instead of the pair's endpoint: a test
+   * acts out an application that writes somewhere else than the deployment's database.
+   */
+  apiDatabaseUrl?: string;
   /** Progress messages while the parts start, in both languages. */
   onProgress?: (message: Bilingual) => void;
   /** Ctrl-C while starting: stop what was started and give up. */
@@ -74,7 +79,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     const fleet = new LocalFleet({
       launcher: options.launcher,
       balancer,
-      databaseUrl: postgres.url,
+      databaseUrl: options.apiDatabaseUrl ?? postgres.url,
       redisUrl: redis.url,
       minSize: options.minSize ?? instances,
       maxSize: options.maxSize ?? Math.max(4, instances),

@@ -6,6 +6,7 @@
 // autoscaling:TerminateInstanceInAutoScalingGroup (only an instance of the group, which
 // is checked first). Everything else is read-only (DRILL_ACTIONS lists them all).
 import { UsageError } from '../../contract/errors';
+import { lookup } from 'node:dns/promises';
 import type { AwsSession } from '../../checks/aws/session';
 import type { CacheMember, DrillTarget, ScalingPolicyInfo, ServiceEvent } from '../target';
 import type { DrillDeployment } from './deployment';
@@ -66,6 +67,30 @@ export interface AwsTargetOptions {
   session: AwsSession;
   /** Seconds between describe calls (AWS throttles; default 5 s). */
   pollIntervalMs?: number;
+  /** The addresses a host name resolves to (default: the system resolver, dns.lookup). */
+  resolveHost?: (host: string) => Promise<string[]>;
+}
+
+/**
+ * CLOUDMART_RESOLVE="host:address[,host:address...]" (as curl --resolve): names the drill
+ * resolves to the given address instead of asking DNS, for a network whose DNS differs
+ * from the deployment's VPC (split-horizon DNS, an emulated deployment).
+ */
+export function resolveOverrides(value = process.env.CLOUDMART_RESOLVE ?? ''): Map<string, string[]> {
+  const overrides = new Map<string, string[]>();
+  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const at = entry.indexOf(':');
+    if (at <= 0 || at === entry.length - 1) throw new UsageError({ ko: `CLOUDMART_RESOLVE의 "${entry}"는 호스트:주소 형식이 아닙니다.`, en: `CLOUDMART_RESOLVE entry "${entry}" is not host:address.` });
+    const host = entry.slice(0, at).toLowerCase();
+    overrides.set(host, [...(overrides.get(host) ?? []), entry.slice(at + 1)]);
+  }
+  return overrides;
+}
+
+async function lookupAll(host: string): Promise<string[]> {
+  const overridden = resolveOverrides().get(host.toLowerCase());
+  if (overridden) return overridden;
+  return (await lookup(host, { all: true })).map((a) => a.address);
 }
 
 export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
@@ -79,6 +104,13 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
   const rgId = (): string => need(deployment.replicationGroupId, { ko: 'ElastiCache 복제 그룹', en: 'ElastiCache replication group' });
   const asgName = (): string => need(deployment.autoScalingGroupName, { ko: 'Auto Scaling 그룹', en: 'Auto Scaling group' });
   const tgArn = (): string => need(deployment.targetGroupArn, { ko: '대상 그룹', en: 'target group' });
+
+  async function describeInstance() {
+    const out = await rds().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: dbId() }));
+    const db = out.DBInstances?.[0];
+    if (!db) throw new Error(`DB instance ${dbId()} was not found`);
+    return db;
+  }
 
   async function describeGroup() {
     const out = await autoscaling().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [asgName()] }));
@@ -103,9 +135,7 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
 
     database: {
       async describe() {
-        const out = await rds().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: dbId() }));
-        const db = out.DBInstances?.[0];
-        if (!db) throw new Error(`DB instance ${dbId()} was not found`);
+        const db = await describeInstance();
         return {
           id: db.DBInstanceIdentifier ?? dbId(),
           ...(db.DBClusterIdentifier ? { clusterId: db.DBClusterIdentifier } : {}),
@@ -115,6 +145,19 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
           ...(db.AvailabilityZone ? { availabilityZone: db.AvailabilityZone } : {}),
           ...(db.SecondaryAvailabilityZone ? { secondaryAvailabilityZone: db.SecondaryAvailabilityZone } : {}),
         };
+      },
+      async ownServers() {
+        // RDS API reference, DBInstance.PubliclyAccessible: a DB instance that isn't publicly
+        // accessible "is an internal DB instance with a DNS name that resolves to a private IP
+        // address", the address its server sees a connection arrive on (inet_server_addr()).
+        // A publicly accessible one resolves to its public address from outside the VPC, which
+        // the server never sees, so the comparison would prove nothing.
+        const db = await describeInstance();
+        const host = db.Endpoint?.Address;
+        if (!host) throw new Error(`DB instance ${dbId()} has no endpoint address yet`);
+        if (db.PubliclyAccessible) throw new Error(`DB instance ${dbId()} is publicly accessible, so ${host} resolves here to a public address its server never sees`);
+        const addresses = await (options.resolveHost ?? lookupAll)(host);
+        return { systemIdentifiers: [], addresses, source: `${host} (DNS)` };
       },
       async forceFailover() {
         const request = { DBInstanceIdentifier: dbId(), ForceFailover: true };

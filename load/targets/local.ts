@@ -57,6 +57,10 @@ export function localDrillTarget(parts: LocalParts): DrillTarget {
       async describe() {
         return { id: postgres.id, engine: 'postgres', ...postgres.describe() };
       },
+      async ownServers() {
+        // Every process here is 127.0.0.1 behind a proxy, so only the system identifier tells the pair from another server.
+        return { systemIdentifiers: [postgres.systemIdentifier], addresses: [], source: `${postgres.id} (PostgreSQL system identifier)` };
+      },
       async forceFailover() {
         background(postgres.events, postgres.id, () => postgres.failover());
         return { operation: 'local:RebootDBInstance(ForceFailover)', resource: postgres.id, request: { DBInstanceIdentifier: postgres.id, ForceFailover: true, simulatedBy: 'kill primary, pg_promote the standby, repoint the endpoint' } };

@@ -15,7 +15,7 @@ import { awsDrillTarget } from '../targets/aws';
 import type { DrillDeployment } from '../targets/deployment';
 import type { DrillTarget } from '../target';
 import { createEmulatorDeployment, REGION } from './support/emulator-deployment';
-import { startFakeShop, type FakeShop } from './support/fake-shop';
+import { FAKE_SHOP_DB_SERVER, startFakeShop, type FakeShop } from './support/fake-shop';
 
 let emulator: RunningEmulator;
 let session: AwsSession;
@@ -33,7 +33,8 @@ beforeAll(async () => {
   shop = await startFakeShop();
   deployment = await createEmulatorDeployment(emulator.endpoint);
   session = new AwsSession({ region: REGION, endpoint: emulator.endpoint, credentials: emulatorCredentials() });
-  target = awsDrillTarget({ deployment: { ...deployment, appUrl: shop.url }, session, pollIntervalMs: 200 });
+  // The emulated DB endpoint has no DNS: it resolves to the address the fake shop's database reports.
+  target = awsDrillTarget({ deployment: { ...deployment, appUrl: shop.url }, session, pollIntervalMs: 200, resolveHost: async () => [FAKE_SHOP_DB_SERVER.address] });
 });
 
 afterAll(async () => {
@@ -61,6 +62,7 @@ describe('AWS drill target against the emulator', () => {
       'failover events seen': true,
       'write gap seen through the application': true,
       'no acknowledged write lost': true,
+      "writes acknowledged by the deployment's own database": true,
     });
     expect(result).toMatchObject({ status: 'pass', target: 'aws', simulated: false, source: 'harness' });
     const after = await target.database.describe();
@@ -83,6 +85,7 @@ describe('AWS drill target against the emulator', () => {
       'failover events seen': true,
       'write gap seen through the application': true,
       'no acknowledged write lost': true,
+      "writes acknowledged by the deployment's own database": true,
     });
     const call = result.timeline.find((e) => e.kind === 'api-call' && e.message.startsWith('rds:RebootDBInstance'))!;
     const completed = result.timeline.findLast((e) => e.kind === 'event' && e.message.startsWith('RDS-EVENT-0049'))!;

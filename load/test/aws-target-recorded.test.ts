@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsSession } from '../../checks/aws/session';
 import { drillOptions, runDrill } from '../drills/index';
 import { awsDrillTarget } from '../targets/aws';
-import { startFakeShop, type FakeShop } from './support/fake-shop';
+import { FAKE_SHOP_DB_SERVER, startFakeShop, type FakeShop } from './support/fake-shop';
 import { startReplayServer, type ReplayServer } from './support/replay-server';
 
 let replay: ReplayServer;
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('AWS drill target on recorded responses', () => {
   it('reports RDS-EVENT-0034 as a failover RDS did not attempt, and fails', async () => {
-    const target = awsDrillTarget({ deployment: { region: 'ap-northeast-2', appUrl: shop.url, dbInstanceIdentifier: 'cloudmart-db' }, session, pollIntervalMs: 200 });
+    const target = awsDrillTarget({ deployment: { region: 'ap-northeast-2', appUrl: shop.url, dbInstanceIdentifier: 'cloudmart-db' }, session, pollIntervalMs: 200, resolveHost: async () => [FAKE_SHOP_DB_SERVER.address] });
     const result = await runDrill('rds-failover', {
       target,
       options: drillOptions('rds-failover', { baselineMs: 500, settleMs: 500, probeIntervalMs: 50, limitMs: 2000 }, 'aws'),

@@ -12,7 +12,7 @@ import { UsageError } from '../../contract/errors';
 import { DrillResult } from '../../contract/report';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { createEmulatorDeployment, REGION } from './support/emulator-deployment';
-import { startFakeShop, type FakeShop } from './support/fake-shop';
+import { FAKE_SHOP_DB_SERVER, startFakeShop, type FakeShop } from './support/fake-shop';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -74,7 +74,9 @@ describe('drill command', () => {
   });
 
   it('finds the deployment by discovery and drills its own DB instance (CLI, emulator)', async () => {
-    const result = await cliAsync(['rds-failover', '--yes', '--endpoint', emulator.endpoint, '--student', 's01', '--url', shop.url, '--probe-interval', '50', '--baseline', '1', '--settle', '1', '--out', out, '--lang', 'en', '--quiet'], awsEnv);
+    // The emulated DB endpoint has no DNS; CLOUDMART_RESOLVE gives it the address the fake shop's database reports.
+    const resolve = { CLOUDMART_RESOLVE: `cloudmart-db.aaaaaaaaaa.${REGION}.rds.amazonaws.com:${FAKE_SHOP_DB_SERVER.address}` };
+    const result = await cliAsync(['rds-failover', '--yes', '--endpoint', emulator.endpoint, '--student', 's01', '--url', shop.url, '--probe-interval', '50', '--baseline', '1', '--settle', '1', '--out', out, '--lang', 'en', '--quiet'], { ...awsEnv, ...resolve });
     expect(result.stderr).not.toMatch(/internal error/);
     expect(result.stdout).toMatch(/^drill\.rds-failover PASS\n/);
     expect(result.status).toBe(0);

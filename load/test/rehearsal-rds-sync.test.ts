@@ -60,6 +60,7 @@ describe('rds-failover ground truth (synchronous standby)', () => {
       'failover events seen': true,
       'write gap seen through the application': true,
       'no acknowledged write lost': true,
+      "writes acknowledged by the deployment's own database": true,
     });
     // The timeline shows the call, the events and the outage.
     const messages = result.timeline.map((e) => `${e.kind}: ${e.message}`);

@@ -4,7 +4,7 @@
 // full marks) and no acknowledged write is lost. Pure: no I/O, no clock.
 import type { DatabaseState } from '../../target';
 import { RDS_FULL_MARKS_GAP_MS } from '../../limits';
-import { analyseWrites } from '../../writes';
+import { analyseWrites, isOwnServer, type AcknowledgingServer } from '../../writes';
 import type { DrillLimits, RdsFailoverObservations } from '../observations';
 import { same, seconds, secondsKo } from '../wording';
 import { criterion, failedNames, judgement, unfinished, type DrillJudgement } from './judgement';
@@ -91,6 +91,83 @@ export function judgeRdsFailoverPreconditions(observations: RdsFailoverObservati
   return undefined;
 }
 
+function serverName(server: AcknowledgingServer): { ko: string; en: string } {
+  const parts = { ko: [] as string[], en: [] as string[] };
+  if (server.systemIdentifier) {
+    parts.ko.push(`시스템 식별자 ${server.systemIdentifier}`);
+    parts.en.push(`system identifier ${server.systemIdentifier}`);
+  }
+  if (server.address) {
+    parts.ko.push(`주소 ${server.address}`);
+    parts.en.push(`address ${server.address}`);
+  }
+  return { ko: parts.ko.join(', '), en: parts.en.join(', ') };
+}
+
+/**
+ * Whether the writes the drill saw acknowledged reached the deployment's own database:
+ * an API that writes elsewhere (a local database, another student's instance) shows a
+ * perfect failover that never touched its writes. Foreign servers fail the criterion;
+ * not knowing (the API named no server, the own servers could not be looked up) is an error.
+ */
+export function judgeAcknowledgingServers(dbInstance: string, servers: NonNullable<RdsFailoverObservations['failover']>['servers']): {
+  criterion: ReturnType<typeof criterion>;
+  foreign: (AcknowledgingServer & { writes: number })[];
+  unknown: boolean;
+} {
+  const name = { ko: '쓰기를 확인한 서버가 배포 자신의 DB', en: "writes acknowledged by the deployment's own database" };
+  const { own } = servers;
+  const expected =
+    'error' in own
+      ? { ko: `DB 인스턴스 ${dbInstance}의 서버`, en: `the servers of DB instance ${dbInstance}` }
+      : (() => {
+          const known = serverName({ systemIdentifier: own.systemIdentifiers.join(' / ') || null, address: own.addresses.join(' / ') || null });
+          return { ko: `모든 쓰기를 DB 인스턴스 ${dbInstance}(${known.ko || '알 수 없음'}, ${own.source})가 확인`, en: `every write acknowledged by DB instance ${dbInstance} (${known.en || 'nothing known'}, ${own.source})` };
+        })();
+  if ('error' in own) {
+    return {
+      criterion: criterion(name, expected, { ko: `배포 자신의 DB 서버를 확인하지 못함 (${own.error})`, en: `could not tell which servers are the deployment's own (${own.error})` }, false),
+      foreign: [],
+      unknown: true,
+    };
+  }
+  const foreign = servers.servers.filter((server) => !isOwnServer(server, own));
+  const total = servers.servers.reduce((sum, s) => sum + s.writes, 0) + servers.unidentified;
+  if (foreign.length > 0) {
+    const foreignWrites = foreign.reduce((sum, s) => sum + s.writes, 0);
+    const names = foreign.slice(0, 3).map(serverName);
+    return {
+      criterion: criterion(
+        name,
+        expected,
+        {
+          ko: `확인된 쓰기 ${total}건 중 ${foreignWrites}건을 다른 PostgreSQL 서버가 확인: ${names.map((n) => n.ko).join('; ')}`,
+          en: `${foreignWrites} of ${total} acknowledged writes came from another PostgreSQL server: ${names.map((n) => n.en).join('; ')}`,
+        },
+        false,
+      ),
+      foreign,
+      unknown: false,
+    };
+  }
+  if (servers.unidentified > 0 || total === 0) {
+    return {
+      criterion: criterion(
+        name,
+        expected,
+        {
+          ko: `확인된 쓰기 ${total}건 중 ${servers.unidentified}건의 응답에 서버 정보(server)가 없음: 현재 CloudMart API를 배포하세요`,
+          en: `${servers.unidentified} of ${total} acknowledged writes answered without naming their server ("server"); deploy the current CloudMart API`,
+        },
+        false,
+      ),
+      foreign: [],
+      unknown: true,
+    };
+  }
+  return { criterion: criterion(name, expected, { ko: `확인된 쓰기 ${total}건 모두 배포 자신의 DB가 확인`, en: `all ${total} acknowledged writes from the deployment's own database` }, true), foreign: [], unknown: false };
+}
+
 export function judgeRdsFailover(observations: RdsFailoverObservations, limits: DrillLimits): DrillJudgement {
   const stopped = judgeRdsFailoverPreconditions(observations);
   if (stopped) return stopped;
@@ -160,6 +237,8 @@ export function judgeRdsFailover(observations: RdsFailoverObservations, limits: 
       !readBackError && analysis.lost.length === 0,
     ),
   ];
+  const servers = judgeAcknowledgingServers(before.id, failover.servers);
+  criteria.push(servers.criterion);
   const pass = criteria.every((c) => c.pass);
   const fullMarks = analysis.writeGapMs !== null && analysis.writeGapMs <= RDS_FULL_MARKS_GAP_MS;
   const failed = failedNames(criteria);
@@ -169,13 +248,19 @@ export function judgeRdsFailover(observations: RdsFailoverObservations, limits: 
           ko: `페일오버 완료: 쓰기 중단 ${secondsKo(analysis.writeGapMs)}, 확인된 쓰기 ${analysis.acknowledged}건 모두 보존${fullMarks ? ' (만점 기준 충족)' : ''}.`,
           en: `Failover completed: writes stopped for ${seconds(analysis.writeGapMs)}, all ${analysis.acknowledged} acknowledged writes kept${fullMarks ? ' (full marks)' : ''}.`,
         }
-      : {
-          ko: `실패: ${failed.ko} (쓰기 중단 ${secondsKo(analysis.writeGapMs)}, 유실 ${analysis.lost.length}건).`,
-          en: `Failed: ${failed.en} (write gap ${seconds(analysis.writeGapMs)}, ${analysis.lost.length} lost writes).`,
-        },
+      : servers.foreign.length > 0
+        ? {
+            ko: `실패: API가 DB 인스턴스 ${before.id}가 아닌 다른 PostgreSQL 서버(${serverName(servers.foreign[0]!).ko})에 썼으므로 이 페일오버는 애플리케이션의 쓰기에 대해 아무것도 증명하지 않습니다 (실패 항목: ${failed.ko}).`,
+            en: `Failed: the API wrote to another PostgreSQL server (${serverName(servers.foreign[0]!).en}), not to DB instance ${before.id}, so this failover proves nothing about the application's writes (failed: ${failed.en}).`,
+          }
+        : {
+            ko: `실패: ${failed.ko} (쓰기 중단 ${secondsKo(analysis.writeGapMs)}, 유실 ${analysis.lost.length}건).`,
+            en: `Failed: ${failed.en} (write gap ${seconds(analysis.writeGapMs)}, ${analysis.lost.length} lost writes).`,
+          },
     criteria,
     {
-      error: readBackError !== undefined,
+      // Not knowing where the writes went is not a verdict on the deployment.
+      error: readBackError !== undefined || (servers.unknown && servers.foreign.length === 0 && criteria.filter((c) => !c.pass).length === 1),
       metrics: {
         writeGapMs: analysis.writeGapMs === null ? null : Math.round(analysis.writeGapMs),
         lostWrites: analysis.lost.length,
@@ -185,6 +270,7 @@ export function judgeRdsFailover(observations: RdsFailoverObservations, limits: 
         fullMarks: analysis.writeGapMs !== null && gapOk && fullMarks ? 1 : 0,
         probeIntervalMs: failover.probeIntervalMs,
         observeMs: limits.observeMs,
+        foreignServerWrites: servers.foreign.reduce((sum, s) => sum + s.writes, 0),
       },
     },
   );

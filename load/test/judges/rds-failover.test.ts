@@ -9,6 +9,9 @@ import { acknowledged, LIMITS, probes } from '../support/observations';
 const BEFORE: DatabaseState = { id: 'cloudmart-db', status: 'available', multiAz: true, availabilityZone: 'ap-northeast-2a', secondaryAvailabilityZone: 'ap-northeast-2c' };
 const SWAPPED: DatabaseState = { ...BEFORE, availabilityZone: 'ap-northeast-2c', secondaryAvailabilityZone: 'ap-northeast-2a' };
 const FAULT_AT = 10_000;
+// The RDS endpoint resolved before and after the failover (AWS), as the API names its server.
+const OWN = { systemIdentifiers: [], addresses: ['10.0.11.20', '10.0.12.30'], source: 'cloudmart-db.abc.ap-northeast-2.rds.amazonaws.com (DNS)' };
+const OWN_SERVER = { address: '10.0.11.20', systemIdentifier: '7301000000000000001' };
 const END = 60_000;
 
 /** A failover that went well: writes every 200 ms, failing for 20 s after the fault, all kept. */
@@ -26,6 +29,7 @@ function observed(change: Partial<NonNullable<RdsFailoverObservations['failover'
       eventIds: ['RDS-EVENT-0013', 'RDS-EVENT-0049'],
       writes,
       readBack: { committed: acknowledged(writes) },
+      servers: { servers: [{ ...OWN_SERVER, writes: acknowledged(writes).length }], unidentified: 0, own: OWN },
       ...change,
     },
   };
@@ -47,6 +51,7 @@ describe('judgeRdsFailover', () => {
       ['failover events seen', true],
       ['write gap seen through the application', true],
       ['no acknowledged write lost', true],
+      ["writes acknowledged by the deployment's own database", true],
     ]);
     expect(judged.verdict.summary.en).toBe('Failover completed: writes stopped for 20.2 s, all 200 acknowledged writes kept (full marks).');
     expect(judged.verdict.summary.ko).toBe('페일오버 완료: 쓰기 중단 20.2초, 확인된 쓰기 200건 모두 보존 (만점 기준 충족).');
@@ -149,6 +154,54 @@ describe('judgeRdsFailover', () => {
       const c = criterion(observations, name);
       expect(c.pass).toBe(false);
       expect(c.actual).toBe('could not read the writes back (GET /drill/writes failed 5 times (HTTP 503))');
+      expect(judgeRdsFailover(observations, LIMITS).status).toBe('error');
+    });
+  });
+
+  describe("writes acknowledged by the deployment's own database", () => {
+    const name = "writes acknowledged by the deployment's own database";
+    const total = 200;
+    it('passes when every write came from an address the DB endpoint resolved to (before and after the failover)', () => {
+      const observations = observed({ servers: { servers: [{ ...OWN_SERVER, writes: 120 }, { address: '10.0.12.30', systemIdentifier: OWN_SERVER.systemIdentifier, writes: 80 }], unidentified: 0, own: OWN } });
+      const c = criterion(observations, name);
+      expect(c).toMatchObject({ pass: true, actual: `all ${total} acknowledged writes from the deployment's own database` });
+      expect(c.expected).toBe('every write acknowledged by DB instance cloudmart-db (address 10.0.11.20 / 10.0.12.30, cloudmart-db.abc.ap-northeast-2.rds.amazonaws.com (DNS))');
+      expect(judgeRdsFailover(observations, LIMITS).status).toBe('pass');
+    });
+    it('fails, with that reason, a zero-gap failover whose writes went to another server (a database on the instance, another student\'s)', () => {
+      const elsewhere = { address: '10.0.1.99', systemIdentifier: '7399999999999999999' };
+      const observations = observed({ writes: probes(0, END, 200), servers: { servers: [{ ...elsewhere, writes: 300 }], unidentified: 0, own: OWN } });
+      observations.failover!.readBack = { committed: acknowledged(observations.failover!.writes) };
+      const judged = judgeRdsFailover(observations, LIMITS);
+      expect(judged.status).toBe('fail');
+      const c = judged.verdict.criteria.find((x) => x.name === name)!;
+      expect(c.pass).toBe(false);
+      expect(c.actual).toBe('300 of 300 acknowledged writes came from another PostgreSQL server: system identifier 7399999999999999999, address 10.0.1.99');
+      expect(c.actualKo).toBe('확인된 쓰기 300건 중 300건을 다른 PostgreSQL 서버가 확인: 시스템 식별자 7399999999999999999, 주소 10.0.1.99');
+      expect(judged.verdict.summary.en).toMatch(/^Failed: the API wrote to another PostgreSQL server \(system identifier 7399999999999999999, address 10\.0\.1\.99\), not to DB instance cloudmart-db/);
+      expect(judged.verdict.summary.ko).toMatch(/^실패: API가 DB 인스턴스 cloudmart-db가 아닌 다른 PostgreSQL 서버/);
+      expect(judged.metrics.foreignServerWrites).toBe(300);
+      // Everything else about the run looked perfect: only the server gives it away.
+      expect(judged.verdict.criteria.filter((x) => !x.pass).map((x) => x.name)).toEqual([name]);
+    });
+    it('fails on the system identifier locally, where every server is 127.0.0.1', () => {
+      const own = { systemIdentifiers: ['7301000000000000001'], addresses: [], source: 'local-postgres (PostgreSQL system identifier)' };
+      const third = { address: '127.0.0.1', systemIdentifier: '7355555555555555555' };
+      expect(criterion(observed({ servers: { servers: [{ address: '127.0.0.1', systemIdentifier: '7301000000000000001', writes: 200 }], unidentified: 0, own } }), name).pass).toBe(true);
+      expect(criterion(observed({ servers: { servers: [{ ...third, writes: 200 }], unidentified: 0, own } }), name).pass).toBe(false);
+    });
+    it('is an error, never a pass, when the API named no server', () => {
+      const observations = observed({ servers: { servers: [], unidentified: 200, own: OWN } });
+      const c = criterion(observations, name);
+      expect(c.pass).toBe(false);
+      expect(c.actual).toBe('200 of 200 acknowledged writes answered without naming their server ("server"); deploy the current CloudMart API');
+      expect(judgeRdsFailover(observations, LIMITS).status).toBe('error');
+    });
+    it("is an error, never a pass, when the deployment's own servers could not be looked up", () => {
+      const observations = observed({ servers: { servers: [{ ...OWN_SERVER, writes: 200 }], unidentified: 0, own: { error: 'getaddrinfo ENOTFOUND cloudmart-db.abc' } } });
+      const c = criterion(observations, name);
+      expect(c.pass).toBe(false);
+      expect(c.actual).toBe("could not tell which servers are the deployment's own (getaddrinfo ENOTFOUND cloudmart-db.abc)");
       expect(judgeRdsFailover(observations, LIMITS).status).toBe('error');
     });
   });

@@ -3,6 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, startHttpServer, type TestServer } from './http-server';
 
+/** The database server the fake shop says acknowledged its writes (what POST /drill/write names). */
+export const FAKE_SHOP_DB_SERVER = { address: '10.0.11.20', systemIdentifier: '7301000000000000001' };
+
 export interface FakeShop extends TestServer {
   writes: Map<number, string>;
   /** While true, every request answers 503 (the database is away). */
@@ -22,10 +25,10 @@ export async function startFakeShop(): Promise<FakeShop> {
     if (req.method === 'POST' && url.pathname === '/drill/write') {
       const seq = Number(JSON.parse(await readBody(req)).seq);
       const existing = writes.get(seq);
-      if (existing) return json(res, 200, { seq, committedAt: existing });
+      if (existing) return json(res, 200, { seq, committedAt: existing, server: FAKE_SHOP_DB_SERVER });
       const committedAt = new Date().toISOString();
       writes.set(seq, committedAt);
-      return json(res, 201, { seq, committedAt });
+      return json(res, 201, { seq, committedAt, server: FAKE_SHOP_DB_SERVER });
     }
     if (url.pathname === '/drill/writes') {
       const since = Number(url.searchParams.get('since') ?? -1);

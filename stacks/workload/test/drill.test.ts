@@ -23,7 +23,7 @@ describe('drill writes', () => {
   it('stores each seq once, answers 201 after commit and 200 with the same body on a replay', async () => {
     const first = await call(api.url, 'POST', '/drill/write', { seq: 1 });
     expect(first.status).toBe(201);
-    expect(Object.keys(first.json).sort()).toEqual(['committedAt', 'seq']);
+    expect(Object.keys(first.json).sort()).toEqual(['committedAt', 'seq', 'server']);
     expect(first.json.seq).toBe(1);
     expect(new Date(first.json.committedAt).toISOString()).toBe(first.json.committedAt);
     // Committed: another connection sees it at once.
@@ -54,6 +54,20 @@ describe('drill writes', () => {
     const end = await call(api.url, 'GET', `/drill/writes?since=${Number.MAX_SAFE_INTEGER}`);
     expect(end.json).toEqual({ writes: [], next: null });
     expect((await call(api.url, 'GET', '/drill/writes?limit=10001')).status).toBe(400);
+  });
+});
+
+describe('which server acknowledged', () => {
+  it('names the PostgreSQL server that acknowledged each write: its system identifier and the address it was reached on', async () => {
+    // PostgreSQL docs, "System Information Functions" (functions-info): inet_server_addr() and pg_control_system().system_identifier.
+    const [own] = await sql<{ id: string }>(backends, 'SELECT system_identifier::text AS id FROM pg_control_system()');
+    const first = await call(api.url, 'POST', '/drill/write', { seq: 41 });
+    expect(first.status).toBe(201);
+    expect(first.json.server).toEqual({ address: '127.0.0.1', systemIdentifier: own!.id });
+    // A replay (200) names the server too: it is an acknowledgement like the first one.
+    const replay = await call(api.url, 'POST', '/drill/write', { seq: 41 });
+    expect(replay.status).toBe(200);
+    expect(replay.json.server).toEqual(first.json.server);
   });
 });
 

@@ -2,6 +2,12 @@
 // - POST /drill/write {"seq": n}: answers only after the row is committed, so every 201
 //   or 200 is an acknowledged write that a failover drill expects to find afterwards.
 //   Writing the same seq again changes nothing and answers 200 with the stored row.
+//   Every answer names the PostgreSQL server that ran the statement (`server`): its
+//   system identifier (pg_control_system(), set by initdb and kept by a physical standby,
+//   so it names the database, not the host) and the address it accepted the connection on
+//   (inet_server_addr(), which moves with an RDS failover). They are read in the same
+//   statement as the write, so no cache can name a server from before a reconnect; the
+//   drill checks that they are the deployment's own database.
 // - GET /drill/writes?since=N&limit=M: the stored seqs above N, ascending.
 // - GET /drill/burn?ms=N: N ms of busy CPU (capped at BURN_MAX_MS) in a worker thread.
 import type { FastifyInstance } from 'fastify';
@@ -21,20 +27,32 @@ interface WriteRow {
   committed_at: Date;
 }
 
-const writeJson = (row: WriteRow) => ({ seq: Number(row.seq), committedAt: row.committed_at.toISOString() });
+interface ServerColumns {
+  server_address: string | null; // null over a Unix socket
+  system_identifier: string; // bigint as text
+}
+
+/** The columns that name the server that ran the statement (readable without superuser). */
+const SERVER_COLUMNS = 'host(inet_server_addr()) AS server_address, (SELECT system_identifier::text FROM pg_control_system()) AS system_identifier';
+
+const writeJson = (row: WriteRow & ServerColumns) => ({
+  seq: Number(row.seq),
+  committedAt: row.committed_at.toISOString(),
+  server: { address: row.server_address, systemIdentifier: row.system_identifier },
+});
 
 export function drillRoutes(app: FastifyInstance, { db, metrics, burn, config }: AppContext): void {
   app.post('/drill/write', async (request, reply) => {
     const { seq } = parseInput(WriteBody, request.body ?? {}, 'body');
-    const inserted = await db.query<WriteRow>(
-      'INSERT INTO drill_writes (seq) VALUES ($1) ON CONFLICT (seq) DO NOTHING RETURNING seq, committed_at',
+    const inserted = await db.query<WriteRow & ServerColumns>(
+      `INSERT INTO drill_writes (seq) VALUES ($1) ON CONFLICT (seq) DO NOTHING RETURNING seq, committed_at, ${SERVER_COLUMNS}`,
       [seq],
     );
     if (inserted.rows[0]) {
       metrics.drillWrites.inc({ result: 'created' });
       return reply.code(201).send(writeJson(inserted.rows[0]));
     }
-    const existing = await db.read<WriteRow>('SELECT seq, committed_at FROM drill_writes WHERE seq = $1', [seq]);
+    const existing = await db.read<WriteRow & ServerColumns>(`SELECT seq, committed_at, ${SERVER_COLUMNS} FROM drill_writes WHERE seq = $1`, [seq]);
     metrics.drillWrites.inc({ result: 'duplicate' });
     return reply.code(200).send(writeJson(existing.rows[0]!));
   });
@@ -42,7 +60,7 @@ export function drillRoutes(app: FastifyInstance, { db, metrics, burn, config }:
   app.get('/drill/writes', async (request) => {
     const { since = -1, limit = 1_000 } = parseInput(WritesQuery, request.query, 'query');
     const { rows } = await db.read<WriteRow>('SELECT seq, committed_at FROM drill_writes WHERE seq > $1 ORDER BY seq LIMIT $2', [since, limit]);
-    const writes = rows.map(writeJson);
+    const writes = rows.map((row) => ({ seq: Number(row.seq), committedAt: row.committed_at.toISOString() }));
     return { writes, next: writes.length > 0 ? writes[writes.length - 1]!.seq : null };
   });
 
