@@ -7,10 +7,15 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../contract/errors';
+import { UnreachableError, UsageError, type Language } from '../contract/errors';
+import { awsSdk } from '../checks/aws/sdk';
+import { emulatorCredentials } from '../sandbox/emulator/emulator';
 import { assertCdkCredentials, cdkCredentialFailure } from './cdk-credentials';
-import { defaultExpiry, PROFILES, STUDENT_ID_RULE, StudentId, STACK_SUFFIXES, stackNames, type ProfileName } from '../stacks/config';
+import { defaultExpiry, PROFILES, REGION, STUDENT_ID_RULE, StudentId, STACK_SUFFIXES, stackNames, type ProfileName } from '../stacks/config';
 import { buildWorkloadBundle } from '../stacks/workload/bundle';
+
+/** Where `cdk bootstrap` records its template version (the default qualifier hnb659fds). */
+const BOOTSTRAP_VERSION_PARAMETER = '/cdk-bootstrap/hnb659fds/version';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,6 +35,11 @@ export interface CdkOptions {
   /** deploy: no approval prompt for security changes; destroy: no confirmation prompt. */
   yes?: boolean;
   now?: Date;
+  /**
+   * An AWS-compatible endpoint (the local emulator): the CDK CLI sends every call there
+   * (AWS_ENDPOINT_URL, the SDK's documented endpoint override) with the emulator's credentials.
+   */
+  endpoint?: string;
 }
 
 export interface CdkInvocation {
@@ -84,32 +94,105 @@ export function cdkInvocation(options: CdkOptions): CdkInvocation {
     ...(options.alarmEmail ? [['alarmEmail', options.alarmEmail]] : []),
   ].flatMap(([key, value]) => ['--context', `${key}=${value}`]);
   const common = ['--no-notices', ...(options.awsProfile ? ['--profile', options.awsProfile] : [])];
+  // An emulated account is throwaway: nobody needs to approve or confirm what happens in it.
+  const yes = options.yes || options.endpoint !== undefined;
   const actionArgs =
     options.action === 'deploy'
-      ? ['deploy', ...stacks, '--require-approval', options.yes ? 'never' : 'broadening', '--outputs-file', 'cdk.out/outputs.json']
+      ? ['deploy', ...stacks, '--require-approval', yes ? 'never' : 'broadening', '--outputs-file', 'cdk.out/outputs.json']
       : options.action === 'destroy'
-        ? ['destroy', ...stacks, ...(options.yes ? ['--force'] : [])]
+        ? ['destroy', ...stacks, ...(yes ? ['--force'] : [])]
         : ['bootstrap'];
   return {
     command: process.execPath,
     args: [cdkCliPath(), ...actionArgs, ...context, ...common],
     cwd: PROJECT_ROOT,
-    env: { CDK_DISABLE_CLI_TELEMETRY: 'true' },
+    env: { CDK_DISABLE_CLI_TELEMETRY: 'true', ...(options.endpoint ? emulatorEnvironment(options.endpoint) : {}) },
     stacks,
   };
 }
 
 export type RunCdkOptions = Omit<CdkOptions, 'workloadBundleDir'> & {
   workloadBundleDir?: string;
+  /** aws (default), or local: the background emulator (started by deploy when not running). */
+  target?: 'aws' | 'local';
+  /** Language of the lines this command prints itself (the CDK CLI's own output is English). */
+  lang?: Language;
   bootstrap?: boolean;
   /** Whether someone can answer the CDK CLI's prompts (default: stdin is a terminal). */
   interactive?: boolean;
 };
 
+/** What the CDK CLI's SDK needs to talk to the emulator at `endpoint` in the course's region. */
+function emulatorEnvironment(endpoint: string): Record<string, string> {
+  const credentials = emulatorCredentials();
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+    // A profile or session token of the user's own would otherwise win over these.
+    AWS_PROFILE: '',
+    AWS_SESSION_TOKEN: '',
+  };
+}
+
+/** Whether the CDK bootstrap stack's version parameter exists in the account behind `endpoint`. */
+async function bootstrapped(endpoint: string): Promise<boolean> {
+  const { SSMClient, GetParameterCommand } = awsSdk('@aws-sdk/client-ssm');
+  const ssm = new SSMClient({ endpoint, region: REGION, credentials: emulatorCredentials() });
+  try {
+    await ssm.send(new GetParameterCommand({ Name: BOOTSTRAP_VERSION_PARAMETER }));
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ParameterNotFound') return false;
+    throw new UnreachableError({
+      ko: `${endpoint} 의 에뮬레이터에 연결할 수 없습니다: ${(error as Error).message}`,
+      en: `Cannot reach the emulator at ${endpoint}: ${(error as Error).message}`,
+    });
+  } finally {
+    ssm.destroy();
+  }
+}
+
+/**
+ * `--target local`: deploy starts the background emulator when it is not running (and says
+ * so); destroy needs it running, since a stopped emulator holds nothing to destroy.
+ */
+async function localEndpoint(action: CdkAction, lang: Language): Promise<string> {
+  const background = await import('../sandbox/emulator/background');
+  if (action === 'destroy') {
+    const found = await background.findBackgroundEmulator();
+    if (!found) {
+      throw new UsageError({
+        ko: '실행 중인 로컬 에뮬레이터가 없어 지울 배포가 없습니다(에뮬레이터가 멈추면 그 안의 배포도 사라집니다).',
+        en: 'No local emulator is running, so there is no local deployment to destroy (a stopped emulator keeps nothing).',
+      });
+    }
+    return found.endpoint;
+  }
+  const emulator = await background.ensureBackgroundEmulator();
+  const said = emulator.started
+    ? {
+        ko: `로컬 AWS 에뮬레이터를 백그라운드에서 시작했습니다: ${emulator.endpoint} (끝내려면 npm run emulator -- --stop)`,
+        en: `local AWS emulator started in the background at ${emulator.endpoint} (npm run emulator -- --stop ends it)`,
+      }
+    : { ko: `이미 실행 중인 로컬 AWS 에뮬레이터를 씁니다: ${emulator.endpoint}`, en: `using the local AWS emulator already running at ${emulator.endpoint}` };
+  process.stderr.write(`cloudmart: ${said[lang]}\n`);
+  return emulator.endpoint;
+}
+
 /** Checks the options and credentials, builds the workload bundle, then runs the CDK CLI (bootstrap first when asked). Returns its exit code. */
-export async function runCdk(options: RunCdkOptions): Promise<number> {
+export async function runCdk(given: RunCdkOptions): Promise<number> {
   // Validate the options (student, profile, expiry, CDK CLI present) before building anything.
-  cdkInvocation({ ...options, workloadBundleDir: options.workloadBundleDir ?? PROJECT_ROOT });
+  cdkInvocation({ ...given, workloadBundleDir: given.workloadBundleDir ?? PROJECT_ROOT });
+  if (given.target === 'local' && (given.endpoint || given.awsProfile)) {
+    throw new UsageError({
+      ko: '--target local 은 백그라운드 로컬 에뮬레이터를 씁니다: --endpoint 와 --aws-profile 을 빼거나, --target aws 에 --endpoint 를 쓰세요.',
+      en: '--target local uses the background local emulator: drop --endpoint and --aws-profile, or use --target aws with --endpoint.',
+    });
+  }
+  const options = given.target === 'local' ? { ...given, endpoint: await localEndpoint(given.action, given.lang ?? 'ko') } : given;
   const interactive = options.interactive ?? process.stdin.isTTY === true;
   if (options.action === 'destroy' && !options.yes && !interactive) {
     // The CDK CLI would ask "Are you sure?" where nobody can answer.
@@ -118,11 +201,13 @@ export async function runCdk(options: RunCdkOptions): Promise<number> {
       en: 'destroy asks for confirmation before deleting, and there is no terminal to answer it; pass --yes to delete without asking.',
     });
   }
-  await assertCdkCredentials(options.awsProfile);
+  if (options.endpoint === undefined) await assertCdkCredentials(options.awsProfile);
   const workloadBundleDir = options.workloadBundleDir ?? (await buildWorkloadBundle());
   const withBundle = { ...options, workloadBundleDir };
   const main = cdkInvocation(withBundle);
-  if (options.bootstrap && options.action === 'deploy') {
+  // An emulated account is bootstrapped the first time something is deployed into it.
+  const bootstrap = options.bootstrap || (options.endpoint !== undefined && !(await bootstrapped(options.endpoint)));
+  if (bootstrap && options.action === 'deploy') {
     const code = await spawnInvocation(cdkInvocation({ ...withBundle, action: 'bootstrap' }), options.awsProfile);
     if (code !== 0) return code;
   }

@@ -5,7 +5,7 @@ import { PROFILES } from '../../commands/option-checks';
 import type { SynthOptions } from '../../commands/synth';
 import { ExitCode, type Language } from '../../contract/errors';
 import { option, optionsFor, withOptions } from '../options/define';
-import { languageOptions } from '../options/groups';
+import { accountOptions, languageOptions } from '../options/groups';
 import { flag, number, oneOf, text } from '../options/values';
 
 const deploymentProfile = option(
@@ -31,6 +31,13 @@ const CDK_OPTIONS = optionsFor<RunCdkOptions & { lang?: Language }>()({
   student: option('--student <id>', 'student ID: the stacks are CloudMart-<id>-*', text(), { required: true }),
   profile: deploymentProfile,
   awsProfile: option('--aws-profile <name>', 'AWS CLI profile for the credentials', text()),
+  target: option(
+    '--target <aws|local>',
+    'aws, or local: the local AWS emulator in the background (deploy starts it; no AWS account needed)',
+    oneOf(['aws', 'local']),
+    { default: 'aws' },
+  ),
+  endpoint: accountOptions.endpoint,
   ...languageOptions,
 });
 
@@ -61,9 +68,9 @@ export function registerCdkCommands(program: Command): void {
 
   const deploy = program
     .command('deploy')
-    .description('deploy the reference stacks of one student to ap-northeast-2 through the CDK CLI (needs AWS credentials)');
-  withOptions(deploy, DEPLOY_OPTIONS, async ({ lang: _lang, ...options }) => (await import('../../commands/cdk')).runCdk({ action: 'deploy', ...options }));
+    .description('deploy the reference stacks of one student to ap-northeast-2 through the CDK CLI (AWS credentials, or --target local)');
+  withOptions(deploy, DEPLOY_OPTIONS, async (options) => (await import('../../commands/cdk')).runCdk({ action: 'deploy', ...options }));
 
-  const destroy = program.command('destroy').description('delete the reference stacks of one student through the CDK CLI (needs AWS credentials)');
-  withOptions(destroy, DESTROY_OPTIONS, async ({ lang: _lang, ...options }) => (await import('../../commands/cdk')).runCdk({ action: 'destroy', ...options }));
+  const destroy = program.command('destroy').description('delete the reference stacks of one student through the CDK CLI (AWS credentials, or --target local)');
+  withOptions(destroy, DESTROY_OPTIONS, async (options) => (await import('../../commands/cdk')).runCdk({ action: 'destroy', ...options }));
 }

@@ -7,12 +7,13 @@ import type { Language } from '../../contract/errors';
 import { languageOptions } from '../options/groups';
 import { flag, number, text } from '../options/values';
 
-const EMULATOR_OPTIONS = optionsFor<EmulatorOptions & { lang: Language }>()({
+const EMULATOR_OPTIONS = optionsFor<EmulatorOptions & { lang: Language; stop?: boolean }>()({
   port: option('--port <n>', 'port to listen on (default: a free port)', number({ min: 0, max: 65_535, whole: true }), { default: '0' }),
   scenario: option('--scenario <name>', 'create this emulated deployment in it first (reference, a defect, partial, console, neighbour)', text()),
   student: option('--student <id>', 'whose deployment --scenario creates', text(), { default: DEFAULT_LOCAL_STUDENT }),
   region: option('--region <region>', 'region of the --scenario deployment', text(), { default: DEFAULT_REGION }),
   verbose: option('--verbose', 'print every request the emulator serves', flag()),
+  stop: option('--stop', 'stop the background emulator that `deploy --target local` started (its deployments are gone)', flag()),
   ...languageOptions,
 });
 
@@ -20,7 +21,16 @@ export function registerEmulator(program: Command): void {
   const command = program
     .command('emulator')
     .description('start the local AWS emulator (moto with our gap patches) on 127.0.0.1 in the foreground');
-  withOptions(command, EMULATOR_OPTIONS, async ({ lang, ...options }) => {
+  withOptions(command, EMULATOR_OPTIONS, async ({ lang, stop, ...options }) => {
+    if (stop) {
+      const { stopBackgroundEmulator } = await import('../../sandbox/emulator/background');
+      const stopped = await stopBackgroundEmulator();
+      const said = stopped
+        ? { ko: '백그라운드 로컬 에뮬레이터를 멈췄습니다(그 안의 배포도 사라졌습니다).', en: 'Stopped the background local emulator (its deployments are gone).' }
+        : { ko: '실행 중인 백그라운드 로컬 에뮬레이터가 없습니다.', en: 'No background local emulator is running.' };
+      process.stdout.write(`${said[lang]}\n`);
+      return;
+    }
     const { runEmulator } = await import('../../commands/emulator');
     const { emulator, created } = await runEmulator(options);
     const student = created?.student ?? '<ID>';

@@ -8,10 +8,10 @@ import { accountOptions, deploymentOptions, gradingOptions, quietOption, reportO
 import { number, oneOf, text } from '../options/values';
 
 const VERIFY_OPTIONS = optionsFor<VerifyOptions & { quiet?: boolean }>()({
-  target: option('--target <aws|local>', 'aws, or local: the local emulator with a scenario deployment created in it', oneOf(['aws', 'local']), { default: 'aws' }),
+  target: option('--target <aws|local>', 'aws, or local: the stacks `deploy --target local` put in the background emulator, else a scenario deployment created in a fresh one', oneOf(['aws', 'local']), { default: 'aws' }),
   ...accountOptions,
   ...deploymentOptions,
-  scenario: option('--scenario <name>', '--target local: the emulated deployment to create (default reference)', text()),
+  scenario: option('--scenario <name>', '--target local: create this emulated deployment in a fresh emulator (default: the deployed stacks, else reference)', text()),
   ...reportOptions({ description: 'where the reports go', default: DEFAULT_OUT_DIR }),
   snapshotOut: option('--snapshot-out <file>', 'save the collected inventory', text()),
   fromSnapshot: option('--from-snapshot <file>', 'grade a saved inventory offline (no AWS call)', text()),

@@ -1,0 +1,181 @@
+// Patches cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
+// cloudformation_create_failed.py, cloudformation_unsupported_types.py and
+// cloudformation_stack_tags.py and cloudformation_update_without_handler.py, through the SDK: what the CDK CLI does when it deploys
+// (publish the template to S3, CreateChangeSet with its URL, ExecuteChangeSet, read events).
+import {
+  CreateChangeSetCommand,
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  ListExportsCommand,
+  UpdateStackCommand,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
+import { DescribeLogGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateBucketCommand, GetBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
+import { useEmulator, REGION } from './patch-helpers';
+
+const handle = useEmulator();
+
+async function stack(name: string): Promise<Stack> {
+  const stacks = await handle().clients.cloudformation.send(new DescribeStacksCommand({ StackName: name }));
+  return stacks.Stacks![0]!;
+}
+
+const topicTemplate = (exportName: string) => ({
+  Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: `${exportName}-logs`, RetentionInDays: 7 } } },
+  Outputs: { LogsName: { Value: { Ref: 'Logs' }, Export: { Name: exportName } } },
+});
+
+describe('cloudformation_template_url_endpoint: a template published to the emulator S3', () => {
+  it('CreateChangeSet reads a TemplateURL on the emulator endpoint, path style, as the CDK CLI sends it', async () => {
+    const { clients, emulator } = handle();
+    await clients.s3.send(new CreateBucketCommand({ Bucket: 'cdk-assets-url', CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    await clients.s3.send(new PutObjectCommand({ Bucket: 'cdk-assets-url', Key: 'abc.json', Body: JSON.stringify(topicTemplate('url-export')) }));
+    // TemplateURL: "The URL of the file that contains the revised template ... located in an Amazon S3 bucket":
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateChangeSet.html
+    await clients.cloudformation.send(
+      new CreateChangeSetCommand({ StackName: 'UrlStack', ChangeSetName: 'cs1', ChangeSetType: 'CREATE', TemplateURL: `${emulator.endpoint}/cdk-assets-url/abc.json` }),
+    );
+    await clients.cloudformation.send(new ExecuteChangeSetCommand({ StackName: 'UrlStack', ChangeSetName: 'cs1' }));
+    expect((await stack('UrlStack')).StackStatus).toBe('CREATE_COMPLETE');
+  });
+});
+
+describe('cloudformation_change_sets: a stack deployed through a change set', () => {
+  it('has its outputs and exports once the CREATE change set ran, so the next stack can import them', async () => {
+    const { cloudformation } = handle().clients;
+    await cloudformation.send(new CreateChangeSetCommand({ StackName: 'CsExporter', ChangeSetName: 'c1', ChangeSetType: 'CREATE', TemplateBody: JSON.stringify(topicTemplate('cs-export')) }));
+    await cloudformation.send(new ExecuteChangeSetCommand({ StackName: 'CsExporter', ChangeSetName: 'c1' }));
+    // Exports exist once the exporting stack is created: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-exports.html
+    const exporter = await stack('CsExporter');
+    expect(exporter.StackStatus).toBe('CREATE_COMPLETE');
+    expect(exporter.Outputs).toEqual([expect.objectContaining({ OutputKey: 'LogsName', OutputValue: 'cs-export-logs', ExportName: 'cs-export' })]);
+    const exports = (await cloudformation.send(new ListExportsCommand({}))).Exports ?? [];
+    expect(exports).toContainEqual(expect.objectContaining({ Name: 'cs-export', Value: 'cs-export-logs', ExportingStackId: exporter.StackId }));
+
+    const importer = {
+      Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { 'Fn::Join': ['-', [{ 'Fn::ImportValue': 'cs-export' }, 'importer']] } } } },
+    };
+    await cloudformation.send(new CreateChangeSetCommand({ StackName: 'CsImporter', ChangeSetName: 'c1', ChangeSetType: 'CREATE', TemplateBody: JSON.stringify(importer) }));
+    await cloudformation.send(new ExecuteChangeSetCommand({ StackName: 'CsImporter', ChangeSetName: 'c1' }));
+    expect((await stack('CsImporter')).StackStatus).toBe('CREATE_COMPLETE');
+  });
+
+  it('an UPDATE change set changes the exports and the outputs', async () => {
+    const { cloudformation } = handle().clients;
+    await cloudformation.send(new CreateChangeSetCommand({ StackName: 'CsUpdated', ChangeSetName: 'c1', ChangeSetType: 'CREATE', TemplateBody: JSON.stringify(topicTemplate('upd-a')) }));
+    await cloudformation.send(new ExecuteChangeSetCommand({ StackName: 'CsUpdated', ChangeSetName: 'c1' }));
+    // "Updates a stack using the input information that was provided when the specified change set was created":
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ExecuteChangeSet.html
+    await cloudformation.send(new CreateChangeSetCommand({ StackName: 'CsUpdated', ChangeSetName: 'c2', ChangeSetType: 'UPDATE', TemplateBody: JSON.stringify(topicTemplate('upd-b')) }));
+    await cloudformation.send(new ExecuteChangeSetCommand({ StackName: 'CsUpdated', ChangeSetName: 'c2' }));
+    const updated = await stack('CsUpdated');
+    expect(updated.StackStatus).toBe('UPDATE_COMPLETE');
+    expect(updated.Outputs?.[0]).toMatchObject({ OutputValue: 'upd-b-logs', ExportName: 'upd-b' });
+    const names = ((await cloudformation.send(new ListExportsCommand({}))).Exports ?? []).map((e) => e.Name);
+    expect(names).toContain('upd-b');
+    expect(names).not.toContain('upd-a');
+  });
+});
+
+describe('cloudformation_create_failed: a resource that cannot be created', () => {
+  it('rolls the stack back to ROLLBACK_COMPLETE, names the resource and the service error in the events, and leaves nothing', async () => {
+    const { cloudformation, ec2 } = handle().clients;
+    const template = {
+      Resources: {
+        Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'rolled-back-logs' } },
+        Broken: { Type: 'AWS::EC2::Subnet', DependsOn: 'Logs', Properties: { VpcId: 'vpc-0000000000000dead', CidrBlock: '10.9.0.0/24' } },
+      },
+    };
+    // The API call succeeds, the failed resource gets CREATE_FAILED with the reason, the stack rolls back:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stack-failure-options.html
+    await cloudformation.send(new CreateStackCommand({ StackName: 'Rollback', TemplateBody: JSON.stringify(template) }));
+    const rolled = await stack('Rollback');
+    expect(rolled.StackStatus).toBe('ROLLBACK_COMPLETE');
+    expect(rolled.StackStatusReason).toBe('The following resource(s) failed to create: [Broken]. Rollback requested by user.');
+    const events = (await cloudformation.send(new DescribeStackEventsCommand({ StackName: 'Rollback' }))).StackEvents ?? [];
+    const failed = events.find((e) => e.ResourceStatus === 'CREATE_FAILED');
+    expect(failed).toMatchObject({ LogicalResourceId: 'Broken', ResourceType: 'AWS::EC2::Subnet' });
+    expect(failed?.ResourceStatusReason).toMatch(/vpc-0000000000000dead/);
+    const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'cidr-block', Values: ['10.9.0.0/24'] }] }));
+    expect(subnets.Subnets ?? []).toEqual([]);
+  });
+});
+
+describe('cloudformation_unsupported_types: a type the emulator cannot create', () => {
+  it('is refused with a ValidationError naming it, before anything is created', async () => {
+    const { cloudformation } = handle().clients;
+    const template = { Resources: { Fine: { Type: 'AWS::Logs::LogGroup' }, Unknown: { Type: 'AWS::Foo::Bar', Properties: {} } } };
+    // "Template format error: Unrecognized resource types": https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html
+    await expect(cloudformation.send(new CreateStackCommand({ StackName: 'Unsupported', TemplateBody: JSON.stringify(template) }))).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining('Unrecognized resource types: [AWS::Foo::Bar]'),
+    });
+    await expect(
+      cloudformation.send(new CreateChangeSetCommand({ StackName: 'Unsupported', ChangeSetName: 'c1', ChangeSetType: 'CREATE', TemplateBody: JSON.stringify(template) })),
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'Unsupported' }))).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+});
+
+describe('cloudformation_stack_tags: stack-level tags on the resources', () => {
+  it('a non-EC2 resource gets the stack tags and aws:cloudformation:stack-name/stack-id/logical-id; its own tags win', async () => {
+    const { clients } = handle();
+    const template = {
+      Resources: {
+        Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'stack-tagged-bucket', Tags: [{ Key: 'team', Value: 'resource' }] } },
+        Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'stack-tagged-logs' } },
+      },
+    };
+    await clients.cloudformation.send(
+      new CreateStackCommand({ StackName: 'Tagged', TemplateBody: JSON.stringify(template), Tags: [{ Key: 'cloudmart:student', Value: 'me' }, { Key: 'team', Value: 'stack' }] }),
+    );
+    const stackId = (await stack('Tagged')).StackId!;
+    // "CloudFormation automatically creates the following stack-level tags with the aws: prefix":
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resource-tags.html
+    const bucketTags = Object.fromEntries(((await clients.s3.send(new GetBucketTaggingCommand({ Bucket: 'stack-tagged-bucket' }))).TagSet ?? []).map((t) => [t.Key, t.Value]));
+    expect(bucketTags).toEqual({
+      team: 'resource',
+      'cloudmart:student': 'me',
+      'aws:cloudformation:stack-name': 'Tagged',
+      'aws:cloudformation:stack-id': stackId,
+      'aws:cloudformation:logical-id': 'Bucket',
+    });
+    const logTags = (await clients.logs.send(new ListTagsForResourceCommand({ resourceArn: `arn:aws:logs:${REGION}:123456789012:log-group:stack-tagged-logs` }))).tags;
+    expect(logTags).toMatchObject({ 'cloudmart:student': 'me', 'aws:cloudformation:logical-id': 'Logs', 'aws:cloudformation:stack-name': 'Tagged' });
+  });
+
+  it('a resource added by UpdateStack gets them too', async () => {
+    const { clients } = handle();
+    await clients.cloudformation.send(new CreateStackCommand({ StackName: 'TaggedLater', TemplateBody: JSON.stringify(topicTemplate('later')), Tags: [{ Key: 'cloudmart:student', Value: 'me' }] }));
+    const grown = topicTemplate('later') as { Resources: Record<string, unknown> };
+    grown.Resources.Added = { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'added-later-logs' } };
+    await clients.cloudformation.send(new UpdateStackCommand({ StackName: 'TaggedLater', TemplateBody: JSON.stringify(grown) }));
+    const tags = (await clients.logs.send(new ListTagsForResourceCommand({ resourceArn: `arn:aws:logs:${REGION}:123456789012:log-group:added-later-logs` }))).tags;
+    expect(tags).toMatchObject({ 'aws:cloudformation:stack-name': 'TaggedLater', 'aws:cloudformation:logical-id': 'Added' });
+  });
+});
+
+describe('cloudformation_update_without_handler: updating a resource moto cannot update in place', () => {
+  it('keeps tracking it: the changed log group exists with the new retention, Ref and the export still resolve, DeleteStack removes it', async () => {
+    const { clients } = handle();
+    const template = (days: number) => ({
+      Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'updated-in-place', RetentionInDays: days } } },
+      Outputs: { LogsName: { Value: { Ref: 'Logs' }, Export: { Name: 'updated-in-place' } } },
+    });
+    await clients.cloudformation.send(new CreateStackCommand({ StackName: 'InPlace', TemplateBody: JSON.stringify(template(7)) }));
+    // The stack keeps the resource through an update, in place or by replacement:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-update-behaviors.html
+    await clients.cloudformation.send(new UpdateStackCommand({ StackName: 'InPlace', TemplateBody: JSON.stringify(template(14)) }));
+    expect((await stack('InPlace')).Outputs?.[0]).toMatchObject({ OutputValue: 'updated-in-place', ExportName: 'updated-in-place' });
+    const groups = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'updated-in-place' }));
+    expect(groups.logGroups?.map((g) => g.retentionInDays)).toEqual([14]);
+    await clients.cloudformation.send(new DeleteStackCommand({ StackName: 'InPlace' }));
+    expect((await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'updated-in-place' }))).logGroups).toEqual([]);
+  });
+});
