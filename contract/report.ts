@@ -241,6 +241,51 @@ export const NagFinding = z.object({
 });
 export type NagFinding = z.infer<typeof NagFinding>;
 
+// ---- where the deployment's resources live (issue 17: the report's deployment diagram) ----
+
+/** A subnet's tier as its route table makes it: public (a route to an internet gateway), private, or unknown (no route table read). */
+export const SubnetTier = z.enum(['public', 'private', 'unknown']);
+
+/**
+ * The deployment as discovery and the collectors found it, reduced to what the report's diagram
+ * draws: which AZ each resource lives in, and which security groups guard each tier. Filled from
+ * the inventory by `verify` (absent in reports made before issue 17). Ids are the ones the
+ * checks' evidence names, so each drawn resource finds the checks that judged it.
+ */
+export const DeploymentMap = z.object({
+  /** The AZs of the deployment's subnets, sorted. */
+  zones: z.array(z.string()),
+  subnets: z.array(z.object({ id: z.string(), zone: z.string().optional(), tier: SubnetTier })),
+  natGateways: z.array(z.object({ id: z.string(), zone: z.string().optional(), subnetId: z.string().optional() })),
+  /** Application load balancers: one node per AZ it is enabled in. */
+  loadBalancers: z.array(z.object({ name: z.string(), zones: z.array(z.string()), securityGroups: z.array(z.string()) })),
+  autoScalingGroups: z.array(z.object({ name: z.string(), zones: z.array(z.string()) })),
+  /** The app instances (the ASGs' members), by the AZ they run in. */
+  instances: z.array(z.object({ id: z.string(), zone: z.string().optional(), securityGroups: z.array(z.string()) })),
+  /** DB instances: the primary's AZ and, for a Multi-AZ instance, the standby's (SecondaryAvailabilityZone). `cluster`: the DB cluster it is a member of. */
+  databases: z.array(
+    z.object({ id: z.string(), zone: z.string().optional(), standbyZone: z.string().optional(), cluster: z.string().optional(), securityGroups: z.array(z.string()) }),
+  ),
+  /** Redis replication groups with their nodes (NodeGroupMembers: AZ and current role). */
+  caches: z.array(
+    z.object({
+      id: z.string(),
+      nodes: z.array(z.object({ id: z.string(), zone: z.string().optional(), role: z.enum(['primary', 'replica', 'unknown']) })),
+      securityGroups: z.array(z.string()),
+    }),
+  ),
+  distributions: z.array(z.object({ id: z.string(), domain: z.string().optional() })),
+  buckets: z.array(z.object({ name: z.string() })),
+  /** The tiers' security groups with the TCP ports they admit from anywhere (0.0.0.0/0 or ::/0). */
+  securityGroups: z.array(z.object({ id: z.string(), name: z.string().optional(), openToInternet: z.array(z.string()) })),
+  dashboards: z.array(z.string()),
+  alarms: z.array(z.string()),
+  backupPlans: z.array(z.string()),
+  /** Parts that could not be read (their dataset was not collected): drawn as `error`, never as missing or passed. */
+  unread: z.array(z.enum(['network', 'alb', 'app', 'db', 'cache', 'frontend', 'monitoring', 'backup'])),
+});
+export type DeploymentMap = z.infer<typeof DeploymentMap>;
+
 export const HistoryEntry = z.object({ at: z.string(), percent: z.number(), points: z.number(), maxPoints: z.number() });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
@@ -281,6 +326,8 @@ export const Report = z.object({
   history: z.array(HistoryEntry).optional(),
   /** Which rubric scored this report (name and a digest of its content), so a class can be shown to share one. */
   rubric: z.object({ name: z.string(), digest: z.string() }).optional(),
+  /** Where the deployment's resources live, for the diagram (added by issue 17). */
+  deployment: DeploymentMap.optional(),
 });
 export type Report = z.infer<typeof Report>;
 
@@ -301,5 +348,6 @@ export const CheckRun = z.object({
   discovery: Report.shape.discovery,
   drills: z.array(DrillResult).optional(),
   nag: Report.shape.nag,
+  deployment: Report.shape.deployment,
 });
 export type CheckRun = z.infer<typeof CheckRun>;

@@ -15,6 +15,7 @@ import type { Renderer } from './renderer';
 import { stampsOf, stampTexts, targetLabel } from './stamps';
 import { DEFAULT_TIME_ZONE, formatTime } from './time';
 import { ignoredWaiverReason } from '../waivers/apply';
+import { diagramHtmlSection } from '../diagram/sections';
 
 export const htmlRenderer: Renderer = {
   format: 'html',
@@ -24,6 +25,7 @@ export const htmlRenderer: Renderer = {
     const body = [
       header(report, lang, timeZone),
       scoreSection(report, lang),
+      diagramHtmlSection(report, lang, (c) => anchors.get(c)),
       fixFirst(report, anchors, lang),
       ignoredWaivers(report, lang),
       checksSection(report, anchors, lang),

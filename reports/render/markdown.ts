@@ -12,6 +12,7 @@ import type { Renderer } from './renderer';
 import { stampTexts, targetLabel } from './stamps';
 import { DEFAULT_TIME_ZONE, formatTime } from './time';
 import { ignoredWaiverReason } from '../waivers/apply';
+import { diagramMarkdownLines } from '../diagram/sections';
 
 const ICON: Record<CheckStatus, string> = { pass: '✅', fail: '❌', error: '⚠️', 'not-applicable': '➖', waived: '📝', blocked: '⛔' };
 const STATUS_COLUMNS = ['pass', 'fail', 'error', 'not-applicable', 'waived', 'blocked'] as const;
@@ -29,6 +30,7 @@ export const markdownRenderer: Renderer = {
       '',
     );
     out.push(...scoreTable(report, lang), '');
+    out.push(...diagramMarkdownLines(report, lang));
 
     const plan = fixPlan(report);
     out.push(`### ${m(t(lang, 'fixFirst'))}`, '');

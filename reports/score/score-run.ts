@@ -83,6 +83,7 @@ export function scoreRun(input: CheckRun, options: ScoreOptions): Report {
     ...(run.drills ? { drills: run.drills } : {}),
     ...(run.nag ? { nag: run.nag } : {}),
     ...(run.discovery ? { discovery: run.discovery } : {}),
+    ...(run.deployment ? { deployment: run.deployment } : {}),
     ...(ignored.length ? { waiversIgnored: ignored } : {}),
     rubric: { name: rubric.name, digest: rubric.digest },
   };
