@@ -13,6 +13,7 @@ import type { Reporter, TestSpecification, Vitest } from 'vitest/node';
 import type { Language } from '../contract/errors';
 import { CATEGORIES, type CheckRun, type Target } from '../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from './config';
+import { deploymentMapOf } from './inventory/deployment-map';
 import type { Inventory } from './inventory/types';
 import { CheckRunReporter } from './reporter/check-run-reporter';
 import { summarizeDiscovery } from './reporter/build-run';
@@ -181,5 +182,6 @@ export async function runCheckSuitesForMany(
     await vitest.close();
     process.exitCode = exitCode;
   }
-  return reporter.results();
+  // Each run carries where its deployment's resources live (the report's diagram), for verify and grade alike.
+  return reporter.results().map((run, i) => ({ ...run, deployment: deploymentMapOf(inputs[i]!.inventory) }));
 }

@@ -9,7 +9,6 @@ import type { Bilingual, CheckRun, Report, Stamp, Target } from '../contract/rep
 import { assertRegionName } from '../checks/aws/region';
 import type { AccountSelection } from '../checks/aws/session';
 import { collectInventory } from '../checks/collect';
-import { deploymentMapOf } from '../checks/inventory/deployment-map';
 import { loadSnapshot, saveSnapshot } from '../checks/inventory/snapshot';
 import type { Inventory } from '../contract/inventory';
 import { releaseCheckSuites, runCheckSuites, warmUpCheckSuites } from '../checks/run-check-suites';
@@ -79,9 +78,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   }
   const { inventory, target } = obtained;
   const checked: CheckRun = await runCheckSuites({ inventory, target, progress: options.progress ?? process.stdout, lang: options.lang });
-  // The diagram's placement (AZ of each instance, RDS primary/standby, Redis nodes, NATs) travels with the run.
-  const placed: CheckRun = { ...checked, deployment: deploymentMapOf(inventory) };
-  const run: CheckRun = nag ? { ...placed, nag: { template: nag.template, findings: nag.findings } } : placed;
+  const run: CheckRun = nag ? { ...checked, nag: { template: nag.template, findings: nag.findings } } : checked;
   const report = scoreRun(run, { rubric: grading.rubric, ...(grading.waivers ? { waivers: grading.waivers } : {}) });
 
   const out = options.out ?? DEFAULT_OUT_DIR;

@@ -1,6 +1,7 @@
 // The deployment diagram's layout on the emulated deployments of sandbox/scenarios: each is
-// built in one emulator, collected as verify collects it, checked, scored, and placed
-// (checks/inventory/deployment-map.ts, then reports/diagram/layout.ts). Each scenario's picture
+// built in one emulator, collected and checked as grade does it (one run of the live suites,
+// whose check runs carry the placement: checks/inventory/deployment-map.ts), scored, and laid
+// out (reports/diagram/layout.ts). Each scenario's picture
 // must show the student's own resources where they live and the broken part as the seed draws it.
 // Placement fields relied on:
 // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBInstance.html (AvailabilityZone, SecondaryAvailabilityZone)
@@ -9,8 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsSession } from '../../checks/aws/session';
 import { collectWithSession } from '../../checks/collect';
-import { deploymentMapOf } from '../../checks/inventory/deployment-map';
-import { evaluateChecks } from '../../checks/rules/evaluate';
+import { runCheckSuitesForMany } from '../../checks/run-check-suites';
 import type { Report } from '../../contract/report';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { DB_PORT } from '../../sandbox/scenarios/blueprint';
@@ -38,22 +38,19 @@ const reports = new Map<string, Report>();
 beforeAll(async () => {
   emulator = await startEmulator();
   await Promise.all(Object.entries(STUDENTS).map(([scenario, student]) => createScenario(scenario, { endpoint: emulator.endpoint, region: REGION, student })));
+  const inputs = [];
   for (const [scenario, student] of Object.entries(STUDENTS)) {
     const session = new AwsSession({ region: REGION, endpoint: emulator.endpoint, credentials: emulatorCredentials() });
     try {
       const inventory = await collectWithSession(session, { student });
-      const run = {
-        target: { kind: 'local' as const, region: REGION, accountId: inventory.target.accountId, student, emulated: true, scenario },
-        startedAt: '2026-12-08T01:00:00.000Z',
-        finishedAt: '2026-12-08T01:01:00.000Z',
-        checks: evaluateChecks(inventory),
-        deployment: deploymentMapOf(inventory),
-      };
-      reports.set(scenario, scoreRun(run, { rubric: defaultRubric() }));
+      inputs.push({ inventory, target: { kind: 'local' as const, region: REGION, accountId: inventory.target.accountId, student, emulated: true, scenario } });
     } finally {
       session.destroy();
     }
   }
+  // As verify and grade run them: the live suites, whose runs carry each deployment's placement.
+  const runs = await runCheckSuitesForMany(inputs, { progress: false });
+  for (const run of runs) reports.set(run.target.scenario!, scoreRun(run, { rubric: defaultRubric() }));
 }, 300_000);
 
 afterAll(async () => {
