@@ -24,6 +24,8 @@ import { importK6Summary } from '../load/k6-import';
 import { workloadLauncher } from '../load/local/api-process';
 import { RehearsalInterrupted, startRehearsal } from '../load/local/rehearsal';
 import { sandboxRehearsalServers, trackedServers } from '../load/local/rehearsal-servers';
+import { archivingServers, WalArchive } from '../load/local/pitr';
+import { localRestoreActions, type LocalRestoreActions } from '../load/targets/local-restore';
 import { awsDrillTarget } from '../load/targets/aws';
 import { fromInventory, requireParts, type DrillDeployment } from '../load/targets/deployment';
 
@@ -73,6 +75,7 @@ const WHAT_IT_CHANGES: Record<DrillKind, Bilingual> = {
   'rds-failover': { ko: 'RDS DB 인스턴스를 강제로 페일오버합니다(RebootDBInstance ForceFailover)', en: 'forces a failover of the RDS DB instance (RebootDBInstance with ForceFailover)' },
   'redis-failover': { ko: 'ElastiCache 복제 그룹의 페일오버를 테스트합니다(TestFailover)', en: 'tests a failover of the ElastiCache replication group (TestFailover)' },
   'instance-loss': { ko: 'Auto Scaling 그룹의 인스턴스 한 대를 종료합니다', en: 'terminates one instance of the Auto Scaling group' },
+  restore: { ko: 'DB를 임시 인스턴스로 복원하고(비용이 듭니다) 끝나면 삭제합니다', en: 'restores the database into a temporary instance (which costs money) and deletes it afterwards' },
 };
 
 export async function drillCommand(options: DrillCommandOptions): Promise<DrillResult> {
@@ -114,7 +117,9 @@ function importK6File(file: string, kind: DrillKind | undefined): DrillResult {
 
 async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>, options: DrillCommandOptions): Promise<DrillResult> {
   const say = options.onMessage ?? (() => {});
-  const servers = trackedServers(sandboxRehearsalServers());
+  // The restore drill restores from the primary's WAL archive (a real point-in-time recovery).
+  const archive = kind === 'restore' ? WalArchive.create() : undefined;
+  const servers = trackedServers(archive ? archivingServers(sandboxRehearsalServers(), archive) : sandboxRehearsalServers());
   const rehearsal = await startRehearsal({
     servers: servers.servers,
     launcher: workloadLauncher(),
@@ -125,6 +130,7 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
     ...(options.signal ? { signal: options.signal } : {}),
   }).catch(async (error: unknown) => {
     await servers.destroyAll();
+    archive?.destroy();
     if (error instanceof RehearsalInterrupted) throw new HarnessError(error.message, ExitCode.checksFailed, { cause: error });
     const why = error instanceof Error ? error.message : String(error);
     throw new HarnessError({ ko: `로컬 리허설을 시작하지 못했습니다: ${why}`, en: `The local rehearsal could not start: ${why}` }, ExitCode.checksFailed, { cause: error });
@@ -132,9 +138,15 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
   // If we are killed outright, the servers (their own process groups) die with us.
   const onExit = (): void => servers.killAllSync();
   process.once('exit', onExit);
+  let restore: LocalRestoreActions | undefined;
   try {
     say(options.lang === 'ko' ? `리허설 준비 완료: 상점이 ${rehearsal.target.appUrl}에서 응답합니다` : `rehearsal ready: the shop answers at ${rehearsal.target.appUrl}`);
     let target = rehearsal.target;
+    if (archive) {
+      const { postgres } = rehearsal;
+      restore = localRestoreActions({ source: { id: postgres.id, port: postgres.endpoint.port, password: postgres.password }, archive });
+      target = { ...target, notes: [...target.notes, LOCAL_RESTORE_NOTE], restore };
+    }
     const lagMs = options.local?.replicationLagMs ?? 0;
     if (lagMs > 0) {
       // Demonstration of what the drill catches: replication stalls for lagMs before the
@@ -156,11 +168,18 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
     return await runDrill(kind, { target, options: drill, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   } finally {
     say(options.lang === 'ko' ? '리허설: API 프로세스, PostgreSQL, Redis를 멈춥니다' : 'rehearsal: stopping the API processes, PostgreSQL and Redis');
+    await restore?.dispose();
+    if (!restore) archive?.destroy();
     await rehearsal.stop();
     await servers.destroyAll();
     process.removeListener('exit', onExit);
   }
 }
+
+const LOCAL_RESTORE_NOTE: Bilingual = {
+  ko: '복원은 127.0.0.1에서 실제 PostgreSQL 특정 시점 복구(기본 백업과 WAL 아카이브, recovery_target_time)로 했습니다. RTO는 드릴의 동작을 보여 줄 뿐 RDS의 복원 시간을 뜻하지 않습니다.',
+  en: "The restore was a real PostgreSQL point-in-time recovery on 127.0.0.1 (a base backup plus the WAL archive, recovery_target_time); its RTO shows how the drill works, not how long RDS takes.",
+};
 
 async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, options: DrillCommandOptions): Promise<DrillResult> {
   const say = options.onMessage ?? (() => {});

@@ -162,7 +162,7 @@ export type Stamp = z.infer<typeof Stamp>;
 
 // ---- drills (load/) ----
 
-export const DRILL_KINDS = ['scale-out', 'rds-failover', 'redis-failover', 'instance-loss'] as const;
+export const DRILL_KINDS = ['scale-out', 'rds-failover', 'redis-failover', 'instance-loss', 'restore'] as const;
 export const DrillKind = z.enum(DRILL_KINDS);
 export type DrillKind = z.infer<typeof DrillKind>;
 

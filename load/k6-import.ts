@@ -29,6 +29,7 @@ const NOT_MEASURED: Record<DrillKind, string> = {
   'rds-failover': 'k6 measured the write gap from the commit times; it cannot check that no acknowledged write was lost, nor the AZ swap and the RDS failover events: run `drill rds-failover` for those criteria.',
   'redis-failover': 'k6 measured the error rate of the cached reads; the promotion of the replica and the ElastiCache events were not measured by k6: run `drill redis-failover` for those.',
   'instance-loss': 'k6 measured what users saw; the ASG replacing the instance and the target health were not measured by k6: run `drill instance-loss` for those.',
+  restore: 'k6 cannot restore a database: the restore time (RTO) and the data it kept (RPO) were not measured by k6: run `drill restore` for those.',
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -34,6 +34,9 @@ export const DRILL_DEFAULTS: Record<DrillKind, DrillDefaults> = {
   'redis-failover': { limitMs: 10 * 60_000, durationMs: 10 * 60_000, probeIntervalMs: 200, probeTimeoutMs: 2000, rate: 0 },
   // checks.md: errors stop within the limit; the ASG is back to desired with healthy targets.
   'instance-loss': { limitMs: 60_000, durationMs: 15 * 60_000, probeIntervalMs: 200, probeTimeoutMs: 2000, rate: 0 },
+  // checks.md: available within the limit (default 30 min, RTO); the duration is the restore
+  // drill's own cap (RESTORE_MAX_DURATION_MS), as the restore alone may take the whole limit.
+  restore: { limitMs: 30 * 60_000, durationMs: 50 * 60_000, probeIntervalMs: 200, probeTimeoutMs: 2000, rate: 0 },
 };
 
 /** Full marks for rds-failover when the write gap is at most this (checks.md). */
@@ -49,6 +52,26 @@ export const REDIS_MAX_ERROR_RATE = 0.01;
 export const DRILL_OBSERVE_MS = 10 * 60_000;
 /** instance-loss: the ASG must be back to desired with healthy targets within this. */
 export const INSTANCE_LOSS_RECOVERY_LIMIT_MS = 10 * 60_000;
+
+/** restore (checks.md): the data a point-in-time restore may lose (RPO). */
+export const RESTORE_PIT_RPO_LIMIT_MS = 5 * 60_000;
+/**
+ * restore from a snapshot or a recovery point: they are taken once a day by default
+ * (RDS automated backups, the backup window; AWS Backup daily rules), so a day of data.
+ */
+export const RESTORE_BACKUP_RPO_LIMIT_MS = 24 * 60 * 60_000;
+/**
+ * The restore drill's hard cap: the restore alone may take its whole RTO limit (30 min by
+ * default), then the read-back and the deletion follow. Writes only run before the
+ * restore is asked for, so the cap bounds waiting, not load.
+ */
+export const RESTORE_MAX_DURATION_MS = 60 * 60_000;
+/**
+ * On AWS the restore drill writes this long before asking for the restore: "the latest
+ * restorable time is typically within the last five minutes" (RDS User Guide,
+ * USER_PIT), so a shorter write window might leave no write for the restore to hold.
+ */
+export const RESTORE_AWS_BASELINE_MS = 6 * 60_000;
 
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));

@@ -140,6 +140,52 @@ export interface GroupActions {
   metric(since: Date): Promise<{ name: string; unit: string; points: MetricPoint[] }>;
 }
 
+/** Where a restore drill restores from. */
+export type RestoreSourceKind = 'point-in-time' | 'snapshot' | 'recovery-point';
+
+/** The DB instance a restore drill restores, before the drill. */
+export interface RestoreSource {
+  id: string;
+  status: string;
+  /** Days automated backups are kept (0: none, so no point-in-time restore). */
+  backupRetentionDays?: number;
+  /** ISO-8601: the newest moment a point-in-time restore can reach right now. */
+  latestRestorableTime?: string;
+}
+
+export interface RestoreRequest {
+  from: RestoreSourceKind;
+  /** Point in time only: restore to this moment (epoch ms) instead of the latest restorable time. */
+  restoreTimeMs?: number;
+}
+
+export interface StartedRestore {
+  /** The temporary instance (DBInstanceIdentifier, or the local server's name). */
+  id: string;
+  action: ActionRecord;
+  /** What the service says the restore holds data up to (epoch ms): the time restored to, the snapshot's time. */
+  restoredToMs?: number;
+  /** The snapshot or recovery point restored from, when not a point in time. */
+  fromResource?: string;
+}
+
+export interface RestoreActions {
+  source(): Promise<RestoreSource>;
+  /**
+   * The local rehearsal takes its base backup now, while the writes go on; on AWS the
+   * automated backups already exist, so there is nothing to do (absent).
+   */
+  backup?(): Promise<ActionRecord>;
+  /** Starts restoring into a new, temporary instance (the source is not touched). */
+  start(request: RestoreRequest): Promise<StartedRestore>;
+  /** The temporary instance's status (creating, ..., available) and endpoint once it has one. */
+  describe(id: string): Promise<{ status: string; endpoint?: string }>;
+  /** The drill writes stored in the temporary instance, read with the application's credentials, and how they were read. */
+  readWrites(id: string, firstSeq: number, lastSeq: number): Promise<{ seqs: number[]; via: string }>;
+  /** Deletes the temporary instance (no final snapshot); `status` is what the service answered. */
+  remove(id: string): Promise<ActionRecord & { status: string }>;
+}
+
 export interface DrillTarget {
   readonly kind: 'aws' | 'local';
   /** True when failovers and capacity changes are simulated (the local rehearsal). */
@@ -148,6 +194,11 @@ export interface DrillTarget {
   readonly notes: Bilingual[];
   /** Where users reach the application: the ALB (or the local balancer). */
   readonly appUrl: string;
+  /**
+   * The deployment's drill token, sent with every /drill/* request (x-cloudmart-drill-token);
+   * undefined when none could be found (the API then answers 404, as with drills off).
+   */
+  readonly drillToken: string | undefined;
   /** How often describe calls may be made (AWS throttles; the rehearsal does not). */
   readonly pollIntervalMs: number;
   /** Human names of the deployment's resources, for the report. */
@@ -155,4 +206,6 @@ export interface DrillTarget {
   readonly database: DatabaseActions;
   readonly cache: CacheActions;
   readonly group: GroupActions;
+  /** Restoring the database into a temporary instance (the restore drill); absent where it cannot be done. */
+  readonly restore?: RestoreActions;
 }

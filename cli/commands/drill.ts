@@ -7,9 +7,20 @@ import { criterionOf, drillNotes } from '../../contract/drill-text';
 import { writeFilesAtomically } from '../files';
 import { option, optionsFor, withOptions } from '../options/define';
 import { accountOptions, deploymentOptions, gradingOptions, reportOptions } from '../options/groups';
-import { flag, flagMeaning, mapped, number, oneOf, text } from '../options/values';
+import { checkedBy, flag, flagMeaning, mapped, number, oneOf, text } from '../options/values';
+import { UsageError } from '../../contract/errors';
 
 const seconds = (range: { min: number; max: number }) => mapped(number(range), (n) => n * 1000);
+
+/** --restore-time: an ISO 8601 moment with its zone, as epoch ms. */
+function restoreTime(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(ms)) {
+    throw new UsageError({ ko: `--restore-time은 시간대가 있는 ISO 8601 시각이어야 합니다(예: 2026-12-08T01:30:00Z). "${value}"는 아닙니다.`, en: `--restore-time must be an ISO 8601 moment with its zone (e.g. 2026-12-08T01:30:00Z), not "${value}".` });
+  }
+  return ms;
+}
 
 const DRILL_OPTIONS = optionsFor<DrillAndReportOptions & { quiet?: boolean }>()({
   yes: option('--yes', 'really run the drill: it changes the deployment (failover, termination, load)', flag()),
@@ -38,6 +49,9 @@ const DRILL_OPTIONS = optionsFor<DrillAndReportOptions & { quiet?: boolean }>()(
       'how long to keep watching AWS report the failover or the replacement (status, AZs, events), apart from the limits (default 600; local 60)',
       seconds({ min: 1, max: 1800 }),
     ),
+    restoreFrom: option('--from <source>', 'restore: point-in-time (default: the latest restorable time), snapshot (the newest DB snapshot) or recovery-point (the newest AWS Backup recovery point)', oneOf(['point-in-time', 'snapshot', 'recovery-point'])),
+    restoreTimeMs: option('--restore-time <iso>', 'restore --from point-in-time: restore to this moment (ISO 8601, e.g. 2026-12-08T01:30:00Z) instead of the latest restorable time', checkedBy(restoreTime)),
+    rpoLimitMs: option('--rpo-limit <seconds>', 'restore: the data a restore may lose (default 300 for point in time, 86400 for a snapshot or recovery point)', seconds({ min: 1, max: 7 * 86_400 })),
   },
   local: {
     instances: option('--instances <n>', 'local: API processes at the start (default 2)', number({ min: 2, max: 8 })),
@@ -62,6 +76,8 @@ const PHASES_KO: Record<string, string> = {
   loss: '인스턴스 손실',
   load: '부하',
   recovery: '회복 관찰',
+  restore: '복원 요청',
+  cleanup: '정리',
   stop: '중지',
   verify: '검증',
   done: '완료',

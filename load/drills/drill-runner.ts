@@ -6,7 +6,7 @@ import { DrillResult, type Bilingual, type DrillKind } from '../../contract/repo
 import { nowMs, isoAt, sleep } from '../clock';
 import type { ErrorKind } from '../http-probe';
 import { SeriesRecorder, type RequestSample } from '../series';
-import type { DrillTarget } from '../target';
+import type { DrillTarget, RestoreSourceKind } from '../target';
 import { Timeline } from '../timeline';
 import { NO_VERDICT, type DrillJudgement } from './judges/judgement';
 import type { DrillLimits } from './observations';
@@ -23,11 +23,14 @@ export interface DrillOptions extends DrillLimits {
   baselineMs: number;
   /** Steady, error-free traffic required after recovery before the drill ends. */
   settleMs: number;
+  /** restore: what to restore from, and (point in time) the moment to restore to instead of the latest. */
+  restoreFrom: RestoreSourceKind;
+  restoreTimeMs?: number;
 }
 
 /** The limits in force, from the options a drill runs with. */
 export function limitsOf(options: DrillOptions): DrillLimits {
-  return { limitMs: options.limitMs, maxErrorRate: options.maxErrorRate, recoveryLimitMs: options.recoveryLimitMs, observeMs: options.observeMs };
+  return { limitMs: options.limitMs, maxErrorRate: options.maxErrorRate, recoveryLimitMs: options.recoveryLimitMs, observeMs: options.observeMs, rpoLimitMs: options.rpoLimitMs };
 }
 
 export interface DrillProgress {

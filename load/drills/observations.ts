@@ -8,6 +8,7 @@
 import type { ProbeRecord } from '../prober';
 import type { CacheState, DatabaseState, GroupState, OwnDatabaseServers, ScalingPolicyInfo, TargetHealth } from '../target';
 import type { AcknowledgingServers } from '../writes';
+import type { RestoreSource, RestoreSourceKind } from '../target';
 
 /** The limits a drill is judged on (the rest of DrillOptions says how the run goes). */
 export interface DrillLimits {
@@ -24,6 +25,8 @@ export interface DrillLimits {
    * the limits, which judge what users saw.
    */
   observeMs: number;
+  /** restore: the data a restore may lose (RPO); limitMs is its time to available (RTO). */
+  rpoLimitMs: number;
 }
 
 /** One look at the Auto Scaling group and its target group. */
@@ -127,5 +130,39 @@ export interface ScaleOutObservations {
     achievedRate: number;
     /** The highest value of the metric the group scales on, if any was read. */
     peakScalingMetric: number | null;
+  };
+}
+
+export interface RestoreObservations {
+  from: RestoreSourceKind;
+  /** The source DB instance before the drill. */
+  source: RestoreSource;
+  /** The write probes answered before the restore was asked for. */
+  baseline?: ProbeRecord[];
+  /** Everything after the restore was asked for. */
+  restore?: {
+    probeIntervalMs: number;
+    /** When the restore was requested (the writes had stopped). */
+    requestedAt: number;
+    /**
+     * The moment whose acknowledged writes the restore must hold: the request itself for
+     * the latest restorable time, a snapshot or a recovery point (what a real restore
+     * at that moment would keep); the asked time for a point-in-time restore to a time.
+     */
+    restorePointMs: number;
+    /** What the service said it restores to (LatestRestorableTime, the snapshot time), if it said. */
+    restoredToMs?: number;
+    /** The temporary instance. */
+    instanceId: string;
+    /** First time the temporary instance was seen available; absent when it never was within the limit. */
+    availableAt?: number;
+    /** The last status seen. */
+    lastStatus: string;
+    /** Every write probe of the drill. */
+    writes: ProbeRecord[];
+    /** The drill writes found in the restored instance and how they were read, or why they could not be read. */
+    readBack: { present: number[]; via: string } | { error: string };
+    /** The deletion of the temporary instance: what the service answered, or why it failed. */
+    deletion: { status: string } | { error: string };
   };
 }

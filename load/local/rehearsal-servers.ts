@@ -77,7 +77,8 @@ export function trackedServers(inner: RehearsalServers): TrackedServers {
   };
 }
 
-function runAsync(command: string, args: string[], env: Record<string, string>): Promise<void> {
+/** Runs a tool as the server user without blocking the event loop (the prober and proxies keep going). */
+export function runAsync(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, cwd: os.tmpdir(), stdio: ['ignore', 'ignore', 'pipe'], ...(serverUser() ?? {}) });
     let stderr = '';

@@ -68,6 +68,7 @@ export const NEEDS: Record<string, (keyof DrillDeployment)[]> = {
   'rds-failover': ['appUrl', 'dbInstanceIdentifier'],
   'redis-failover': ['appUrl', 'replicationGroupId'],
   'instance-loss': ['appUrl', 'autoScalingGroupName', 'targetGroupArn'],
+  restore: ['appUrl', 'dbInstanceIdentifier'],
 };
 
 const LABELS: Record<keyof DrillDeployment, Bilingual> = {

@@ -10,6 +10,7 @@ const TITLES: Record<DrillKind, { ko: string; en: string }> = {
   'rds-failover': { ko: 'RDS 장애 조치 훈련', en: 'RDS failover drill' },
   'redis-failover': { ko: 'Redis 장애 조치 훈련', en: 'Redis failover drill' },
   'instance-loss': { ko: '인스턴스 손실 훈련', en: 'Instance loss drill' },
+  restore: { ko: 'DB 복원 훈련(RTO, RPO)', en: 'Database restore drill (RTO, RPO)' },
 };
 
 const REMEDIATION: Record<DrillKind, { ko: string; en: string }> = {
@@ -28,6 +29,10 @@ const REMEDIATION: Record<DrillKind, { ko: string; en: string }> = {
   'instance-loss': {
     ko: 'ASG 최소 용량을 2 이상으로 두고 ELB 상태 검사를 사용해 잃은 인스턴스가 빠르게 교체되도록 하세요.',
     en: 'Keep the ASG min capacity at 2 or more with ELB health checks so a lost instance is replaced quickly.',
+  },
+  restore: {
+    ko: 'RDS 자동 백업(보존 7일 이상)과 AWS Backup 계획을 두고, 복원된 인스턴스가 애플리케이션 자격 증명으로 읽히는지 확인하며, 복원 절차와 RTO/RPO 목표를 재해 복구 계획에 적으세요.',
+    en: "Keep RDS automated backups (7 days or more) and an AWS Backup plan, check that a restored instance is readable with the application's credentials, and write the restore steps and the RTO/RPO targets into the disaster recovery plan.",
   },
 };
 

@@ -4,7 +4,7 @@ import type { DrillLimits, GroupSnapshot } from '../../drills/observations';
 import type { ProbeRecord } from '../../prober';
 
 /** The limits of checks.md's defaults (load/limits.ts), small enough to read in a test. */
-export const LIMITS: DrillLimits = { limitMs: 120_000, maxErrorRate: 0.01, recoveryLimitMs: 600_000, observeMs: 600_000 };
+export const LIMITS: DrillLimits = { limitMs: 120_000, maxErrorRate: 0.01, recoveryLimitMs: 600_000, observeMs: 600_000, rpoLimitMs: 300_000 };
 
 /**
  * Probes due every `intervalMs` from `fromMs` (inclusive) to `toMs` (exclusive); those due
