@@ -230,7 +230,7 @@ export function isAwsEndpoint(endpoint: string): boolean {
 }
 
 /** The stamp of a report made against an endpoint that is not AWS. */
-function endpointStamps(endpoint: string | undefined): Stamp[] {
+export function endpointStamps(endpoint: string | undefined): Stamp[] {
   return endpoint && !isAwsEndpoint(endpoint) ? [{ kind: 'endpoint', endpoint }] : [];
 }
 

@@ -87,6 +87,16 @@ export type StudentResult =
   | { student: string; name: string; report: Report; reportHref?: string }
   | { student: string; name: string; error: StudentError };
 
+/** Per category: the report's percentage, null when the category had nothing to score (the class table and the live board). */
+export function categoryPercents(report: Pick<Report, 'score'>): Record<Category, number | null> {
+  return Object.fromEntries(
+    CATEGORIES.map((id) => {
+      const c = report.score.categories.find((x) => x.id === id);
+      return [id, c && c.maxPoints > 0 ? c.percent : null];
+    }),
+  ) as Record<Category, number | null>;
+}
+
 export function buildClassReport(
   results: readonly StudentResult[],
   options: { rosterProblems?: (Omit<RosterProblem, 'reasonKo'> & { reasonKo?: string })[]; ignoredColumns?: string[]; generatedAt: string; tool?: { name: string; version: string } },
@@ -94,12 +104,7 @@ export function buildClassReport(
   const students: ClassRow[] = results.map((r) => {
     if ('error' in r) return { student: r.student, name: r.name, status: 'error', error: r.error };
     const rep = r.report;
-    const categories = Object.fromEntries(
-      CATEGORIES.map((id) => {
-        const c = rep.score.categories.find((x) => x.id === id);
-        return [id, c && c.maxPoints > 0 ? c.percent : null];
-      }),
-    ) as ClassRow['categories'];
+    const categories = categoryPercents(rep);
     const last = rep.history?.[rep.history.length - 1];
     return {
       student: r.student,
