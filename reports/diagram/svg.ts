@@ -12,7 +12,7 @@ import { ROWS, type Badge, type DiagramModel, type DiagramNode, type DiagramPath
 import { DIAGRAM_WORDS as W } from './words';
 
 const WIDTH = 1000;
-const LANE_RIGHT = 144;
+const LANE_RIGHT = 150;
 const MAIN_LEFT = 236;
 const MAIN_RIGHT = 986;
 const NODE_H = 54;
@@ -231,9 +231,9 @@ function pathSvg(options: SvgOptions, p: DiagramPath, fromY: number, toY: number
   let labelY: number;
   if (p.exposure) {
     // Outside the lane, one column per exposed tier; its words run up along the line.
-    const x = 196 + ROWS.indexOf(p.to) * 12;
+    const x = 190 + ROWS.indexOf(p.to) * 8;
     d = `M${LANE_RIGHT - 20} ${fromY} V${fromY + 8} H${x} V${mid(p.to)} H${LANE_RIGHT + 2}`;
-    labelX = x + 3;
+    labelX = x + 11;
     labelY = mid(p.to) - 6;
   } else if (p.from === 'app' && p.to === 'cache') {
     d = `M44 ${mid('app')} H26 V${mid('cache')} H42`;
