@@ -19,7 +19,9 @@ What the patch does: while moto's handler creates the instance, the dropped prop
 added to the arguments it gives moto's create_db_instance, so the instance is made in one
 CreateDBInstance as the API would make it, and the other patches of that path apply
 (rds_performance_insights.py reads enable_performance_insights, rds_secondary_az.py the AZs).
-DeletionProtection stays with cloudformation_rds_deletion_protection.py.
+Integer properties a template holds as text (CDK writes AllocatedStorage "20", Port "5433")
+are given as integers, as the API takes them. DeletionProtection stays with
+cloudformation_rds_deletion_protection.py.
 """
 
 import threading
@@ -41,6 +43,10 @@ _DROPPED = {
     "StorageThroughput": "storage_throughput",
     "ManageMasterUserPassword": "manage_master_user_password",
 }
+# Integer properties that templates often hold as text ("20"; CDK writes AllocatedStorage and
+# Port so): moto would keep the text, and its own later comparisons (MaxAllocatedStorage >
+# AllocatedStorage) fail. The API takes integers.
+_NUMBERS_AS_TEXT = ("AllocatedStorage", "Port", "Iops", "BackupRetentionPeriod", "MaxAllocatedStorage")
 _INTEGERS = {"MonitoringInterval", "PerformanceInsightsRetentionPeriod", "MaxAllocatedStorage", "StorageThroughput"}
 _BOOLEANS = {"EnablePerformanceInsights", "ManageMasterUserPassword"}
 
@@ -77,7 +83,11 @@ def apply() -> None:
     original_cfn = DBInstance.create_from_cloudformation_json.__func__  # type: ignore[attr-defined]
 
     def create_from_cloudformation_json(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
-        _pending.arguments = dropped_arguments(cloudformation_json.get("Properties") or {})
+        properties = cloudformation_json.get("Properties") or {}
+        for name in _NUMBERS_AS_TEXT:
+            if isinstance(properties.get(name), str) and properties[name].isdigit():
+                properties[name] = int(properties[name])
+        _pending.arguments = dropped_arguments(properties)
         try:
             return original_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
         finally:

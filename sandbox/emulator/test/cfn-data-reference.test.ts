@@ -1,8 +1,10 @@
 // The synthesized reference Network and Data stacks (production profile) deployed into the
 // emulator by CloudFormation: the Data stack reaches CREATE_COMPLETE with every resource the
 // checks read present, as the collectors read them; an update of a property takes effect;
-// DeleteStack removes them (the secrets stay: DeletionPolicy Retain, as on AWS). Exercises
-// cloudformation_rds_instance_properties, cloudformation_secretsmanager_secret,
+// DeleteStack removes them (the secrets stay: DeletionPolicy Retain, and final snapshots of the
+// database and the cache are left: DeletionPolicy Snapshot, as on AWS). Exercises
+// cloudformation_rds_instance_properties, cloudformation_rds_snapshot_on_delete,
+// cloudformation_elasticache_snapshot_on_delete, cloudformation_secretsmanager_secret,
 // cloudformation_secretsmanager_dynamic_references, cloudformation_secretsmanager_target_attachment,
 // cloudformation_secretsmanager_rotation_schedule, cloudformation_secretsmanager_resource_policy,
 // cloudformation_sam_serverless_application, cloudformation_elasticache_subnet_group and
@@ -11,8 +13,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ListExportsCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
-import { DescribeCacheClustersCommand, DescribeCacheSubnetGroupsCommand, DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
-import { DescribeDBInstancesCommand, DescribeDBSubnetGroupsCommand, ModifyDBInstanceCommand } from '@aws-sdk/client-rds';
+import { DescribeCacheClustersCommand, DescribeCacheSubnetGroupsCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-elasticache';
+import { DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, DescribeDBSubnetGroupsCommand, ModifyDBInstanceCommand } from '@aws-sdk/client-rds';
 import { DescribeSecretCommand, GetResourcePolicyCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +130,13 @@ describe('the reference Data stack, deployed by CloudFormation into the emulator
     expect((await elasticache.send(new DescribeCacheClustersCommand({}))).CacheClusters ?? []).toEqual([]);
     expect((await elasticache.send(new DescribeCacheSubnetGroupsCommand({}))).CacheSubnetGroups?.filter((g) => g.CacheSubnetGroupName !== 'default') ?? []).toEqual([]);
     expect((await describeStack(cloudformation, nestedId))?.StackStatus ?? 'DELETE_COMPLETE').toBe('DELETE_COMPLETE');
+    // The instance and the replication group carry DeletionPolicy Snapshot: AWS leaves a final snapshot of each, which
+    // cleanup must remove (the DB snapshot carries the student's tags: CopyTagsToSnapshot).
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
+    const dbFinals = (await rds.send(new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: databaseId, SnapshotType: 'manual' }))).DBSnapshots ?? [];
+    expect(dbFinals.map((x) => tagMap(x.TagList)['cloudmart:student'])).toEqual([STUDENT]);
+    const cacheFinals = (await elasticache.send(new DescribeSnapshotsCommand({}))).Snapshots?.filter((x) => x.ReplicationGroupId === groupId) ?? [];
+    expect(cacheFinals).toHaveLength(1);
     // The two secrets carry DeletionPolicy Retain (CDK's default for them): AWS keeps them after the stack.
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
     expect((await secrets.send(new DescribeSecretCommand({ SecretId: secretArn }))).DeletedDate).toBeUndefined();

@@ -3,16 +3,19 @@
 // collectors call). Patches cloudformation_secretsmanager_secret,
 // cloudformation_secretsmanager_dynamic_references, cloudformation_secretsmanager_target_attachment,
 // cloudformation_secretsmanager_rotation_schedule, cloudformation_secretsmanager_resource_policy,
-// cloudformation_rds_instance_properties, cloudformation_elasticache_subnet_group,
-// cloudformation_elasticache_replication_group and cloudformation_sam_serverless_application.
+// cloudformation_rds_instance_properties, cloudformation_rds_instance_update,
+// cloudformation_rds_snapshot_on_delete, cloudformation_elasticache_subnet_group,
+// cloudformation_elasticache_replication_group, cloudformation_elasticache_snapshot_on_delete
+// and cloudformation_sam_serverless_application.
 import { DescribeStackEventsCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   DescribeCacheClustersCommand,
   DescribeCacheSubnetGroupsCommand,
   DescribeReplicationGroupsCommand,
+  DescribeSnapshotsCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-elasticache';
-import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { DescribeDBInstancesCommand, DescribeDBSnapshotsCommand } from '@aws-sdk/client-rds';
 import { DescribeSecretCommand, GetResourcePolicyCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import { createStack, deleteStack, describeStack, output, stackResources, tagMap, updateStack, type Template } from './cfn-data-support';
@@ -121,7 +124,7 @@ describe('cloudformation_secretsmanager_dynamic_references: {{resolve:secretsman
   });
 });
 
-function databaseTemplate(options: { rotationRule: string; withRotation: boolean; withAttachment: boolean }): Template {
+function databaseTemplate(options: { rotationRule: string; withRotation: boolean; withAttachment: boolean; backupRetention?: number }): Template {
   const rotationRole = {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -157,7 +160,8 @@ function databaseTemplate(options: { rotationRule: string; withRotation: boolean
           MultiAZ: true,
           StorageEncrypted: true,
           PubliclyAccessible: false,
-          BackupRetentionPeriod: 7,
+          BackupRetentionPeriod: options.backupRetention ?? 7,
+          CopyTagsToSnapshot: true,
           Port: '5433',
           MonitoringInterval: 60,
           MonitoringRoleArn: { 'Fn::GetAtt': ['MonitoringRole', 'Arn'] },
@@ -257,18 +261,26 @@ describe('a database with its secret: target attachment, rotation schedule, reso
     const policy = JSON.parse((await secrets.send(new GetResourcePolicyCommand({ SecretId: secretArn }))).ResourcePolicy!) as { Statement: { Action: string }[] };
     expect(policy.Statement[0]!.Action).toBe('secretsmanager:DeleteSecret');
 
-    // A changed schedule takes effect.
-    await updateStack(cloudformation, 'database', databaseTemplate({ rotationRule: 'rate(7 days)', withRotation: true, withAttachment: true }), parameters);
+    // A changed schedule takes effect; a changed BackupRetentionPeriod modifies the same instance
+    // ("Update requires: No interruption", cloudformation_rds_instance_update).
+    await updateStack(cloudformation, 'database', databaseTemplate({ rotationRule: 'rate(7 days)', withRotation: true, withAttachment: true, backupRetention: 3 }), parameters);
     expect((await secrets.send(new DescribeSecretCommand({ SecretId: secretArn }))).RotationRules).toEqual({ ScheduleExpression: 'rate(7 days)', AutomaticallyAfterDays: 7 });
+    const modified = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: databaseId }))).DBInstances![0]!;
+    expect(modified).toMatchObject({ BackupRetentionPeriod: 3, DbiResourceId: db.DbiResourceId, MonitoringInterval: 60 });
 
     // Removing the schedule cancels rotation; removing the attachment takes the connection details out again.
-    await updateStack(cloudformation, 'database', databaseTemplate({ rotationRule: 'rate(7 days)', withRotation: false, withAttachment: false }), parameters);
+    await updateStack(cloudformation, 'database', databaseTemplate({ rotationRule: 'rate(7 days)', withRotation: false, withAttachment: false, backupRetention: 3 }), parameters);
     expect((await secrets.send(new DescribeSecretCommand({ SecretId: secretArn }))).RotationEnabled).toBe(false);
     const stripped = JSON.parse((await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString!) as Record<string, unknown>;
     expect(Object.keys(stripped).sort()).toEqual(['password', 'username']);
 
     await deleteStack(cloudformation, 'database');
     await expect(rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: databaseId }))).rejects.toMatchObject({ name: 'DBInstanceNotFoundFault' });
+    // No DeletionPolicy on a DB instance means Snapshot: a final manual snapshot stays, with the instance's tags
+    // (cloudformation_rds_snapshot_on_delete): https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
+    const finals = (await rds.send(new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: databaseId, SnapshotType: 'manual' }))).DBSnapshots ?? [];
+    expect(finals).toHaveLength(1);
+    expect(tagMap(finals[0]!.TagList)['cloudmart:student']).toBe('e2t');
     expect((await secrets.send(new DescribeSecretCommand({ SecretId: secretArn }))).DeletedDate).toBeDefined();
   });
 
@@ -303,6 +315,7 @@ function cacheTemplate(retention: number, description: string): Template {
       },
       Redis: {
         Type: 'AWS::ElastiCache::ReplicationGroup',
+        DeletionPolicy: 'Snapshot',
         Properties: {
           ReplicationGroupDescription: description,
           Engine: 'redis',
@@ -383,6 +396,10 @@ describe('cloudformation_elasticache_subnet_group and cloudformation_elasticache
     await expect(elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).rejects.toMatchObject({ name: 'ReplicationGroupNotFoundFault' });
     expect((await elasticache.send(new DescribeCacheClustersCommand({}))).CacheClusters!.filter((c) => c.ReplicationGroupId === id)).toEqual([]);
     await expect(elasticache.send(new DescribeCacheSubnetGroupsCommand({ CacheSubnetGroupName: subnetGroupName }))).rejects.toMatchObject({ name: 'CacheSubnetGroupNotFoundFault' });
+    // DeletionPolicy Snapshot leaves a final snapshot of the group (cloudformation_elasticache_snapshot_on_delete):
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
+    const finals = (await elasticache.send(new DescribeSnapshotsCommand({}))).Snapshots?.filter((x) => x.ReplicationGroupId === id) ?? [];
+    expect(finals.map((x) => x.SnapshotName)).toEqual([expect.stringMatching(new RegExp(`^${id}-final-`))]);
   });
 });
 
