@@ -126,7 +126,7 @@ function leftoverOf(plan: CleanupPlan, inventory: Inventory): NonNullable<Cleanu
  * are gone (and cost nothing), not left. (The collectors leave them out, so one discovery
  * finds but the collection does not is one of those.)
  */
-function isOnItsWay(resource: DiscoveredResource, inventory: Inventory): boolean {
+export function isOnItsWay(resource: DiscoveredResource, inventory: Inventory): boolean {
   if (resource.type === 'AWS::EC2::Instance' && inventory.ec2.instances.status === 'collected') {
     const state = inventory.ec2.instances.data.find((i) => i.InstanceId === resource.id)?.State?.Name;
     return state === undefined || state === 'terminated' || state === 'shutting-down';

@@ -22,11 +22,11 @@ export interface TaggedResource {
   tags: Record<string, string>;
 }
 
-/** Resources whose tag `key` has the value `value`, in `region`; optionally only some resource types. */
+/** Resources whose tag `key` has the value `value` (undefined: any value), in `region`; optionally only some resource types. */
 export async function resourcesTagged(
   session: AwsSession,
   key: string,
-  value: string,
+  value: string | undefined,
   options: { region?: string; resourceTypes?: string[] } = {},
 ): Promise<Collected<TaggedResource[]>> {
   const client = session.client(ResourceGroupsTaggingAPIClient, 'tagging', options.region);
@@ -35,7 +35,7 @@ export async function resourcesTagged(
       await allPages(
         paginateGetResources(
           { client },
-          { TagFilters: [{ Key: key, Values: [value] }], ...PAGE, ...(options.resourceTypes ? { ResourceTypeFilters: options.resourceTypes } : {}) },
+          { TagFilters: [{ Key: key, ...(value === undefined ? {} : { Values: [value] }) }], ...PAGE, ...(options.resourceTypes ? { ResourceTypeFilters: options.resourceTypes } : {}) },
         ),
         (p) => p.ResourceTagMappingList,
       ),
