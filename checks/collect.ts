@@ -21,6 +21,7 @@ import { listLogGroups } from './collectors/logs';
 import { describeDbClusters, listDbInstances } from './collectors/rds';
 import { bucketTags, describeBuckets } from './collectors/s3';
 import { tagsOf, type TaggedResource } from './collectors/tagging';
+import { ALWAYS_TAGGABLE } from './discovery/taggable-types';
 import { refKey } from './discovery/arns';
 import { selectDeployment } from './discovery/graph';
 import type { ResourceBook } from './discovery/resource-book';
@@ -154,8 +155,12 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
     const found = await tagsOf(session, unknown.map((u) => u.arn));
     if (found.status === 'collected') {
       const byArn = new Map(found.data.map((t) => [t.arn, t.tags]));
-      // Absent from the answer: the resource has no tags at all.
-      for (const u of unknown) book.setTags(u.key, byArn.get(u.arn) ?? {});
+      // Absent from the answer: a resource of a type that supports tags has none; any other
+      // (a scaling policy, which cannot carry tags) stays unknown.
+      for (const u of unknown) {
+        const tags = byArn.get(u.arn) ?? (ALWAYS_TAGGABLE.has(u.type) ? {} : undefined);
+        if (tags) book.setTags(u.key, tags);
+      }
     } else {
       for (const u of unknown) book.markTagsUnreadable(u.key, found.reason);
     }

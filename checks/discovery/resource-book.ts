@@ -102,9 +102,9 @@ export class ResourceBook {
    * so buckets (read through S3, in their own region), IAM roles (never in its answer: read
    * through IAM), CloudFront (read through CloudFront) and dashboards are left to others.
    */
-  unknownTags(): { key: string; arn: string }[] {
+  unknownTags(): { key: string; arn: string; type: string }[] {
     return [...this.entries.entries()]
       .filter(([, e]) => e.tags === null && !e.arn.includes(':*:') && e.arn.split(':')[3] === this.region)
-      .map(([key, e]) => ({ key, arn: e.arn }));
+      .map(([key, e]) => ({ key, arn: e.arn, type: e.ref.type }));
   }
 }

@@ -8,39 +8,11 @@
 // No taggable resource at all: not-applicable (there is nothing to clean up).
 import { catalogueEntry } from '../../contract/check-catalogue';
 import type { ResourceEvidence } from '../../contract/report';
+import { ALWAYS_TAGGABLE } from '../discovery/taggable-types';
 import { awsCreatedResources } from './lib/aws-created';
 import { errored, failed, notApplicable, resource } from './lib/outcome';
 import { idList, joinText, text, type Bilingual } from './lib/text';
 import { defineCheck } from './types';
-
-/** CloudFormation types that always support tags: null tags on them mean "not readable". */
-const ALWAYS_TAGGABLE = new Set([
-  'AWS::EC2::VPC',
-  'AWS::EC2::Subnet',
-  'AWS::EC2::RouteTable',
-  'AWS::EC2::InternetGateway',
-  'AWS::EC2::NatGateway',
-  'AWS::EC2::EIP',
-  'AWS::EC2::SecurityGroup',
-  'AWS::EC2::Instance',
-  'AWS::EC2::LaunchTemplate',
-  'AWS::ElasticLoadBalancingV2::LoadBalancer',
-  'AWS::ElasticLoadBalancingV2::TargetGroup',
-  'AWS::AutoScaling::AutoScalingGroup',
-  'AWS::RDS::DBInstance',
-  'AWS::RDS::DBSubnetGroup',
-  'AWS::ElastiCache::ReplicationGroup',
-  'AWS::ElastiCache::SubnetGroup',
-  'AWS::S3::Bucket',
-  'AWS::CloudFront::Distribution',
-  'AWS::CloudWatch::Alarm',
-  'AWS::Logs::LogGroup',
-  'AWS::Backup::BackupPlan',
-  'AWS::Backup::BackupVault',
-  'AWS::IAM::Role',
-  'AWS::SecretsManager::Secret',
-  'AWS::SNS::Topic',
-]);
 
 /** A valid ISO-8601 date or date-time (calendar-checked: 2026-02-31 is not a date). */
 export function isIsoTime(value: string): boolean {
