@@ -4,6 +4,7 @@
 // and every character Mermaid or Markdown could read as syntax is written as a Mermaid entity
 // code (#60; for <), so a resource name cannot close a label, start a link or inject HTML.
 import type { Bilingual } from '../../contract/report';
+import { visibleControls } from '../render/escape';
 import type { Lang } from '../render/i18n';
 import type { DiagramStatus, Judgement } from './judges';
 import type { DiagramModel, DiagramNode, DiagramPath, Row } from './layout';
@@ -12,7 +13,8 @@ import { DIAGRAM_WORDS as W } from './words';
 /** A label for inside Mermaid's quotes: letters, digits and plain punctuation as they are, anything else as #<code>; */
 export function mermaidText(value: string): string {
   let out = '';
-  for (const ch of value) out += /[\p{L}\p{N} .,:/_()+\-✗·]/u.test(ch) && !/[\p{Cc}\p{Cf}]/u.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  // Control characters first become visible pictures (␛), as in every other format.
+  for (const ch of visibleControls(value, true)) out += /[\p{L}\p{N} .,:/_()+\-✗·]/u.test(ch) && !/[\p{Cc}\p{Cf}]/u.test(ch) ? ch : `#${ch.codePointAt(0)};`;
   return out;
 }
 
@@ -91,6 +93,12 @@ export function diagramMermaid(model: DiagramModel, lang: Lang): string {
     edges.push({ line: `  ${from} ${arrowOf(p)} ${idOf(to)}`, colour: EDGE_COLOUR[p.judgement.status === 'missing' && p.judgement.culprit ? 'fail' : p.judgement.status] });
   }
   lines.push(...edges.map((e) => e.line));
+  // Invisible links stack each AZ's boxes top to bottom (public, app, DB, cache), as the seed draws
+  // the tiers; they come after the visible edges so that linkStyle's numbers stay those above.
+  model.zones.forEach((_, zi) => {
+    const column = model.rows.flatMap((row) => row.cells[zi] ?? []).map(idOf);
+    if (column.length > 1) lines.push(`  ${column.join(' ~~~ ')}`);
+  });
   edges.forEach((e, i) => {
     if (e.colour) lines.push(`  linkStyle ${i} stroke:${e.colour},stroke-width:2px`);
   });

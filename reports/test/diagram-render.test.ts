@@ -117,6 +117,8 @@ describe('the diagram in report.md (Mermaid)', () => {
     const slot = /^\s+(n\d+)\(\["no standby DB in this AZ<br\/>✗ rds.multi-az"\]\)$/m.exec(code)![1]!;
     expect(/class ([n\d,]+) missingFail$/m.exec(code)![1]!.split(',')).toContain(slot);
     expect(code).toMatch(/linkStyle \d+ stroke:#cf222e/);
+    // Each AZ's five boxes (ALB node, NAT, instance, DB, Redis) stacked top to bottom by invisible links.
+    expect(code.match(/^\s+n\d+( ~~~ n\d+){4}$/gm)).toHaveLength(2);
   });
 
   it('Korean labels under --lang ko', () => {
@@ -140,6 +142,7 @@ describe('the diagram in report.md (Mermaid)', () => {
       new RegExp(String.raw`^\s+(internet|n\d+)(\(\[${label}\]\)|\[${label}\])$`, 'u'),
       new RegExp(String.raw`^\s+(internet|n\d+) (-->|-\.->)(\|${label}\|)? n\d+$`, 'u'),
       /^\s+linkStyle \d+ stroke:#[0-9a-f]{6},stroke-width:2px$/,
+      /^\s+n\d+( ~~~ n\d+)+$/,
       /^\s+classDef \w+ [a-z:#0-9,\- ]+$/,
       /^\s+class [n\d,]+ \w+$/,
     ];
@@ -153,7 +156,9 @@ describe('the diagram in report.md (Mermaid)', () => {
   it('mermaidText keeps letters, digits and plain punctuation and codes everything else', () => {
     expect(mermaidText('cloudmart-s01-db (2a)')).toBe('cloudmart-s01-db (2a)');
     expect(mermaidText('학생 DB')).toBe('학생 DB');
-    expect(mermaidText('a"b<c>|[d]{e};#f`\n')).toBe('a#34;b#60;c#62;#124;#91;d#93;#123;e#125;#59;#35;f#96;#10;');
+    expect(mermaidText('a"b<c>|[d]{e};#f`\n')).toBe('a#34;b#60;c#62;#124;#91;d#93;#123;e#125;#59;#35;f#96; ');
+    // Control characters are shown as their pictures (U+2400 block), never passed on.
+    expect(mermaidText('bell\u0007 esc\u001b')).toBe('bell#9223; esc#9243;');
     expect(mermaidText(HOSTILE_ALL)).not.toMatch(/["<>`|[\]{}\n]/);
   });
 
