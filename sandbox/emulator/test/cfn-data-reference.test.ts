@@ -3,7 +3,7 @@
 // checks read present, as the collectors read them; an update of a property takes effect;
 // DeleteStack removes them (the secrets stay: DeletionPolicy Retain, and final snapshots of the
 // database and the cache are left: DeletionPolicy Snapshot, as on AWS). Exercises
-// cloudformation_rds_instance_properties, cloudformation_rds_snapshot_on_delete,
+// cloudformation_rds_instance_properties, cloudformation_rds_snapshot_on_delete, cloudformation_rds_subnet_group_id,
 // cloudformation_elasticache_snapshot_on_delete, cloudformation_secretsmanager_secret,
 // cloudformation_secretsmanager_dynamic_references, cloudformation_secretsmanager_target_attachment,
 // cloudformation_secretsmanager_rotation_schedule, cloudformation_secretsmanager_resource_policy,
@@ -63,6 +63,8 @@ describe('the reference Data stack, deployed by CloudFormation into the emulator
     const resources = await stackResources(cloudformation, DATA);
     // Every resource of the template is in the stack (the Serverless::Application as the nested stack SAM makes of it).
     expect(resources.map((r) => r.LogicalResourceId).sort()).toEqual(Object.keys(templates[DATA]!.Resources).sort());
+    // Each with its physical ID, which discovery follows (cloudformation_rds_subnet_group_id for the DB subnet group).
+    expect(resources.filter((r) => !r.PhysicalResourceId).map((r) => r.LogicalResourceId)).toEqual([]);
     const dataSubnets = network.filter((r) => /^NetworkVpcdataSubnet\dSubnet/.test(r.LogicalResourceId ?? '')).map((r) => r.PhysicalResourceId).sort();
     expect(dataSubnets).toHaveLength(2);
 
@@ -83,6 +85,7 @@ describe('the reference Data stack, deployed by CloudFormation into the emulator
     expect(db.SecondaryAvailabilityZone).not.toBe(db.AvailabilityZone);
     expect(db.VpcSecurityGroups?.map((g) => g.VpcSecurityGroupId)).toEqual([physicalIdOf(network, 'AWS::EC2::SecurityGroup', 'SecurityGroupsDatabase')]);
     expect(db.DBSubnetGroup?.Subnets?.map((s) => s.SubnetIdentifier).sort()).toEqual(dataSubnets);
+    expect(db.DBSubnetGroup?.DBSubnetGroupName).toBe(physicalIdOf(resources, 'AWS::RDS::DBSubnetGroup'));
     expect(tagMap(db.TagList)).toMatchObject({ 'cloudmart:student': STUDENT, 'aws:cloudformation:stack-name': DATA });
 
     // The DB secret: generated, completed with the instance's connection details, rotated by the SAR application's function.
