@@ -79,7 +79,9 @@ export function deploymentMapOf(inventory: Inventory): DeploymentMap {
     redisGroups(inventory).map((group) => {
       const members = memberClusters(inventory, group);
       const listed = (group.NodeGroups ?? []).flatMap((ng) => ng.NodeGroupMembers ?? []);
-      // NodeGroupMembers carry the role and AZ (cluster mode disabled); else the member clusters' AZs.
+      // NodeGroupMembers carry each node's AZ, and its CurrentRole for cluster mode disabled only
+      // (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_NodeGroupMember.html);
+      // without members listed, the member clusters' AZs with the role unknown.
       const nodes = listed.length
         ? listed.map((m) => ({ id: m.CacheClusterId ?? '?', ...zoneOf(m.PreferredAvailabilityZone), role: roleOf(m.CurrentRole) }))
         : members.map((c) => ({ id: c.CacheClusterId ?? '?', ...zoneOf(c.PreferredAvailabilityZone), role: 'unknown' as const }));

@@ -7,6 +7,7 @@
 // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBInstance.html (AvailabilityZone, SecondaryAvailabilityZone)
 // https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_NodeGroupMember.html (PreferredAvailabilityZone, CurrentRole)
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancer.html (AvailabilityZones)
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Placement.html (an instance's AvailabilityZone)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsSession } from '../../checks/aws/session';
 import { collectWithSession } from '../../checks/collect';
