@@ -34,6 +34,7 @@ const DRILL_OPTIONS = optionsFor<DrillAndReportOptions & { quiet?: boolean }>()(
     targetGroupArn: option('--target-group <arn>', "the ALB's target group", text()),
     dbInstanceIdentifier: option('--db-instance <id>', 'the RDS DB instance', text()),
     replicationGroupId: option('--replication-group <id>', 'the ElastiCache replication group', text()),
+    dbSecretArn: option('--db-secret <arn>', "restore: the Secrets Manager secret of the application's database user (default: the instance's RDS-managed secret)", text()),
   },
   options: {
     durationMs: option('--duration <seconds>', 'hard cap on the whole drill (max 1800)', seconds({ min: 1, max: 1800 })),

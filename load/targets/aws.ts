@@ -11,6 +11,7 @@ import type { AwsSession } from '../../checks/aws/session';
 import type { CacheMember, DrillTarget, ScalingPolicyInfo, ServiceEvent } from '../target';
 import type { DrillDeployment } from './deployment';
 import { awsSdk } from '../../checks/aws/sdk';
+import { awsRestoreActions, RESTORE_DRILL_ACTIONS } from './aws-restore';
 
 const {
   AutoScalingClient,
@@ -51,6 +52,8 @@ export const DRILL_ACTIONS = [
   'autoscaling:TerminateInstanceInAutoScalingGroup',
   'elasticloadbalancing:DescribeTargetHealth',
   'cloudwatch:GetMetricData',
+  // The restore drill (targets/aws-restore.ts): restore into a temporary instance, read it, delete it.
+  ...RESTORE_DRILL_ACTIONS.filter((action) => action !== 'rds:DescribeDBInstances'),
 ] as const;
 
 function need<T>(value: T | undefined, what: { ko: string; en: string }): T {
@@ -176,6 +179,8 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
         return events.map((e, i) => ({ e, i })).sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i).map(({ e }) => e);
       },
     },
+
+    restore: awsRestoreActions({ deployment, session }),
 
     cache: {
       async describe() {

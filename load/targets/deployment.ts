@@ -15,6 +15,8 @@ export interface DrillDeployment {
   autoScalingGroupName?: string;
   dbInstanceIdentifier?: string;
   replicationGroupId?: string;
+  /** The Secrets Manager secret the application reads its database user from (restore reads the restored data with it). */
+  dbSecretArn?: string;
 }
 
 export interface DeploymentChoice {
@@ -79,6 +81,7 @@ const LABELS: Record<keyof DrillDeployment, Bilingual> = {
   autoScalingGroupName: { ko: 'Auto Scaling 그룹(--asg)', en: 'Auto Scaling group (--asg)' },
   dbInstanceIdentifier: { ko: 'RDS DB 인스턴스(--db-instance)', en: 'RDS DB instance (--db-instance)' },
   replicationGroupId: { ko: 'ElastiCache 복제 그룹(--replication-group)', en: 'ElastiCache replication group (--replication-group)' },
+  dbSecretArn: { ko: 'DB 비밀(--db-secret)', en: 'database secret (--db-secret)' },
 };
 
 export function requireParts(kind: string, deployment: DrillDeployment, appUrlProblem?: Bilingual): void {
