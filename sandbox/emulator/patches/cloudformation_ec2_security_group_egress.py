@@ -16,10 +16,15 @@ Real AWS:
   location. The default rule is removed only when you specify one or more egress rules."
   https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html
 
+- AWS::EC2::SecurityGroupIngress: Ref is the rule id (sgr-...); moto reports an empty
+  physical id, so ListStackResources names no rule.
+  https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroupingress.html
+
 What the patch does: the egress type goes through the EC2 backend's
 authorize_security_group_egress / revoke_security_group_egress (the AuthorizeSecurityGroupEgress
 path); a group with SecurityGroupEgress loses the default rule and gets the listed ones.
-The ingress rules' Description (dropped by moto's handler) is kept through the same backend call.
+The ingress rules' Description (dropped by moto's handler) is kept through the same backend call;
+an ingress resource's physical id is the id of the rule it added.
 
 Why we need it: sg.db-from-app-only, sg.cache-from-app-only and sg.app-from-alb-only read
 the groups' rules; the Network stack's egress rules are how CDK links them.
@@ -58,7 +63,7 @@ def apply() -> None:
     from moto.cloudformation.parsing import get_model_list, get_model_map, get_name_type_map
     from moto.core.common_models import CloudFormationModel
     from moto.ec2.models import ec2_backends
-    from moto.ec2.models.security_groups import SecurityGroup
+    from moto.ec2.models.security_groups import SecurityGroup, SecurityGroupIngress
 
     class SecurityGroupEgress(CloudFormationModel):
         __module__ = "moto.ec2.models"  # moto files models by the service named in their module
@@ -146,6 +151,21 @@ def apply() -> None:
         return group
 
     SecurityGroup.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+
+    original_ingress_create = SecurityGroupIngress.create_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+
+    def ingress_create(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any) -> Any:
+        properties = cloudformation_json.get("Properties") or {}
+        backend = ec2_backends[account_id][region_name]
+        group = backend.get_security_group_by_name_or_id(properties.get("GroupId") or properties.get("GroupName"))
+        before = {rule.id for rule in group.ingress_rules} if group is not None else set()
+        ingress = original_ingress_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        added = [rule.id for rule in ingress.security_group.ingress_rules if rule.id not in before]
+        ingress.rule_id = added[0] if added else ""
+        return ingress
+
+    SecurityGroupIngress.create_from_cloudformation_json = classmethod(ingress_create)
+    SecurityGroupIngress.physical_resource_id = property(lambda self: getattr(self, "rule_id", ""))  # type: ignore[assignment]
 
     get_model_list.cache_clear()
     get_model_map.cache_clear()

@@ -4,14 +4,7 @@
 // cfn-reference-tiers.test.ts.
 import { DescribeAutoScalingGroupsCommand, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
 import { GetBackupPlanCommand, GetBackupSelectionCommand, ListBackupPlansCommand, ListBackupSelectionsCommand } from '@aws-sdk/client-backup';
-import {
-  CreateStackCommand,
-  DeleteStackCommand,
-  DescribeStacksCommand,
-  ListStackResourcesCommand,
-  UpdateStackCommand,
-  type Stack,
-} from '@aws-sdk/client-cloudformation';
+import type { Stack } from '@aws-sdk/client-cloudformation';
 import { GetDistributionCommand, GetOriginAccessControlCommand, ListDistributionsCommand, ListTagsForResourceCommand as CloudFrontTags } from '@aws-sdk/client-cloudfront';
 import { DescribeAlarmsCommand, ListTagsForResourceCommand as CloudWatchTags } from '@aws-sdk/client-cloudwatch';
 import { DescribeInternetGatewaysCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
@@ -27,6 +20,7 @@ import { GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand, GetBuck
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetTopicAttributesCommand, ListTagsForResourceCommand as SnsTags } from '@aws-sdk/client-sns';
 import { describe, expect, it } from 'vitest';
+import * as support from './cfn-data-support';
 import { REGION, smallNetwork, useEmulator } from './patch-helpers';
 
 const handle = useEmulator();
@@ -38,29 +32,14 @@ const TAGS = [
 
 type Template = { Resources: Record<string, unknown>; Outputs?: Record<string, unknown> };
 
-async function createStack(name: string, template: Template): Promise<Stack> {
-  const { cloudformation } = handle().clients;
-  await cloudformation.send(new CreateStackCommand({ StackName: name, TemplateBody: JSON.stringify(template), Capabilities: ['CAPABILITY_IAM'] }));
-  return describeStack(name);
-}
-
-async function updateStack(name: string, template: Template): Promise<Stack> {
-  const { cloudformation } = handle().clients;
-  await cloudformation.send(new UpdateStackCommand({ StackName: name, TemplateBody: JSON.stringify(template), Capabilities: ['CAPABILITY_IAM'] }));
-  return describeStack(name);
-}
-
-async function describeStack(name: string): Promise<Stack> {
-  return (await handle().clients.cloudformation.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0]!;
-}
-
-async function deleteStack(name: string): Promise<void> {
-  await handle().clients.cloudformation.send(new DeleteStackCommand({ StackName: name }));
-}
+const createStack = (name: string, template: Template) => support.createStack(handle().clients.cloudformation, name, template);
+const updateStack = (name: string, template: Template) => support.updateStack(handle().clients.cloudformation, name, template);
+const deleteStack = (name: string) => support.deleteStack(handle().clients.cloudformation, name);
+const describeStackOrGone = async (name: string) => (await support.describeStack(handle().clients.cloudformation, name))?.StackStatus;
 
 async function physicalIds(name: string): Promise<Record<string, string>> {
-  const out = await handle().clients.cloudformation.send(new ListStackResourcesCommand({ StackName: name }));
-  return Object.fromEntries((out.StackResourceSummaries ?? []).map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
+  const resources = await support.stackResources(handle().clients.cloudformation, name);
+  return Object.fromEntries(resources.map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
 }
 
 function output(stack: Stack, key: string): string | undefined {
@@ -550,14 +529,6 @@ describe('cloudformation_backup_resources: vault, plan and selection of a stack'
     await expect(backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });
-
-async function describeStackOrGone(name: string): Promise<string | undefined> {
-  try {
-    return (await describeStack(name)).StackStatus;
-  } catch {
-    return undefined;
-  }
-}
 
 describe('cloudformation_autoscaling_scaling_policy and cloudformation_autoscaling_group: the App stack’s group', () => {
   function template(subnets: string[], maxSize: string, target: number): Template {
