@@ -155,9 +155,17 @@ export function credentialFailure(error: unknown, where: string, customEndpoint:
     );
   }
   if (name === 'CredentialsProviderError' || /credential/i.test(failure.code)) {
-    const hint = customEndpoint
-      ? { ko: 'AWS_ACCESS_KEY_ID 와 AWS_SECRET_ACCESS_KEY 를 설정하거나(에뮬레이터는 아무 값이나 받습니다) --profile 을 주세요', en: 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an emulator accepts any values), or pass --profile' }
-      : { ko: '"aws configure" 또는 "aws sso login"을 실행하거나 --profile 을 주세요', en: 'run "aws configure" or "aws sso login", or pass --profile' };
+    // The standard chain's container credentials endpoint, set: AWS CloudShell serves the console user's credentials there
+    // (https://docs.aws.amazon.com/sdkref/latest/guide/feature-container-credentials.html); access keys are not the fix.
+    const container = process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI || process.env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
+    const hint = container
+      ? {
+          ko: '컨테이너 자격 증명 엔드포인트(AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS CloudShell 이 콘솔 자격 증명을 주는 곳)가 자격 증명을 주지 않았습니다. CloudShell 이라면 콘솔에 다시 로그인한 뒤 CloudShell 을 다시 여세요',
+          en: 'the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI, where AWS CloudShell serves the console credentials) gave none; in CloudShell, sign in to the console again and reopen CloudShell',
+        }
+      : customEndpoint
+        ? { ko: 'AWS_ACCESS_KEY_ID 와 AWS_SECRET_ACCESS_KEY 를 설정하거나(에뮬레이터는 아무 값이나 받습니다) --profile 을 주세요', en: 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an emulator accepts any values), or pass --profile' }
+        : { ko: '"aws configure" 또는 "aws sso login"을 실행하거나 --profile 을 주세요', en: 'run "aws configure" or "aws sso login", or pass --profile' };
     const detail = failure.message.replace(/\.$/, '');
     return new UnreachableError({ ko: `AWS 자격 증명을 찾지 못했습니다(${detail}). ${hint.ko}.`, en: `No AWS credentials were found (${detail}); ${hint.en}.` }, { cause: error });
   }

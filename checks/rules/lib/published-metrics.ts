@@ -5,39 +5,23 @@
 //
 // The .js file gives each helper's namespace and metric name; its .d.ts overloads give the
 // dimension sets (one overload per set; `{}` is the metric without dimensions). Loaded on first
-// use, only the files of the namespaces asked for, then kept for the process.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// use, only the files of the namespaces asked for, then kept for the process. Where the files
+// come from: canned-metric-files.ts.
+import { cannedMetricFiles, type CannedMetricFile } from './canned-metric-files';
 
 /** Dimension names of one published combination, sorted; [] is the metric without dimensions. */
 export type DimensionSet = readonly string[];
 
-interface CatalogueFile {
-  /** The .d.ts beside the .js: its overloads carry the dimension sets. */
-  dts: string;
-  /** The .js: namespace and metric name of each helper. */
-  code: string;
-}
-
-let filesByNamespace: Map<string, CatalogueFile[]> | undefined;
+let filesByNamespace: Map<string, CannedMetricFile[]> | undefined;
 const byNamespace = new Map<string, Map<string, DimensionSet[]>>();
 
 /** Namespace -> the catalogue files that hold its helpers (the small .js files are read once). */
-function catalogueFiles(namespace: string): CatalogueFile[] {
+function catalogueFiles(namespace: string): CannedMetricFile[] {
   if (!filesByNamespace) {
     filesByNamespace = new Map();
-    const root = dirname(createRequire(import.meta.url).resolve('aws-cdk-lib/package.json'));
-    for (const dir of readdirSync(root)) {
-      const lib = join(root, dir, 'lib');
-      if (!dir.startsWith('aws-') || !existsSync(lib)) continue;
-      for (const name of readdirSync(lib)) {
-        if (!name.endsWith('-canned-metrics.generated.js')) continue;
-        const js = join(lib, name);
-        const file = { dts: js.replace(/\.js$/, '.d.ts'), code: readFileSync(js, 'utf8') };
-        for (const ns of new Set([...file.code.matchAll(/namespace:"([^"]+)"/g)].map((m) => m[1]!))) {
-          filesByNamespace.set(ns, [...(filesByNamespace.get(ns) ?? []), file]);
-        }
+    for (const file of cannedMetricFiles()) {
+      for (const ns of new Set([...file.code.matchAll(/namespace:"([^"]+)"/g)].map((m) => m[1]!))) {
+        filesByNamespace.set(ns, [...(filesByNamespace.get(ns) ?? []), file]);
       }
     }
   }
@@ -60,7 +44,7 @@ function loadNamespace(namespace: string): Map<string, DimensionSet[]> {
   const metrics = new Map<string, DimensionSet[]>();
   for (const file of catalogueFiles(namespace)) {
     const helpers = helperMetrics(file.code);
-    const dts = readFileSync(file.dts, 'utf8');
+    const dts = file.dts();
     for (const segment of dts.split(/export declare class (?=\w+ \{)/).slice(1)) {
       const cls = /^\w+/.exec(segment)![0];
       for (const m of segment.matchAll(/static (\w+)\(this: void, dimensions: \{([^}]*)\}\)/g)) {
