@@ -5,8 +5,8 @@
 // cloudformation_secretsmanager_rotation_schedule, cloudformation_secretsmanager_resource_policy,
 // cloudformation_rds_instance_properties, cloudformation_rds_instance_update,
 // cloudformation_rds_snapshot_on_delete, cloudformation_elasticache_subnet_group,
-// cloudformation_elasticache_replication_group, cloudformation_elasticache_snapshot_on_delete
-// and cloudformation_sam_serverless_application.
+// cloudformation_elasticache_replication_group, cloudformation_elasticache_snapshot_on_delete,
+// cloudformation_sam_serverless_application and cloudformation_lambda_function_tags.
 import { DescribeStackEventsCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   DescribeCacheClustersCommand,
@@ -16,6 +16,7 @@ import {
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-elasticache';
 import { DescribeDBInstancesCommand, DescribeDBSnapshotsCommand } from '@aws-sdk/client-rds';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeSecretCommand, GetResourcePolicyCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import { createStack, deleteStack, describeStack, output, stackResources, tagMap, updateStack, type Template } from './cfn-data-support';
@@ -424,7 +425,7 @@ function samTemplate(applicationId: string): Template {
 
 describe('cloudformation_sam_serverless_application: the hosted rotation application', () => {
   it('becomes a nested stack with ParentId and RootId whose output the parent reads; deleting the parent deletes it', async () => {
-    const { cloudformation } = handle().clients;
+    const { cloudformation, tagging } = handle().clients;
     const parent = await createStack(cloudformation, 'sam-parent', samTemplate(ROTATION_APP));
     expect(parent.StackStatus).toBe('CREATE_COMPLETE');
     // SAM generates an AWS::CloudFormation::Stack: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-application.html
@@ -440,6 +441,10 @@ describe('cloudformation_sam_serverless_application: the hosted rotation applica
     expect(tagMap(nested.Tags)).toMatchObject({ 'cloudmart:student': 'e2t', 'serverlessrepo:applicationId': ROTATION_APP });
     expect(output(parent, 'Lambda')).toBe('arn:aws:lambda:ap-northeast-2:123456789012:function:e2t-sam-rotation');
     expect(output(nested, 'RotationLambdaARN')).toBe(output(parent, 'Lambda'));
+    // The nested stack's tags reach its function (cloudformation_lambda_function_tags), as the cleanup tags must:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html
+    const tagged = (await tagging.send(new GetResourcesCommand({ ResourceARNList: [output(parent, 'Lambda')] }))).ResourceTagMappingList ?? [];
+    expect(tagMap(tagged[0]?.Tags)).toMatchObject({ 'cloudmart:student': 'e2t', 'aws:cloudformation:stack-name': nested.StackName });
     const nestedTypes = (await stackResources(cloudformation, nestedId)).map((r) => r.ResourceType).sort();
     expect(nestedTypes).toEqual(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Lambda::Permission']);
     const summaries = (await cloudformation.send(new ListStacksCommand({}))).StackSummaries ?? [];
