@@ -202,6 +202,8 @@ function runOf(report: Report): CheckRun {
     checks,
     discovery: report.discovery,
     nag: report.nag,
+    // The placement too, so the rescored report still draws the deployment diagram.
+    deployment: report.deployment,
   };
 }
 

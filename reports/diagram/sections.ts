@@ -3,6 +3,7 @@
 import type { CheckEntry, Report } from '../../contract/report';
 import { escapeHtml as h, escapeMarkdown as m } from '../render/escape';
 import type { Lang } from '../render/i18n';
+import { isDrillId } from '../rubric/rubric';
 import { layoutOf } from './layout';
 import { diagramMermaid } from './mermaid';
 import { diagramSvg } from './svg';
@@ -10,6 +11,7 @@ import { DIAGRAM_WORDS as W } from './words';
 
 /** The HTML section; `anchorOf` names the element id of a check's card (its evidence). */
 export function diagramHtmlSection(report: Report, lang: Lang, anchorOf: (check: CheckEntry) => string | undefined): string {
+  if (drillsOnly(report)) return '';
   const model = layoutOf(report);
   const anchors = new Map(report.checks.map((c) => [c.id, anchorOf(c)]));
   const body = model
@@ -20,7 +22,13 @@ export function diagramHtmlSection(report: Report, lang: Lang, anchorOf: (check:
 
 /** The Markdown lines: a heading and a ```mermaid block (GitHub and GitLab draw it). */
 export function diagramMarkdownLines(report: Report, lang: Lang): string[] {
+  if (drillsOnly(report)) return [];
   const model = layoutOf(report);
   if (!model) return [`### ${m(W.heading[lang])}`, '', m(W.noPlacement[lang]), ''];
   return [`### ${m(W.heading[lang])}`, '', m(W.mermaidNote[lang]), '', '```mermaid', diagramMermaid(model, lang), '```', ''];
+}
+
+/** A report of a drill alone (`drill` without a verify report to join) has no deployment to draw and says nothing about it. */
+function drillsOnly(report: Report): boolean {
+  return !report.deployment && report.checks.every((c) => isDrillId(c.id));
 }

@@ -1,13 +1,18 @@
 // The diagram as report.html and report.md show it: the report's language throughout, failed
 // parts linked to their check's evidence, and names a student chose (hostile ones included)
 // shown as text: escaped in the SVG, entity-coded in Mermaid, never closing a label or a fence.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deploymentMapOf } from '../../checks/inventory/deployment-map';
 import { evaluateChecks } from '../../checks/rules/evaluate';
 import type { CheckRun, DeploymentMap, Report } from '../../contract/report';
 import { referenceInventory } from '../../fixtures/inventories/reference';
 import { manyDefects } from '../../fixtures/inventories/variants';
-import { HOSTILE, HOSTILE_ALL } from '../../fixtures/reports/sample-runs';
+import { HOSTILE, HOSTILE_ALL, rdsFailoverDrill } from '../../fixtures/reports/sample-runs';
+import { drillReport } from '../../commands/drill-report';
+import { loadGradingInputs } from '../../commands/grading-inputs';
 import { layoutOf } from '../diagram/layout';
 import { diagramMermaid, mermaidText } from '../diagram/mermaid';
 import { RENDERERS } from '../render/index';
@@ -170,5 +175,35 @@ describe('the diagram in report.md (Mermaid)', () => {
     expect(md).toContain('carries no placement');
     expect(layoutOf(report)).toBeUndefined();
     expect(() => diagramMermaid(layoutOf(reportOf(referenceInventory()))!, 'en')).not.toThrow();
+  });
+});
+
+describe('the diagram in the reports a drill writes', () => {
+  const target = { student: 's01', region: 'ap-northeast-2' };
+
+  it('a drill added to a verify report keeps the placement: the rescored report still draws the deployment', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'cloudmart-diagram-drill-'));
+    try {
+      const before = reportOf(referenceInventory());
+      writeFileSync(path.join(out, 'report.json'), JSON.stringify(before));
+      const { report, files } = drillReport({ drill: rdsFailoverDrill({ writeGapMs: 20_000 }), out, lang: 'en', grading: loadGradingInputs({}), target });
+      expect(report.drills).toHaveLength(1);
+      expect(report.deployment).toEqual(before.deployment);
+      expect(files.find((f) => f.path.endsWith('report.html'))!.content).toContain('data-testid="deployment-diagram"');
+      expect(files.find((f) => f.path.endsWith('report.md'))!.content).toContain('```mermaid');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('a report of a drill alone has no diagram section at all', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'cloudmart-diagram-drill-'));
+    try {
+      const { files } = drillReport({ drill: rdsFailoverDrill({ writeGapMs: 20_000 }), out, lang: 'en', grading: loadGradingInputs({}), target });
+      expect(files.find((f) => f.path.endsWith('report.html'))!.content).not.toContain('id="diagram"');
+      expect(files.find((f) => f.path.endsWith('report.md'))!.content).not.toContain('Deployment diagram');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
