@@ -23,6 +23,7 @@ import type { Inventory } from '../../contract/inventory';
 import type { RosterEntry } from '../../reports/index';
 import { childArgs, reportFromChild, runChild } from '../lib/child';
 import { runCheckSuitesForMany } from '../../checks/run-check-suites';
+import { DEPLOY_WORKERS, deployClass, rosterRows } from '../lib/class-30';
 import { BENCH_REGION, emulatorCredentialEnv, startBenchEmulator, withEnv, type BenchEmulator } from '../lib/emulator';
 import { medianOf, spread, timed } from '../lib/summary';
 import { round } from '../stats';
@@ -31,13 +32,11 @@ import type { BenchCase, BenchTarget } from '../types';
 const HERE = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(HERE), '../..');
 const TMP = path.join(ROOT, 'bench/tmp/grade');
-const CLASS_ROSTER = path.join(ROOT, 'fixtures/rosters/class-30.csv');
 const SIZES = [1, 10, 30] as const;
 const RUNS = 3;
 /** The target's runs per size: a fresh process varies by +-10% on a shared 2-core machine, so more than RUNS. */
 const PROCESS_RUNS = 5;
 const MAX_RATIO = 3;
-const DEPLOY_WORKERS = 4; // as grade --target local deploys a roster
 
 /** grade() as `cloudmart grade --endpoint` would run it: read-only, files returned, not written. */
 async function gradeRoster(rosterPath: string, endpoint: string) {
@@ -52,29 +51,6 @@ async function gradeChild(rosterPath: string, endpoint: string): Promise<void> {
   const t = await timed(() => gradeRoster(rosterPath, endpoint));
   reportFromChild({ gradeMs: round(t.ms, 0), ...t.value });
   process.exit(0);
-}
-
-function rosterRows(): { header: string; rows: string[] } {
-  const lines = readFileSync(CLASS_ROSTER, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-  return { header: lines[0]!, rows: lines.slice(1) };
-}
-
-async function deployClass(entries: readonly RosterEntry[], endpoint: string): Promise<number> {
-  const { createScenario } = await import('../../sandbox/scenarios/index');
-  const queue = [...entries];
-  const started = performance.now();
-  const worker = async () => {
-    for (let entry = queue.shift(); entry; entry = queue.shift()) {
-      await createScenario(entry.scenario ?? 'reference', {
-        endpoint,
-        region: entry.region ?? BENCH_REGION,
-        student: entry.student,
-        accountId: entry.roleArn!.split(':')[4]!,
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: DEPLOY_WORKERS }, worker));
-  return performance.now() - started;
 }
 
 interface Sample {
