@@ -528,6 +528,24 @@ describe('cloudformation_backup_resources: vault, plan and selection of a stack'
     expect((await backup.send(new ListBackupPlansCommand({}))).BackupPlansList?.map((p) => p.BackupPlanId) ?? []).not.toContain(planId);
     await expect(backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
+
+  it('backup_plan_name_reuse: the stack deploys again after DeleteStack (a deleted plan’s name is free), while a live plan’s name is still refused', async () => {
+    const { backup } = handle().clients;
+    const renamed = (vault: string) => JSON.parse(JSON.stringify(template(35)).replaceAll('shop-vault', vault)) as Template;
+    expect((await createStack('backup-again', renamed('again-vault'))).StackStatus).toBe('CREATE_COMPLETE');
+    await deleteStack('backup-again');
+    // DeleteBackupPlan deletes it; AlreadyExistsException is for "a plan that already exists":
+    // https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupPlan.html
+    expect((await createStack('backup-again', renamed('again-vault-2'))).StackStatus).toBe('CREATE_COMPLETE');
+    const deleted = (await backup.send(new ListBackupPlansCommand({ IncludeDeleted: true }))).BackupPlansList ?? [];
+    expect(deleted.filter((p) => p.BackupPlanName === 'shop-plan' && p.DeletionDate)).not.toHaveLength(0);
+    // A second live plan of the same name is refused (the stack rolls back).
+    await createStack('backup-twin', renamed('twin-vault')).catch(() => undefined);
+    expect(await describeStackOrGone('backup-twin')).not.toBe('CREATE_COMPLETE');
+    const live = (await backup.send(new ListBackupPlansCommand({}))).BackupPlansList ?? [];
+    expect(live.filter((p) => p.BackupPlanName === 'shop-plan')).toHaveLength(1);
+    await deleteStack('backup-again');
+  });
 });
 
 describe('cloudformation_autoscaling_scaling_policy and cloudformation_autoscaling_group: the App stack’s group', () => {
