@@ -1,7 +1,8 @@
 // The live board's HTTP server: 127.0.0.1 only (a class's scores and names never leave the
 // instructor's machine), node:http, two routes: `/` the page, `/events` server-sent events
 // (each update is one `board` event with the rendered status and rows; a new connection gets
-// the current state at once). Anything else is 404; any method but GET is 405.
+// the current state at once). Anything else is 404; any method but GET is 405; a request
+// whose Host is not this address is 403.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../contract/errors';
@@ -30,6 +31,13 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    // Only pages the instructor opened by this address: another site that rebinds its own name to
+    // 127.0.0.1 (DNS rebinding) sends its own Host and gets nothing.
+    const port = (server.address() as AddressInfo).port;
+    if (req.headers.host !== `${BOARD_HOST}:${port}` && req.headers.host !== `localhost:${port}`) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden\n');
       return;
     }
     const url = new URL(req.url ?? '/', `http://${BOARD_HOST}`);
