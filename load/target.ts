@@ -181,7 +181,7 @@ export interface RestoreActions {
   /** The temporary instance's status (creating, ..., available) and endpoint once it has one. */
   describe(id: string): Promise<{ status: string; endpoint?: string }>;
   /** The drill writes stored in the temporary instance, read with the application's credentials, and how they were read. */
-  readWrites(id: string, firstSeq: number, lastSeq: number): Promise<{ seqs: number[]; via: string }>;
+  readWrites(id: string, firstSeq: number, lastSeq: number): Promise<{ seqs: number[]; via: Bilingual }>;
   /** Deletes the temporary instance (no final snapshot); `status` is what the service answered. */
   remove(id: string): Promise<ActionRecord & { status: string }>;
 }

@@ -9,6 +9,7 @@ import type { ProbeRecord } from '../prober';
 import type { CacheState, DatabaseState, GroupState, OwnDatabaseServers, ScalingPolicyInfo, TargetHealth } from '../target';
 import type { AcknowledgingServers } from '../writes';
 import type { RestoreSource, RestoreSourceKind } from '../target';
+import type { Bilingual } from '../../contract/report';
 
 /** The limits a drill is judged on (the rest of DrillOptions says how the run goes). */
 export interface DrillLimits {
@@ -161,7 +162,7 @@ export interface RestoreObservations {
     /** Every write probe of the drill. */
     writes: ProbeRecord[];
     /** The drill writes found in the restored instance and how they were read, or why they could not be read. */
-    readBack: { present: number[]; via: string } | { error: string };
+    readBack: { present: number[]; via: Bilingual } | { error: string };
     /** The deletion of the temporary instance: what the service answered, or why it failed. */
     deletion: { status: string } | { error: string };
   };

@@ -73,11 +73,11 @@ async function recordRestore(run: DrillRun): Promise<RestoreObservations> {
       const action = await restore.remove(started.id);
       deletion = { status: action.status };
       run.timeline.add('api-call', `${action.operation} ${action.resource}: ${action.status}`, action.request);
-      run.note({ ko: `임시 인스턴스 ${started.id}를 최종 스냅샷 없이 삭제했습니다(${action.status}).`, en: `The temporary instance ${started.id} was deleted without a final snapshot (${action.status}).` });
+      run.note({ ko: `임시 인스턴스 ${started.id}을(를) 최종 스냅샷 없이 삭제했습니다(${action.status}).`, en: `The temporary instance ${started.id} was deleted without a final snapshot (${action.status}).` });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       deletion = { error: message };
-      run.note({ ko: `임시 인스턴스 ${started.id}를 삭제하지 못했습니다(${message}). 직접 삭제하세요.`, en: `Could not delete the temporary instance ${started.id} (${message}); delete it yourself.` });
+      run.note({ ko: `임시 인스턴스 ${started.id}을(를) 삭제하지 못했습니다(${message}). 직접 삭제하세요.`, en: `Could not delete the temporary instance ${started.id} (${message}); delete it yourself.` });
     }
   };
   // Deleted whatever happens next: Ctrl-C, an error, the end of the drill.
@@ -107,7 +107,7 @@ async function recordRestore(run: DrillRun): Promise<RestoreObservations> {
       try {
         const read = await restore.readWrites(started.id, seqBase, lastSeq);
         readBack = { present: read.seqs, via: read.via };
-        run.timeline.add('note', `Read ${read.seqs.length} drill writes (seq ${seqBase}..${lastSeq}) from ${started.id} (${read.via})`);
+        run.timeline.add('note', `Read ${read.seqs.length} drill writes (seq ${seqBase}..${lastSeq}) from ${started.id} (${read.via.en})`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         readBack = { error: message };
@@ -115,7 +115,7 @@ async function recordRestore(run: DrillRun): Promise<RestoreObservations> {
       }
     } else if (!run.aborted) {
       run.note({
-        ko: `복원을 요청하고 ${secondsKo(options.limitMs)} 동안 기다렸지만 ${started.id}가 available이 되지 않았습니다(마지막 상태 ${lastStatus}).`,
+        ko: `복원을 요청하고 ${secondsKo(options.limitMs)} 동안 기다렸지만 ${started.id}이(가) available이 되지 않았습니다(마지막 상태 ${lastStatus}).`,
         en: `Waited ${seconds(options.limitMs)} after the restore request without ${started.id} becoming available (last status ${lastStatus}).`,
       });
     }

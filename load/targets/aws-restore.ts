@@ -236,7 +236,11 @@ export function awsRestoreActions(options: AwsRestoreOptions): RestoreActions {
       if (!endpoint?.Address) throw new Error(`${id} has no endpoint`);
       const connection: RestoredConnection = { host: endpoint.Address, port: endpoint.Port ?? 5432, database: values.dbname ?? source.dbName ?? 'postgres', user: values.username, password: values.password };
       const read = options.readWrites ?? readWithSql;
-      return { seqs: await read(connection, firstSeq, lastSeq), via: `read-only SQL on ${connection.host}:${connection.port} as ${connection.user} (secret ${source.secretArn})` };
+      const where = `${connection.host}:${connection.port}`;
+      return {
+        seqs: await read(connection, firstSeq, lastSeq),
+        via: { ko: `${where}에 ${connection.user}(비밀 ${source.secretArn})로 읽기 전용 SQL 조회`, en: `read-only SQL on ${where} as ${connection.user} (secret ${source.secretArn})` },
+      };
     },
 
     async remove(id) {

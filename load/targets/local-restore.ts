@@ -100,7 +100,7 @@ export function localRestoreActions(options: LocalRestoreOptions): LocalRestoreA
       const server = get(id).server;
       if (!server) throw new Error(`${id} is not available`);
       const rows = await readDrillWrites({ port: server.port, password: source.password }, firstSeq, lastSeq);
-      return { seqs: rows.map((r) => r.seq), via: `SQL on 127.0.0.1:${server.port} with the rehearsal API's credentials` };
+      return { seqs: rows.map((r) => r.seq), via: { ko: `127.0.0.1:${server.port}에 리허설 API의 자격 증명으로 SQL 조회`, en: `SQL on 127.0.0.1:${server.port} with the rehearsal API's credentials` } };
     },
     async remove(id) {
       const restore = get(id);

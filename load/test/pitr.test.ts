@@ -108,7 +108,7 @@ describe('local point-in-time recovery (ground truth)', () => {
         from: 'snapshot',
         source: { id: 'local-postgres', status: 'available', backupRetentionDays: 1 },
         baseline: writes,
-        restore: { probeIntervalMs: 10, requestedAt, restorePointMs: writesStoppedAt, instanceId: 'restored', availableAt: requestedAt + 2000, lastStatus: 'available', writes, readBack: { present, via: 'SQL' }, deletion: { status: 'deleted' } },
+        restore: { probeIntervalMs: 10, requestedAt, restorePointMs: writesStoppedAt, instanceId: 'restored', availableAt: requestedAt + 2000, lastStatus: 'available', writes, readBack: { present, via: { ko: 'SQL', en: 'SQL' } }, deletion: { status: 'deleted' } },
       },
       { ...LIMITS, limitMs: 30 * 60_000, rpoLimitMs: 200 },
     );

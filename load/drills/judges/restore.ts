@@ -137,14 +137,14 @@ export function judgeRestore(observations: RestoreObservations, limits: DrillLim
         ? { ko: `읽지 못함 (${readBackError})`, en: `not readable (${readBackError})` }
         : restore.availableAt === undefined
           ? { ko: '복원이 끝나지 않아 읽지 않음', en: 'not read: the restore did not finish' }
-          : { ko: `${present.length}건 읽음 (${'via' in restore.readBack ? restore.readBack.via : ''})`, en: `${present.length} rows read (${'via' in restore.readBack ? restore.readBack.via : ''})` },
+          : { ko: `${present.length}건 읽음 (${'via' in restore.readBack ? restore.readBack.via.ko : ''})`, en: `${present.length} rows read (${'via' in restore.readBack ? restore.readBack.via.en : ''})` },
       restore.availableAt !== undefined && !readBackError,
     ),
     criterion(
       { ko: '임시 인스턴스 삭제', en: 'temporary instance deleted' },
       { ko: '최종 스냅샷 없이 삭제 요청이 받아들여짐', en: 'deletion without a final snapshot accepted' },
       deletionError
-        ? { ko: `삭제하지 못함 (${deletionError}): ${restore.instanceId}를 직접 삭제하세요`, en: `not deleted (${deletionError}): delete ${restore.instanceId} yourself` }
+        ? { ko: `삭제하지 못함 (${deletionError}): ${restore.instanceId}을(를) 직접 삭제하세요`, en: `not deleted (${deletionError}): delete ${restore.instanceId} yourself` }
         : { ko: `${restore.instanceId}: ${'status' in restore.deletion ? restore.deletion.status : ''}`, en: `${restore.instanceId}: ${'status' in restore.deletion ? restore.deletion.status : ''}` },
       !deletionError,
     ),

@@ -24,7 +24,7 @@ function observations(overrides: Partial<NonNullable<RestoreObservations['restor
       availableAt: REQUESTED + 12 * 60_000,
       lastStatus: 'available',
       writes: WRITES,
-      readBack: { present: acknowledged(WRITES), via: 'GET /drill/writes' },
+      readBack: { present: acknowledged(WRITES), via: { ko: 'SQL', en: 'SQL' } },
       deletion: { status: 'deleting' },
       ...overrides,
     },
@@ -63,23 +63,23 @@ describe('drill.restore judge', () => {
     const analysis = analyseRestoredWrites(WRITES, present, REQUESTED);
     expect(analysis.missing).toHaveLength(120);
     expect(analysis.rpoMs).toBe(599_005 - 479_005);
-    const within = judgeRestore(observations({ readBack: { present, via: 'SQL' } }), LIMITS_RESTORE);
+    const within = judgeRestore(observations({ readBack: { present, via: { ko: 'SQL', en: 'SQL' } } }), LIMITS_RESTORE);
     expect(within.status).toBe('pass');
     expect(within.metrics.rpoMs).toBe(120_000);
-    const beyond = judgeRestore(observations({ readBack: { present, via: 'SQL' } }), { ...LIMITS_RESTORE, rpoLimitMs: 60_000 });
+    const beyond = judgeRestore(observations({ readBack: { present, via: { ko: 'SQL', en: 'SQL' } } }), { ...LIMITS_RESTORE, rpoLimitMs: 60_000 });
     expect(beyond.status).toBe('fail');
     expect(beyond.verdict.criteria.find((c) => c.name.includes('(RPO)'))!.actual).toMatch(/^RPO 120 s: 120 of 600 acknowledged writes missing \(seq 480, 481/);
   });
 
   it('calls the loss a lower bound when none of the writes was kept', () => {
-    const j = judgeRestore(observations({ readBack: { present: [], via: 'SQL' } }), { ...LIMITS_RESTORE, rpoLimitMs: 24 * 3600_000 });
+    const j = judgeRestore(observations({ readBack: { present: [], via: { ko: 'SQL', en: 'SQL' } } }), { ...LIMITS_RESTORE, rpoLimitMs: 24 * 3600_000 });
     expect(j.status).toBe('fail');
     expect(j.verdict.criteria.find((c) => c.name.includes('(RPO)'))!.actual).toMatch(/^RPO at least 599 s/);
   });
 
   it('ignores writes acknowledged after a point-in-time target, and counts the ones the restore went past it with', () => {
     const present = acknowledged(WRITES);
-    const j = judgeRestore(observations({ restorePointMs: 300_000, readBack: { present, via: 'SQL' } }), LIMITS_RESTORE);
+    const j = judgeRestore(observations({ restorePointMs: 300_000, readBack: { present, via: { ko: 'SQL', en: 'SQL' } } }), LIMITS_RESTORE);
     expect(j.status).toBe('pass');
     expect(j.metrics).toMatchObject({ acknowledgedWrites: 300, writesAfterRestorePoint: 300 });
   });
