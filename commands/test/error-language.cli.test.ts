@@ -45,7 +45,8 @@ describe.concurrent('error sentences in Korean (the default) and English', { tim
   });
 
   it("commander's parse errors: a missing required option, an unknown option (the usage follows the sentence)", async () => {
-    const missing = await runCli(['deploy']);
+    // destroy (deploy takes --student or --janitor, and says so itself: commands/test/janitor-deploy.test.ts).
+    const missing = await runCli(['destroy']);
     expect(missing.code).toBe(ExitCode.usage);
     expect(missing.stderr.split('\n')[0]).toBe('cloudmart: 필수 옵션 --student <id> 이(가) 없습니다.');
     const unknown = await runCli(['synth', '--minuts', '5']);
