@@ -78,6 +78,18 @@ function worse(a: DiagramStatus, b: DiagramStatus): boolean {
   return RANK[a] > RANK[b];
 }
 
+const BY_ID = new WeakMap<Report, Map<string, CheckEntry>>();
+
+/** The report's checks by id, built once per report (a diagram asks for every element; a scored report is not changed afterwards). */
+function checksById(report: Report): Map<string, CheckEntry> {
+  let byId = BY_ID.get(report);
+  if (!byId) {
+    byId = new Map(report.checks.map((c) => [c.id, c]));
+    BY_ID.set(report, byId);
+  }
+  return byId;
+}
+
 /**
  * The status of one drawn resource (`ids`: the names the checks' evidence may use for it) from
  * the checks that judge its kind. Per check: its evidence lines about the resource decide; a
@@ -85,7 +97,7 @@ function worse(a: DiagramStatus, b: DiagramStatus): boolean {
  */
 export function judge(report: Report, kind: ElementKind, ids: readonly string[]): Judgement {
   const wanted = new Set(ids.filter(Boolean));
-  const byId = new Map(report.checks.map((c) => [c.id, c]));
+  const byId = checksById(report);
   let status: DiagramStatus | undefined;
   let culprit: CheckEntry | undefined;
   const checks: string[] = [];

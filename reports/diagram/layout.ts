@@ -86,7 +86,7 @@ export function layoutOf(report: Report): DiagramModel | undefined {
   return {
     region: report.target.region,
     zones,
-    vpc: node(ctx, { kind: 'vpc', resource: 'vpc', label: W.vpc, name: '', judgement: judgeChecks(report, 'vpc') }),
+    vpc: node({ kind: 'vpc', resource: 'vpc', label: W.vpc, name: '', judgement: judgeChecks(report, 'vpc') }),
     edge: edgeNodes(ctx),
     rows: [publicRow(ctx), appRow(ctx), dbRow(ctx), cacheRow(ctx)],
     paths: pathsOf(ctx),
@@ -115,7 +115,7 @@ function zonesOf(map: DeploymentMap): DiagramZone[] {
   return zones;
 }
 
-function node(ctx: Ctx, n: Omit<DiagramNode, 'key' | 'badges'> & { badges?: Badge[] }): DiagramNode {
+function node(n: Omit<DiagramNode, 'key' | 'badges'> & { badges?: Badge[] }): DiagramNode {
   const key = [n.kind, n.zone ?? '', n.role ?? '', n.resource].join('|');
   return { ...n, key, badges: n.badges ?? [] };
 }
@@ -124,7 +124,7 @@ function node(ctx: Ctx, n: Omit<DiagramNode, 'key' | 'badges'> & { badges?: Badg
 function slot(ctx: Ctx, kind: ElementKind, what: Bilingual, check: string | undefined, zone: string | undefined, part: DeploymentMap['unread'][number]): DiagramNode {
   const unread = ctx.map.unread.includes(part);
   const judgement: Judgement = unread ? unreadJudgement(ctx.report, kind) : judgeMissing(ctx.report, check);
-  return node(ctx, { kind, resource: `missing:${kind}${zone ? `:${zone}` : ''}`, label: what, name: '', slot: unread ? W.unread : what, ...(zone ? { zone } : {}), judgement });
+  return node({ kind, resource: `missing:${kind}${zone ? `:${zone}` : ''}`, label: what, name: '', slot: unread ? W.unread : what, ...(zone ? { zone } : {}), judgement });
 }
 
 /** A part whose data was not collected: `error`, with a check that errored on it when there is one. */
@@ -161,9 +161,9 @@ function alarmBadge(ctx: Ctx, ids: string[]): Badge {
 function edgeNodes(ctx: Ctx): DiagramNode[] {
   const { map, report } = ctx;
   const distributions = map.distributions.map((d) =>
-    node(ctx, { kind: 'distribution', resource: d.id, label: W.distribution, name: d.domain ?? d.id, judgement: judge(report, 'distribution', [d.id]) }),
+    node({ kind: 'distribution', resource: d.id, label: W.distribution, name: d.domain ?? d.id, judgement: judge(report, 'distribution', [d.id]) }),
   );
-  const buckets = map.buckets.map((b) => node(ctx, { kind: 'bucket', resource: b.name, label: W.bucket, name: b.name, judgement: judge(report, 'bucket', [b.name]) }));
+  const buckets = map.buckets.map((b) => node({ kind: 'bucket', resource: b.name, label: W.bucket, name: b.name, judgement: judge(report, 'bucket', [b.name]) }));
   return [
     ...(distributions.length ? distributions : [slot(ctx, 'distribution', W.missingDistribution, 'frontend.s3-cloudfront', undefined, 'frontend')]),
     ...(buckets.length ? buckets : [slot(ctx, 'bucket', W.missingBucket, 'frontend.s3-cloudfront', undefined, 'frontend')]),
@@ -179,14 +179,14 @@ function publicRow(ctx: Ctx): DiagramRow {
     const out: DiagramNode[] = [];
     const here = map.loadBalancers.filter((lb) => lb.zones.includes(zone.name));
     for (const lb of here) {
-      out.push(node(ctx, { kind: 'alb', resource: lb.name, label: W.alb, name: lb.name, zone: zone.name, judgement: lbJudgement.get(lb.name)!, badges: [alarmBadge(ctx, [lb.name])] }));
+      out.push(node({ kind: 'alb', resource: lb.name, label: W.alb, name: lb.name, zone: zone.name, judgement: lbJudgement.get(lb.name)!, badges: [alarmBadge(ctx, [lb.name])] }));
     }
     if (!here.length) {
       if (map.loadBalancers.length) out.push(slot(ctx, 'alb', W.missingAlbNode, 'alb.multi-az', zone.name || undefined, 'alb'));
       else if (i === 0 || map.unread.includes('alb')) out.push(slot(ctx, 'alb', W.missingAlb, 'alb.internet-facing', zone.name || undefined, 'alb'));
     }
     const nats = map.natGateways.filter((n) => n.zone === zone.name);
-    for (const nat of nats) out.push(node(ctx, { kind: 'nat', resource: nat.id, label: W.nat, name: nat.id, zone: zone.name, judgement: natJudgement(ctx, zone.name) }));
+    for (const nat of nats) out.push(node({ kind: 'nat', resource: nat.id, label: W.nat, name: nat.id, zone: zone.name, judgement: natJudgement(ctx, zone.name) }));
     if (!nats.length) out.push(slot(ctx, 'nat', W.missingNat, 'nat.per-az', zone.name || undefined, 'network'));
     return out;
   });
@@ -202,12 +202,12 @@ function natJudgement(ctx: Ctx, zone: string): Judgement {
 function appRow(ctx: Ctx): DiagramRow {
   const { map, report, zones } = ctx;
   const groups = map.autoScalingGroups.map((g) =>
-    node(ctx, { kind: 'asg', resource: g.name, label: W.asg, name: g.name, judgement: judge(report, 'asg', [g.name]), badges: [alarmBadge(ctx, [g.name])] }),
+    node({ kind: 'asg', resource: g.name, label: W.asg, name: g.name, judgement: judge(report, 'asg', [g.name]), badges: [alarmBadge(ctx, [g.name])] }),
   );
   const nothing = !map.autoScalingGroups.length && !map.instances.length;
   const cells = zones.map((zone, i) => {
     const here = map.instances.filter((inst) => inst.zone === zone.name);
-    if (here.length) return here.map((inst) => node(ctx, { kind: 'instance', resource: inst.id, label: W.instance, name: inst.id, zone: zone.name, judgement: judge(report, 'instance', [inst.id]) }));
+    if (here.length) return here.map((inst) => node({ kind: 'instance', resource: inst.id, label: W.instance, name: inst.id, zone: zone.name, judgement: judge(report, 'instance', [inst.id]) }));
     if (nothing) return i === 0 || map.unread.includes('app') ? [slot(ctx, 'asg', W.missingApp, 'asg.behind-alb', zone.name || undefined, 'app')] : [];
     return [slot(ctx, 'instance', W.missingInstance, 'asg.multi-az', zone.name || undefined, 'app')];
   });
@@ -223,10 +223,10 @@ function dbRow(ctx: Ctx): DiagramRow {
       const judgement = judge(report, 'db', ids);
       if (db.zone === zone.name) {
         const badges: Badge[] = [alarmBadge(ctx, ids), { kind: 'backup', judgement: judge(report, 'backup-badge', ids) }];
-        out.push(node(ctx, { kind: 'db', resource: db.id, label: db.cluster ? W.dbMember : W.dbPrimary, name: db.id, zone: zone.name, role: db.cluster ? 'member' : 'primary', judgement, badges }));
+        out.push(node({ kind: 'db', resource: db.id, label: db.cluster ? W.dbMember : W.dbPrimary, name: db.id, zone: zone.name, role: db.cluster ? 'member' : 'primary', judgement, badges }));
       }
       if (db.standbyZone && db.standbyZone === zone.name) {
-        out.push(node(ctx, { kind: 'db', resource: db.id, label: W.dbStandby, name: db.id, zone: zone.name, role: 'standby', judgement }));
+        out.push(node({ kind: 'db', resource: db.id, label: W.dbStandby, name: db.id, zone: zone.name, role: 'standby', judgement }));
       }
     }
     if (!out.length) {
@@ -247,7 +247,7 @@ function cacheRow(ctx: Ctx): DiagramRow {
         const label = member.role === 'primary' ? W.cachePrimary : member.role === 'replica' ? W.cacheReplica : W.cacheNode;
         const ids = [group.id, member.id];
         const badges = member.role === 'primary' ? [alarmBadge(ctx, ids)] : [];
-        out.push(node(ctx, { kind: 'cache', resource: member.id, label, name: member.id, zone: zone.name, role: member.role, judgement: judge(report, 'cache', ids), badges }));
+        out.push(node({ kind: 'cache', resource: member.id, label, name: member.id, zone: zone.name, role: member.role, judgement: judge(report, 'cache', ids), badges }));
       }
     }
     if (!out.length) {
@@ -304,11 +304,11 @@ function unique(values: readonly string[]): string[] {
 
 function monitoringNodes(ctx: Ctx): DiagramNode[] {
   const { map, report } = ctx;
-  const dashboards = map.dashboards.map((name) => node(ctx, { kind: 'dashboard', resource: name, label: W.dashboard, name, judgement: judge(report, 'dashboard', [name]) }));
+  const dashboards = map.dashboards.map((name) => node({ kind: 'dashboard', resource: name, label: W.dashboard, name, judgement: judge(report, 'dashboard', [name]) }));
   const alarms = map.alarms.length
-    ? [node(ctx, { kind: 'alarms', resource: 'alarms', label: W.alarms, name: String(map.alarms.length), judgement: judgeChecks(report, 'alarms') })]
+    ? [node({ kind: 'alarms', resource: 'alarms', label: W.alarms, name: String(map.alarms.length), judgement: judgeChecks(report, 'alarms') })]
     : [slot(ctx, 'alarms', W.missingAlarms, 'alarms.coverage', undefined, 'monitoring')];
-  const plans = map.backupPlans.map((name) => node(ctx, { kind: 'backup', resource: name, label: W.backup, name, judgement: judgeChecks(report, 'backup') }));
+  const plans = map.backupPlans.map((name) => node({ kind: 'backup', resource: name, label: W.backup, name, judgement: judgeChecks(report, 'backup') }));
   return [
     ...(dashboards.length ? dashboards : [slot(ctx, 'dashboard', W.missingDashboard, 'dashboard.present', undefined, 'monitoring')]),
     ...alarms,
