@@ -28,12 +28,16 @@ type Part = DeploymentMap['unread'][number];
 /** Where the deployment's resources live, for the report (verify puts it on the check run). */
 export function deploymentMapOf(inventory: Inventory): DeploymentMap {
   const unread = new Set<Part>();
-  /** The part's value, or its fallback with the part marked unread when a dataset it needs was not collected. */
+  /**
+   * The part's value, or its fallback with the part marked unread when a dataset it needs was not
+   * collected, or has a shape it cannot read (a snapshot saved by an older version without it):
+   * the diagram then shows the part as an error, and verify still reports the checks.
+   */
   const part = <T>(name: Part, fallback: T, build: () => T): T => {
     try {
       return build();
     } catch (error) {
-      if (!(error instanceof NotCollectedError)) throw error;
+      if (!(error instanceof NotCollectedError) && !(error instanceof TypeError)) throw error;
       unread.add(name);
       return fallback;
     }

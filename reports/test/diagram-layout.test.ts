@@ -56,6 +56,16 @@ describe('deployment map (checks/inventory/deployment-map.ts)', () => {
     expect(map.unread).toEqual(['app', 'db']);
     expect(map.databases).toEqual([]);
   });
+
+  it('a snapshot saved without a dataset (an older version) marks its part unread instead of failing verify', () => {
+    const inventory = derive(referenceInventory(), (inv) => {
+      delete (inv.ec2 as Partial<typeof inv.ec2>).natGateways;
+      delete (inv.cloudwatch as Partial<typeof inv.cloudwatch>).dashboards;
+    });
+    const map = deploymentMapOf(inventory);
+    expect(map.unread).toEqual(['monitoring', 'network']);
+    expect(map.databases).toHaveLength(1);
+  });
 });
 
 describe('diagram layout (reports/diagram/layout.ts)', () => {
