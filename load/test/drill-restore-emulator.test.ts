@@ -9,7 +9,7 @@
 // RDS API reference, RestoreDBInstanceToPointInTime ("created ... with the default security
 // group, the default subnet group" unless given; Tags) and DeleteDBInstance (SkipFinalSnapshot).
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DescribeDBInstancesCommand, ListTagsForResourceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { CreateDBSnapshotCommand, DescribeDBInstancesCommand, ListTagsForResourceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsSession } from '../../checks/aws/session';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
@@ -140,6 +140,25 @@ describe('drill restore against the emulator', () => {
     expect(result.notes.join(' ')).toMatch(/Stopped by the user/);
     expect(result.notes.join(' ')).toContain(`The temporary instance ${id} was deleted without a final snapshot`);
     expect(restoring).toMatch(/creating/);
+  }, 60_000);
+
+  it('--from snapshot restores the newest snapshot of the instance (RestoreDBInstanceFromDBSnapshot), judged on the backup RPO limit', async () => {
+    // Newer than the automated snapshot taken when the instance was created.
+    await new Promise((r) => setTimeout(r, 1100));
+    await rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: 'cloudmart-db', DBSnapshotIdentifier: 'cloudmart-db-daily' }));
+    const result = await runDrill('restore', { target: target(), options: drillOptions('restore', { ...quick, restoreFrom: 'snapshot' }, 'aws') });
+    const call = result.timeline.find((e) => e.kind === 'api-call' && e.message.startsWith('rds:RestoreDBInstanceFromDBSnapshot'))!;
+    expect(call.data).toMatchObject({ DBSnapshotIdentifier: 'cloudmart-db-daily', MultiAZ: false });
+    expect(result.metrics.rpoLimitMs).toBe(24 * 3600_000);
+    expect(result.status).toBe('pass');
+    expect(await instanceGone(String((call.data as Record<string, unknown>).DBInstanceIdentifier))).toBe(true);
+  }, 60_000);
+
+  it('--from recovery-point is an error, never a pass, while AWS Backup has no recovery point of the instance', async () => {
+    // The emulator lists no recovery point (backup_recovery_points_by_resource), as AWS before the plan's first run.
+    const result = await runDrill('restore', { target: target(), options: drillOptions('restore', { ...quick, restoreFrom: 'recovery-point' }, 'aws') });
+    expect(result.status).toBe('error');
+    expect(result.notes.join(' ')).toContain('DB instance cloudmart-db has no completed AWS Backup recovery point');
   }, 60_000);
 
   it('tags nothing it does not own: the source instance keeps its tags and is never deleted', async () => {
