@@ -406,7 +406,7 @@ describe('cloudformation_elasticache_subnet_group and cloudformation_elasticache
 
 const ROTATION_APP = 'arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser';
 
-function samTemplate(applicationId: string): Template {
+function samTemplate(applicationId: string, excludeCharacters = '/@'): Template {
   return {
     Transform: 'AWS::Serverless-2016-10-31',
     Resources: {
@@ -414,7 +414,7 @@ function samTemplate(applicationId: string): Template {
         Type: 'AWS::Serverless::Application',
         Properties: {
           Location: { ApplicationId: applicationId, SemanticVersion: '1.1.671' },
-          Parameters: { endpoint: 'https://secretsmanager.ap-northeast-2.amazonaws.com', functionName: 'e2t-sam-rotation' },
+          Parameters: { endpoint: 'https://secretsmanager.ap-northeast-2.amazonaws.com', functionName: 'e2t-sam-rotation', excludeCharacters },
           Tags: { 'cloudmart:student': 'e2t' },
         },
       },
@@ -449,6 +449,12 @@ describe('cloudformation_sam_serverless_application: the hosted rotation applica
     expect(nestedTypes).toEqual(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Lambda::Permission']);
     const summaries = (await cloudformation.send(new ListStacksCommand({}))).StackSummaries ?? [];
     expect(summaries.find((s) => s.StackId === nestedId)).toMatchObject({ ParentId: parent.StackId, RootId: parent.StackId });
+
+    // A changed application parameter updates the nested stack in place.
+    await updateStack(cloudformation, 'sam-parent', samTemplate(ROTATION_APP, '/@"'));
+    const updated = (await describeStack(cloudformation, nestedId))!;
+    expect(updated.StackStatus).toBe('UPDATE_COMPLETE');
+    expect(updated.Parameters?.find((p) => p.ParameterKey === 'excludeCharacters')?.ParameterValue).toBe('/@"');
 
     await deleteStack(cloudformation, 'sam-parent');
     expect((await describeStack(cloudformation, nestedId))?.StackStatus ?? 'DELETE_COMPLETE').toBe('DELETE_COMPLETE');
