@@ -11,7 +11,7 @@ import { UnreachableError, UsageError, type Language } from '../contract/errors'
 import { awsSdk } from '../checks/aws/sdk';
 import { emulatorCredentials } from '../sandbox/emulator/emulator';
 import { assertCdkCredentials, cdkCredentialFailure } from './cdk-credentials';
-import { defaultExpiry, PROFILES, REGION, STUDENT_ID_RULE, StudentId, STACK_SUFFIXES, stackNames, type ProfileName } from '../stacks/config';
+import { defaultExpiry, DrillSourceCidr, PROFILES, REGION, STUDENT_ID_RULE, StudentId, STACK_SUFFIXES, stackNames, type ProfileName } from '../stacks/config';
 import { buildWorkloadBundle } from '../stacks/workload/bundle';
 
 /** Where `cdk bootstrap` records its template version (the default qualifier hnb659fds). */
@@ -32,6 +32,8 @@ export interface CdkOptions {
   awsProfile?: string;
   alarmEmail?: string;
   drillEndpoints?: boolean;
+  /** With drillEndpoints: the ALB forwards /drill/* only from this IPv4 CIDR (context drillSourceCidr). */
+  drillSourceCidr?: string;
   /** deploy: no approval prompt for security changes; destroy: no confirmation prompt. */
   yes?: boolean;
   now?: Date;
@@ -76,6 +78,12 @@ export function cdkInvocation(options: CdkOptions): CdkInvocation {
   }
   const profile = options.profile ?? 'default';
   if (!PROFILES.includes(profile)) throw new UsageError({ ko: `프로필 ${profile} 은(는) 없습니다: ${PROFILES.join(', ')} 중 하나를 쓰세요.`, en: `Invalid profile ${profile}: use one of ${PROFILES.join(', ')}.` });
+  if (options.drillSourceCidr !== undefined && (!DrillSourceCidr.safeParse(options.drillSourceCidr).success || !options.drillEndpoints)) {
+    throw new UsageError({
+      ko: `--drill-source-cidr ${options.drillSourceCidr} 은(는) 쓸 수 없습니다: --drill-endpoints와 함께 203.0.113.7/32 같은 IPv4 CIDR을 쓰세요.`,
+      en: `Invalid --drill-source-cidr ${options.drillSourceCidr}: give an IPv4 CIDR such as 203.0.113.7/32, together with --drill-endpoints.`,
+    });
+  }
   const expiresAt = options.expiresAt ?? defaultExpiry(options.now ?? new Date());
   if (Number.isNaN(Date.parse(expiresAt))) {
     throw new UsageError({
@@ -91,6 +99,7 @@ export function cdkInvocation(options: CdkOptions): CdkInvocation {
     ['expiresAt', expiresAt],
     ['workloadBundleDir', path.resolve(options.workloadBundleDir)],
     ...(options.drillEndpoints ? [['drillEndpoints', 'true']] : []),
+    ...(options.drillSourceCidr ? [['drillSourceCidr', options.drillSourceCidr]] : []),
     ...(options.alarmEmail ? [['alarmEmail', options.alarmEmail]] : []),
   ].flatMap(([key, value]) => ['--context', `${key}=${value}`]);
   const common = ['--no-notices', ...(options.awsProfile ? ['--profile', options.awsProfile] : [])];

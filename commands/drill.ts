@@ -26,7 +26,7 @@ import { RehearsalInterrupted, startRehearsal } from '../load/local/rehearsal';
 import { sandboxRehearsalServers, trackedServers } from '../load/local/rehearsal-servers';
 import { archivingServers, WalArchive } from '../load/local/pitr';
 import { localRestoreActions, type LocalRestoreActions } from '../load/targets/local-restore';
-import { awsDrillTarget } from '../load/targets/aws';
+import { awsDrillTarget, readDrillToken } from '../load/targets/aws';
 import { fromInventory, requireParts, type DrillDeployment } from '../load/targets/deployment';
 
 export interface DrillCommandOptions extends AccountSelection {
@@ -206,7 +206,10 @@ async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, o
     for (const [key, value] of Object.entries(options.deployment ?? {})) if (value) (deployment as unknown as Record<string, unknown>)[key] = value;
     requireParts(kind, deployment, appUrlProblem);
     say(`${options.lang === 'ko' ? '드릴 대상' : 'drilling'} ${describeDeployment(deployment)}`);
-    const target = awsDrillTarget({ deployment, session });
+    // The deployment's drill token opens its /drill/* endpoints (found by the student's tags).
+    const token = options.student ? await readDrillToken(session, options.student) : {};
+    if (token.note) notes.push(token.note);
+    const target = awsDrillTarget({ deployment, session, ...(token.token ? { drillToken: token.token } : {}) });
     const result = await runDrill(kind, { target, options: drill, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     return notes.length ? { ...result, notes: [...notes.map((n) => n.en), ...result.notes], notesKo: [...notes.map((n) => n.ko), ...(result.notesKo ?? result.notes)] } : result;
   } finally {

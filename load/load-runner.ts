@@ -29,6 +29,8 @@ export interface LoadSpec {
   baseUrl: string;
   /** Request paths, used in turn (e.g. /products/1 ... /products/20, or /drill/burn?ms=50). */
   paths: string[];
+  /** Headers of every request (e.g. the drill token for /drill/burn). */
+  headers?: Record<string, string>;
   /** Requests per second (capped at MAX_LOAD_RATE). */
   rate: number;
   durationMs: number;
@@ -111,7 +113,7 @@ export function startLoad(spec: LoadSpec): RunningLoad {
     duration: Math.ceil(durationMs / 1000) + 5,
     timeout: timeoutMs / 1000,
     pipelining: 1,
-    requests: spec.paths.map((path) => ({ method: 'GET' as const, path })),
+    requests: spec.paths.map((path) => ({ method: 'GET' as const, path, ...(spec.headers ? { headers: spec.headers } : {}) })),
     setupClient(client: unknown) {
       const cannon = client as CannonClient;
       clients.push(cannon);

@@ -3,6 +3,7 @@
 // committed, so every acknowledged seq must be readable afterwards (GET /drill/writes).
 // A missing one is a lost acknowledged write: the failover threw away data a user was
 // told was saved.
+import { DRILL_TOKEN_HEADER } from '../stacks/workload/src/drill-token';
 import { httpRequest, type HttpOutcome } from './http-probe';
 import type { ProbeRecord, ProbeSpec } from './prober';
 import type { OwnDatabaseServers } from './target';
@@ -12,9 +13,15 @@ export function writeSeqBase(nowMs = Date.now()): number {
   return Math.floor(nowMs) * 1000;
 }
 
-export function writeProbeRequest(appUrl: string): ProbeSpec['request'] {
+/** The header that opens the drill endpoints (none without a token: the API answers 404). */
+export function drillHeaders(drillToken: string | undefined): Record<string, string> {
+  return drillToken ? { [DRILL_TOKEN_HEADER]: drillToken } : {};
+}
+
+export function writeProbeRequest(appUrl: string, drillToken: string | undefined): ProbeSpec['request'] {
   const url = new URL('/drill/write', appUrl);
-  return (seq) => ({ url, method: 'POST', json: { seq } });
+  const headers = drillHeaders(drillToken);
+  return (seq) => ({ url, method: 'POST', json: { seq }, headers });
 }
 
 /**
@@ -101,14 +108,14 @@ export interface CommittedWrite {
  * Every committed write with firstSeq <= seq <= lastSeq, paging GET /drill/writes.
  * Retries each page a few times: the database may still be settling after a failover.
  */
-export async function fetchCommittedWrites(appUrl: string, firstSeq: number, lastSeq: number, options: { timeoutMs?: number; attempts?: number } = {}): Promise<CommittedWrite[]> {
+export async function fetchCommittedWrites(appUrl: string, firstSeq: number, lastSeq: number, options: { drillToken: string | undefined; timeoutMs?: number; attempts?: number }): Promise<CommittedWrite[]> {
   const found: CommittedWrite[] = [];
   let since = firstSeq - 1;
   for (let page = 0; page < 10_000; page++) {
     const url = new URL('/drill/writes', appUrl);
     url.searchParams.set('since', String(since));
     url.searchParams.set('limit', '1000');
-    const body = await getJson(url, options.timeoutMs ?? 10_000, options.attempts ?? 5);
+    const body = await getJson(url, drillHeaders(options.drillToken), options.timeoutMs ?? 10_000, options.attempts ?? 5);
     const writes = Array.isArray(body.writes) ? (body.writes as CommittedWrite[]) : [];
     for (const write of writes) {
       const seq = Number(write.seq);
@@ -121,10 +128,10 @@ export async function fetchCommittedWrites(appUrl: string, firstSeq: number, las
   return found;
 }
 
-async function getJson(url: URL, timeoutMs: number, attempts: number): Promise<Record<string, unknown>> {
+async function getJson(url: URL, headers: Record<string, string>, timeoutMs: number, attempts: number): Promise<Record<string, unknown>> {
   let last = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const outcome = await httpRequest({ url, timeoutMs });
+    const outcome = await httpRequest({ url, headers, timeoutMs });
     if (outcome.ok) {
       try {
         return JSON.parse(outcome.body ?? '{}') as Record<string, unknown>;

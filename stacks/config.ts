@@ -35,6 +35,11 @@ export const STUDENT_ID_RULE = {
 
 export const StudentId = z.string().regex(STUDENT_PATTERN, STUDENT_ID_RULE.en);
 
+/** An IPv4 CIDR the ALB lets reach /drill/* (deploy --drill-source-cidr). */
+export const DrillSourceCidr = z
+  .string()
+  .regex(/^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\/(?:3[0-2]|[12]?\d)$/, 'the drill source CIDR must be an IPv4 CIDR such as 203.0.113.7/32');
+
 const DeploymentSchema = z.object({
   student: StudentId,
   profile: z.enum(PROFILES).default('default'),
@@ -44,6 +49,8 @@ const DeploymentSchema = z.object({
   workloadBundleDir: z.string().min(1),
   /** Turns on the API's drill endpoints (class drills only). */
   drillEndpoints: z.boolean().default(false),
+  /** With drillEndpoints: the ALB forwards /drill/* only from this IPv4 CIDR (others get 404). */
+  drillSourceCidr: DrillSourceCidr.optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Optional e-mail address subscribed to the alarm topic (the subscription must be confirmed). */
   alarmEmail: z.email().optional(),
@@ -62,6 +69,7 @@ export interface DeploymentConfig {
   readonly expiresAt: string;
   readonly workloadBundleDir: string;
   readonly drillEndpoints: boolean;
+  readonly drillSourceCidr?: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly alarmEmail?: string;
   readonly account?: string;
@@ -78,6 +86,9 @@ export function parseDeploymentConfig(input: DeploymentInput, now: Date = new Da
     throw new UsageError(`Invalid deployment setting ${field}: ${issue.message}.`);
   }
   const value = parsed.data;
+  if (value.drillSourceCidr && !value.drillEndpoints) {
+    throw new UsageError('Invalid deployment setting drillSourceCidr: it restricts the drill endpoints, so it needs drillEndpoints=true.');
+  }
   let isDirectory = false;
   try {
     isDirectory = statSync(value.workloadBundleDir).isDirectory();
@@ -94,6 +105,7 @@ export function parseDeploymentConfig(input: DeploymentInput, now: Date = new Da
     expiresAt: expiresAt.replace(/\.\d{3}Z$/, 'Z'),
     workloadBundleDir: value.workloadBundleDir,
     drillEndpoints: value.drillEndpoints,
+    ...(value.drillSourceCidr ? { drillSourceCidr: value.drillSourceCidr } : {}),
     logLevel: value.logLevel,
     ...(value.alarmEmail ? { alarmEmail: value.alarmEmail } : {}),
     ...(value.account ? { account: value.account } : {}),

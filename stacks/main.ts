@@ -1,7 +1,7 @@
 // The CDK CLI's entry (cdk.json "app"): `npm run deploy` / `npm run destroy` run the CDK CLI,
 // which runs this file with the deployment as context:
 //   -c student=ID  [-c profile=lab|default|production]  [-c expiresAt=ISO-8601]
-//   [-c workloadBundleDir=DIR]  [-c drillEndpoints=true]  [-c alarmEmail=ADDRESS]
+//   [-c workloadBundleDir=DIR]  [-c drillEndpoints=true]  [-c drillSourceCidr=CIDR]  [-c alarmEmail=ADDRESS]
 // The nag gate is on: an unacknowledged finding stops the synth, so nothing is deployed.
 import { App } from 'aws-cdk-lib';
 import { HarnessError } from '../contract/errors';
@@ -28,6 +28,7 @@ try {
     ...(get('alarmEmail') ? { alarmEmail: get('alarmEmail') } : {}),
     ...(get('account') ? { account: get('account') } : {}),
     drillEndpoints: get('drillEndpoints') === 'true',
+    ...(get('drillSourceCidr') ? { drillSourceCidr: get('drillSourceCidr') } : {}),
     workloadBundleDir,
   });
   app.synth();

@@ -47,6 +47,7 @@ const DEPLOY_OPTIONS = optionsFor<RunCdkOptions & { lang?: Language }>()({
   expiresAt,
   alarmEmail: option('--alarm-email <address>', 'subscribe this address to the alarm topic', text()),
   drillEndpoints: option('--drill-endpoints', "turn on the API's drill endpoints (class drills)", flag()),
+  drillSourceCidr: option('--drill-source-cidr <cidr>', 'with --drill-endpoints: the ALB forwards /drill/* only from this IPv4 CIDR (e.g. your address/32); others get 404', text()),
   bootstrap: option('--bootstrap', 'run `cdk bootstrap` for the account and region first (once per account)', flag()),
 });
 

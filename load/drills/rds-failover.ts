@@ -54,7 +54,7 @@ async function recordRdsFailover(run: DrillRun): Promise<RdsFailoverObservations
       maxDurationMs: Math.max(1000, run.remainingMs()),
       timeoutMs: options.probeTimeoutMs,
       firstSeq: seqBase,
-      request: writeProbeRequest(target.appUrl),
+      request: writeProbeRequest(target.appUrl, target.drillToken),
       judge: (outcome, seq) => {
         const verdict = judgeWrite(outcome, seq);
         if (verdict.ok) acknowledgedBy.add(verdict.server);
@@ -110,7 +110,7 @@ async function recordRdsFailover(run: DrillRun): Promise<RdsFailoverObservations
   const lastSeq = seqBase + prober.sentCount - 1;
   let readBack: { committed: number[] } | { error: string };
   try {
-    readBack = { committed: (await fetchCommittedWrites(target.appUrl, seqBase, lastSeq)).map((w) => w.seq) };
+    readBack = { committed: (await fetchCommittedWrites(target.appUrl, seqBase, lastSeq, { drillToken: target.drillToken })).map((w) => w.seq) };
     run.timeline.add('note', `Read back ${readBack.committed.length} committed writes (seq ${seqBase}..${lastSeq})`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -16,6 +16,7 @@ import { GroupObserver } from './observe';
 import type { ScaleOutObservations } from './observations';
 import { PROBE_PRODUCT_IDS } from './redis-failover';
 import { seconds } from './wording';
+import { drillHeaders } from '../writes';
 
 /** CPU burnt per request when the policy scales on CPU (the API caps it at BURN_MAX_MS). */
 export const BURN_MS_PER_REQUEST = 50;
@@ -36,7 +37,8 @@ async function recordScaleOut(run: DrillRun): Promise<ScaleOutObservations> {
   if (judgeScaleOutPreconditions(observations)) return observations;
   const onCpu = policies.some((p) => p.metric === 'cpu') || !policies.some((p) => p.metric === 'requests');
   const paths = onCpu ? [`/drill/burn?ms=${BURN_MS_PER_REQUEST}`] : PROBE_PRODUCT_IDS.map((id) => `/products/${id}`);
-  const check = await httpRequest({ url: new URL(paths[0]!, target.appUrl), timeoutMs: options.probeTimeoutMs });
+  const headers = onCpu ? drillHeaders(target.drillToken) : {};
+  const check = await httpRequest({ url: new URL(paths[0]!, target.appUrl), headers, timeoutMs: options.probeTimeoutMs });
   observations.loadPath = { path: paths[0]!, onCpu, ok: check.ok, answer: String(check.status ?? check.errorKind) };
   if (judgeScaleOutPreconditions(observations)) return observations;
   const initial = new Set(start.group.instances.map((i) => i.id));
@@ -59,6 +61,7 @@ async function recordScaleOut(run: DrillRun): Promise<ScaleOutObservations> {
     startLoad({
       baseUrl: target.appUrl,
       paths,
+      headers,
       rate: options.rate,
       durationMs: Math.min(options.limitMs, run.remainingMs()),
       timeoutMs: options.probeTimeoutMs,

@@ -7,12 +7,13 @@
 // What k6 cannot check: that NO acknowledged write was lost (k6 keeps no per-request
 // record shared between VUs). `cloudmart drill rds-failover` checks that.
 //
-//   k6 run -e BASE_URL=http://<ALB DNS name> -e INTERVAL_MS=200 -e DURATION_MINUTES=10 load/k6/rds-failover-probe.ts
+//   k6 run -e BASE_URL=http://<ALB DNS name> -e DRILL_TOKEN=<token> -e INTERVAL_MS=200 -e DURATION_MINUTES=10 load/k6/rds-failover-probe.ts
+// (the token: the value of the deployment's secret tagged cloudmart:drill-token)
 import http from 'k6/http';
 import exec from 'k6/execution';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import type { Options } from 'k6/options';
-import { baseUrl, envNumber, summaryOutput, type SummaryData } from './lib/common.ts';
+import { baseUrl, drillHeaders, envNumber, summaryOutput, type SummaryData } from './lib/common.ts';
 
 const INTERVAL_MS = envNumber('INTERVAL_MS', 200, 10, 60_000);
 const DURATION_MINUTES = envNumber('DURATION_MINUTES', 10, 1, 30);
@@ -61,7 +62,7 @@ export function setup(): SetupData {
 export default function (data: SetupData): void {
   const seq = data.seqBase + exec.scenario.iterationInTest;
   const response = http.post(`${baseUrl()}/drill/write`, JSON.stringify({ seq }), {
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...drillHeaders() },
     timeout: '2s',
     tags: { name: 'drill-write' },
   });
@@ -78,7 +79,7 @@ export function teardown(data: SetupData): void {
   const committed: number[] = [];
   let since = data.seqBase - 1;
   for (let page = 0; page < 1000; page++) {
-    const response = http.get(`${baseUrl()}/drill/writes?since=${since}&limit=1000`, { timeout: '10s' });
+    const response = http.get(`${baseUrl()}/drill/writes?since=${since}&limit=1000`, { timeout: '10s', headers: drillHeaders() });
     if (response.status !== 200) break;
     const body = response.json() as { writes: { seq: number; committedAt: string }[]; next: number | null };
     for (const write of body.writes) committed.push(Date.parse(write.committedAt));

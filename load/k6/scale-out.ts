@@ -8,7 +8,7 @@
 import http from 'k6/http';
 import { check } from 'k6';
 import type { Options } from 'k6/options';
-import { baseUrl, envNumber, summaryOutput, type SummaryData } from './lib/common.ts';
+import { baseUrl, drillHeaders, envNumber, summaryOutput, type SummaryData } from './lib/common.ts';
 
 const RATE = envNumber('RATE', 50, 1, 1000);
 const DURATION_MINUTES = envNumber('DURATION_MINUTES', 15, 1, 30);
@@ -46,7 +46,7 @@ let next = 0;
 export default function (): void {
   next += 1;
   const url = ON_CPU ? `${BASE}/drill/burn?ms=${BURN_MS}` : `${BASE}/products/${(next % 8) + 1}`;
-  const response = http.get(url, { timeout: '5s', tags: { name: ON_CPU ? 'burn' : 'product' } });
+  const response = http.get(url, { timeout: '5s', tags: { name: ON_CPU ? 'burn' : 'product' }, headers: ON_CPU ? drillHeaders() : {} });
   check(response, { 'answered 2xx': (r) => r.status >= 200 && r.status < 300 });
 }
 

@@ -42,6 +42,7 @@ export function workloadLauncher(options: WorkloadLauncherOptions = {}): ApiLaun
         DATABASE_URL: env.databaseUrl,
         REDIS_URL: env.redisUrl,
         DRILL_ENDPOINTS: 'on',
+        DRILL_TOKEN: env.drillToken,
         LOG_LEVEL: 'warn',
         // Short timeouts: the rehearsal's failovers take seconds, not minutes.
         DB_CONNECT_TIMEOUT_MS: '1000',

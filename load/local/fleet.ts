@@ -15,6 +15,8 @@ export interface ApiEnv {
   port: number;
   databaseUrl: string;
   redisUrl: string;
+  /** The drill token the API processes require on /drill/* (DRILL_TOKEN). */
+  drillToken: string;
 }
 
 /** One running API process (an "instance"). */
@@ -37,6 +39,7 @@ export interface FleetOptions {
   balancer: LocalBalancer;
   databaseUrl: string;
   redisUrl: string;
+  drillToken: string;
   minSize: number;
   maxSize: number;
   desired: number;
@@ -189,7 +192,7 @@ export class LocalFleet {
     try {
       const port = await freePort();
       const before = this.members.size;
-      const instance = await this.options.launcher({ port, databaseUrl: this.options.databaseUrl, redisUrl: this.options.redisUrl });
+      const instance = await this.options.launcher({ port, databaseUrl: this.options.databaseUrl, redisUrl: this.options.redisUrl, drillToken: this.options.drillToken });
       if (this.stopped) {
         await instance.stop();
         return;

@@ -3,6 +3,7 @@
 // streaming standby behind one endpoint, a Redis primary with a replica behind another,
 // CloudMart API processes behind a load balancer, and a simulated Auto Scaling group.
 // stop() tears everything down (also after a partial start).
+import { randomBytes } from 'node:crypto';
 import type { Bilingual } from '../../contract/report';
 import type { DrillTarget } from '../target';
 import { localDrillTarget } from '../targets/local';
@@ -76,7 +77,10 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     cleanups.push(() => balancer.close());
     const instances = options.instances ?? 2;
     say({ ko: `로컬 밸런서 ${balancer.url} 뒤에 CloudMart API 프로세스 ${instances}개 시작`, en: `starting ${instances} CloudMart API processes behind the local balancer ${balancer.url}` });
+    // The rehearsal's own drill token, as a deployment's stack generates one.
+    const drillToken = randomBytes(24).toString('base64url');
     const fleet = new LocalFleet({
+      drillToken,
       launcher: options.launcher,
       balancer,
       databaseUrl: options.apiDatabaseUrl ?? postgres.url,
@@ -89,7 +93,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     cleanups.push(() => fleet.stop());
     await fleet.start();
     check();
-    const parts = { postgres, redis, balancer, fleet };
+    const parts = { postgres, redis, balancer, fleet, drillToken };
     return { ...parts, target: localDrillTarget(parts), stop };
   } catch (error) {
     await stop();

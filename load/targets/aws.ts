@@ -8,6 +8,9 @@
 import { UsageError } from '../../contract/errors';
 import { lookup } from 'node:dns/promises';
 import type { AwsSession } from '../../checks/aws/session';
+import type { Bilingual } from '../../contract/report';
+import { DRILL_TOKEN_TAG, drillTokenFromSecret } from '../../stacks/workload/src/drill-token';
+import { TAG_STUDENT } from '../../stacks/tags';
 import type { CacheMember, DrillTarget, ScalingPolicyInfo, ServiceEvent } from '../target';
 import type { DrillDeployment } from './deployment';
 import { awsSdk } from '../../checks/aws/sdk';
@@ -37,6 +40,7 @@ const {
   RDSClient,
   RebootDBInstanceCommand,
 } = awsSdk('@aws-sdk/client-rds');
+const { GetSecretValueCommand, ListSecretsCommand, SecretsManagerClient } = awsSdk('@aws-sdk/client-secrets-manager');
 
 /** Every AWS action the drills use, for the drill role's IAM policy. */
 export const DRILL_ACTIONS = [
@@ -52,6 +56,9 @@ export const DRILL_ACTIONS = [
   'autoscaling:TerminateInstanceInAutoScalingGroup',
   'elasticloadbalancing:DescribeTargetHealth',
   'cloudwatch:GetMetricData',
+  // The deployment's drill token (readDrillToken): found by its tag, read to open the drill endpoints.
+  'secretsmanager:ListSecrets',
+  'secretsmanager:GetSecretValue',
   // The restore drill (targets/aws-restore.ts): restore into a temporary instance, read it, delete it.
   ...RESTORE_DRILL_ACTIONS.filter((action) => action !== 'rds:DescribeDBInstances'),
 ] as const;
@@ -70,6 +77,8 @@ export interface AwsTargetOptions {
   session: AwsSession;
   /** Seconds between describe calls (AWS throttles; default 5 s). */
   pollIntervalMs?: number;
+  /** The deployment's drill token (readDrillToken), sent with every /drill/* request. */
+  drillToken?: string;
   /** The addresses a host name resolves to (default: the system resolver, dns.lookup). */
   resolveHost?: (host: string) => Promise<string[]>;
 }
@@ -127,6 +136,7 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
     simulated: false,
     notes: [],
     appUrl: need(deployment.appUrl, { ko: '애플리케이션 주소(ALB DNS 이름)', en: 'application URL (the ALB DNS name)' }),
+    drillToken: options.drillToken,
     pollIntervalMs: options.pollIntervalMs ?? 5000,
     resources: {
       ...(deployment.loadBalancerName ? { loadBalancer: deployment.loadBalancerName } : {}),
@@ -306,4 +316,55 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
       },
     },
   };
+}
+
+/**
+ * The student's drill token: the secret tagged cloudmart:drill-token (and with the
+ * student's tag) that the stacks generate with drillEndpoints on, read with the student's
+ * credentials. ListSecrets filters match tag keys by prefix (Secrets Manager API
+ * reference, Filter), so the exact tags are checked here. No such secret: no token and a
+ * note saying the drill endpoints will answer 404.
+ */
+export async function readDrillToken(session: AwsSession, student: string): Promise<{ token?: string; note?: Bilingual }> {
+  const client = session.client(SecretsManagerClient, 'secretsmanager');
+  try {
+    const found: string[] = [];
+    let next: string | undefined;
+    do {
+      const out = await client.send(new ListSecretsCommand({ Filters: [{ Key: 'tag-key', Values: [DRILL_TOKEN_TAG] }], MaxResults: 100, ...(next ? { NextToken: next } : {}) }));
+      for (const secret of out.SecretList ?? []) {
+        const tags = new Map((secret.Tags ?? []).map((t) => [t.Key, t.Value]));
+        if (secret.ARN && tags.get(DRILL_TOKEN_TAG) === 'true' && tags.get(TAG_STUDENT) === student && !secret.DeletedDate) found.push(secret.ARN);
+      }
+      next = out.NextToken;
+    } while (next);
+    if (found.length === 0) {
+      return {
+        note: {
+          ko: `학생 ${student}의 드릴 토큰 시크릿(태그 ${DRILL_TOKEN_TAG})이 없어 토큰 없이 요청했습니다. 드릴 엔드포인트는 --drill-endpoints로 배포해야 열리며, 토큰이 없으면 404로 답합니다.`,
+          en: `No drill token secret (tag ${DRILL_TOKEN_TAG}) of student ${student} was found, so the drill sent no token; the drill endpoints exist only in a deployment made with --drill-endpoints, and answer 404 without the token.`,
+        },
+      };
+    }
+    if (found.length > 1) {
+      throw new UsageError({
+        ko: `학생 ${student}의 드릴 토큰 시크릿이 ${found.length}개 있습니다(${found.join(', ')}). 배포는 하나만 만들므로, 남은 배포를 정리한 뒤 다시 실행하세요.`,
+        en: `Student ${student} has ${found.length} drill token secrets (${found.join(', ')}); a deployment makes one, so clean up the leftover deployment and run the drill again.`,
+      });
+    }
+    const out = await client.send(new GetSecretValueCommand({ SecretId: found[0]! }));
+    const value = out.SecretString ?? (out.SecretBinary ? Buffer.from(out.SecretBinary).toString('utf8') : '');
+    return { token: drillTokenFromSecret(value) };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if ((error as { name?: string }).name === 'AccessDeniedException') {
+      throw new UsageError({
+        ko: '드릴 토큰 시크릿을 읽을 권한이 없습니다(secretsmanager:ListSecrets와 secretsmanager:GetSecretValue가 필요합니다).',
+        en: 'Your credentials may not read the drill token secret (the drill needs secretsmanager:ListSecrets and secretsmanager:GetSecretValue).',
+      });
+    }
+    throw error;
+  } finally {
+    client.destroy();
+  }
 }

@@ -14,6 +14,8 @@ export interface LocalParts {
   redis: RedisPair;
   balancer: LocalBalancer;
   fleet: LocalFleet;
+  /** The token the rehearsal's API processes require on /drill/*. */
+  drillToken: string;
 }
 
 export const LOCAL_NOTE = {
@@ -45,6 +47,7 @@ export function localDrillTarget(parts: LocalParts): DrillTarget {
     simulated: true,
     notes: [LOCAL_NOTE],
     appUrl: balancer.url,
+    drillToken: parts.drillToken,
     pollIntervalMs: 500,
     resources: {
       loadBalancer: `local balancer ${balancer.url}`,

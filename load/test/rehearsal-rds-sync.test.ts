@@ -24,7 +24,7 @@ describe('rds-failover ground truth (synchronous standby)', () => {
   it('measures a 5 s database outage as a 5 s write gap, within two probe intervals', async () => {
     const intervalMs = 100;
     const seqBase = writeSeqBase();
-    const prober = new Prober({ intervalMs, maxDurationMs: 20_000, timeoutMs: 1000, firstSeq: seqBase, request: writeProbeRequest(rehearsal.target.appUrl), judge: judgeWrite });
+    const prober = new Prober({ intervalMs, maxDurationMs: 20_000, timeoutMs: 1000, firstSeq: seqBase, request: writeProbeRequest(rehearsal.target.appUrl, rehearsal.target.drillToken), judge: judgeWrite });
     prober.start();
     await new Promise((r) => setTimeout(r, 1500));
     const outageStart = nowMs();
@@ -35,7 +35,7 @@ describe('rds-failover ground truth (synchronous standby)', () => {
     const outageMs = nowMs() - outageStart;
     await new Promise((r) => setTimeout(r, 2000));
     await prober.stop();
-    const committed = await fetchCommittedWrites(rehearsal.target.appUrl, seqBase, seqBase + prober.sentCount);
+    const committed = await fetchCommittedWrites(rehearsal.target.appUrl, seqBase, seqBase + prober.sentCount, { drillToken: rehearsal.target.drillToken });
     const analysis = analyseWrites(prober.records, committed.map((w) => w.seq), outageStart, nowMs());
     expect(outageMs).toBeGreaterThanOrEqual(5000);
     expect(analysis.acknowledgedAfter).toBe(true);

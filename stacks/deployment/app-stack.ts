@@ -7,6 +7,7 @@ import { PORTS, type DeploymentConfig } from '../config';
 import { AlarmTopic } from '../tiers/alarm-topic';
 import { AppLogGroup, applicationLogGroupName } from '../tiers/app-log-group';
 import { ComputeTier } from '../tiers/compute';
+import { DrillToken } from '../tiers/drill-token';
 import { InstanceRole } from '../tiers/instance-role';
 import { workloadUserData } from '../tiers/user-data';
 import { CloudMartStack } from './base-stack';
@@ -23,6 +24,8 @@ export class AppStack extends CloudMartStack {
   readonly logGroup: AppLogGroup;
   readonly alarmTopic: AlarmTopic;
   readonly bundle: Asset;
+  /** Only with drillEndpoints: the token every /drill/* request must carry. */
+  readonly drillToken?: DrillToken;
 
   constructor(scope: Construct, config: DeploymentConfig, network: NetworkStack, data: DataStack) {
     super(scope, 'App', config, 'internet-facing ALB, Auto Scaling group of API instances, application logs, alarm topic');
@@ -37,8 +40,11 @@ export class AppStack extends CloudMartStack {
     });
     this.bundle = new Asset(this, 'WorkloadBundle', { path: config.workloadBundleDir });
 
+    if (config.drillEndpoints) {
+      this.drillToken = new DrillToken(this, 'DrillToken', { description: `CloudMart ${config.student}`, removalPolicy: this.profile.storageRemovalPolicy });
+    }
     const role = new InstanceRole(this, 'InstanceRole', {
-      secrets: [data.database.secret, data.cache.authToken],
+      secrets: [data.database.secret, data.cache.authToken, ...(this.drillToken ? [this.drillToken.secret] : [])],
       logGroup: this.logGroup.logGroup,
       bundleBucket: this.bundle.s3BucketName,
       bundleKey: this.bundle.s3ObjectKey,
@@ -59,6 +65,7 @@ export class AppStack extends CloudMartStack {
         REDIS_TLS: 'true',
         REDIS_AUTH_SECRET_ARN: data.cache.authToken.secretArn,
         DRILL_ENDPOINTS: config.drillEndpoints ? 'true' : 'false',
+        ...(this.drillToken ? { DRILL_TOKEN_SECRET_ARN: this.drillToken.secret.secretArn } : {}),
         LOG_LEVEL: config.logLevel,
       },
     });
@@ -80,6 +87,7 @@ export class AppStack extends CloudMartStack {
       accessLogRetentionDays: this.profile.accessLogRetentionDays,
       storageRemovalPolicy: this.profile.storageRemovalPolicy,
       autoDeleteBucketObjects: this.profile.autoDeleteBucketObjects,
+      ...(config.drillSourceCidr ? { drillSourceCidr: config.drillSourceCidr } : {}),
     });
     new CfnOutput(this, 'ApiUrl', { value: `http://${this.compute.loadBalancer.loadBalancerDnsName}`, description: 'The CloudMart API through the ALB' });
     new CfnOutput(this, 'ApplicationLogGroup', { value: this.logGroup.logGroup.logGroupName, description: 'Where the API logs go' });

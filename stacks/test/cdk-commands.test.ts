@@ -43,6 +43,16 @@ describe('deploy command line', () => {
     expect(contextOf(invocation.args)).toMatchObject({ profile: 'default', alarmEmail: 'kim@example.com', drillEndpoints: 'true', expiresAt: '2026-05-29T09:00:00Z' });
   });
 
+  it('passes --drill-source-cidr as the drillSourceCidr context, and refuses one that is not an IPv4 CIDR or comes without --drill-endpoints', () => {
+    const invocation = cdkInvocation({ action: 'deploy', student: 'kim', workloadBundleDir: bundle, drillEndpoints: true, drillSourceCidr: '203.0.113.7/32' });
+    expect(contextOf(invocation.args)).toMatchObject({ drillEndpoints: 'true', drillSourceCidr: '203.0.113.7/32' });
+    expect(contextOf(cdkInvocation({ action: 'deploy', student: 'kim', workloadBundleDir: bundle, drillEndpoints: true }).args)).not.toHaveProperty('drillSourceCidr');
+    expect(() => cdkInvocation({ action: 'deploy', student: 'kim', workloadBundleDir: bundle, drillEndpoints: true, drillSourceCidr: '203.0.113.7' })).toThrow(
+      /^Invalid --drill-source-cidr 203\.0\.113\.7: give an IPv4 CIDR such as 203\.0\.113\.7\/32, together with --drill-endpoints\.$/,
+    );
+    expect(() => cdkInvocation({ action: 'deploy', student: 'kim', workloadBundleDir: bundle, drillSourceCidr: '203.0.113.7/32' })).toThrow(UsageError);
+  });
+
   it('refuses a bad student ID or expiry before anything runs', () => {
     expect(() => cdkInvocation({ action: 'deploy', student: 'Kim Minsu', workloadBundleDir: bundle })).toThrow(UsageError);
     expect(() => cdkInvocation({ action: 'deploy', student: 'kim', workloadBundleDir: bundle, expiresAt: 'soon' })).toThrow(/expires-at/);

@@ -36,7 +36,12 @@ export interface ComputeTierProps {
   readonly accessLogRetentionDays: number;
   readonly storageRemovalPolicy: RemovalPolicy;
   readonly autoDeleteBucketObjects: boolean;
+  /** Forward /drill/* only from this CIDR; from anywhere else the ALB answers 404 itself. */
+  readonly drillSourceCidr?: string;
 }
+
+/** The path of the API's drill endpoints (stacks/workload/src/routes/drill.ts). */
+export const DRILL_PATH_PATTERN = '/drill/*';
 
 export class ComputeTier extends Construct {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
@@ -121,12 +126,26 @@ export class ComputeTier extends Construct {
       },
     });
     // `open: false`: the ALB's security group is managed by the security group chain.
-    this.loadBalancer.addListener('Http', {
+    const listener = this.loadBalancer.addListener('Http', {
       port: 80,
       protocol: elbv2.ApplicationProtocol.HTTP,
       open: false,
       defaultTargetGroups: [this.targetGroup],
     });
+    if (props.drillSourceCidr) {
+      // Rules are evaluated by priority (lowest first): the drill CIDR reaches the API,
+      // every other source asking for /drill/* gets the 404 the API gives without a token.
+      listener.addAction('DrillFromSource', {
+        priority: 10,
+        conditions: [elbv2.ListenerCondition.pathPatterns([DRILL_PATH_PATTERN]), elbv2.ListenerCondition.sourceIps([props.drillSourceCidr])],
+        action: elbv2.ListenerAction.forward([this.targetGroup]),
+      });
+      listener.addAction('DrillFromElsewhere', {
+        priority: 20,
+        conditions: [elbv2.ListenerCondition.pathPatterns([DRILL_PATH_PATTERN])],
+        action: elbv2.ListenerAction.fixedResponse(404, { contentType: 'application/json', messageBody: '{"error":"not_found"}' }),
+      });
+    }
 
     this.autoScalingGroup.scaleOnCpuUtilization('CpuTarget', { targetUtilizationPercent: props.cpuTargetPercent });
     this.autoScalingGroup.scaleOnRequestCount('RequestsTarget', { targetRequestsPerMinute: props.requestsPerTargetPerMinute });

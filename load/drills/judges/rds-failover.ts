@@ -81,8 +81,8 @@ export function judgeRdsFailoverPreconditions(observations: RdsFailoverObservati
     const kinds = [...new Set(baseline.map((r) => r.errorKind ?? 'ok'))].join(', ');
     return judgement(
       {
-        ko: `페일오버 전에 쓰기가 한 번도 성공하지 않았습니다(${kinds}). API가 실행 중이고 DRILL_ENDPOINTS=on인지 확인하세요.`,
-        en: `No write was acknowledged before the failover (${kinds}); check that the API runs with DRILL_ENDPOINTS=on.`,
+        ko: `페일오버 전에 쓰기가 한 번도 성공하지 않았습니다(${kinds}). API가 실행 중이고 DRILL_ENDPOINTS=on인지, 드릴이 배포의 드릴 토큰을 보냈는지(없으면 404) 확인하세요.`,
+        en: `No write was acknowledged before the failover (${kinds}); check that the API runs with DRILL_ENDPOINTS=on and that the drill sent the deployment's drill token (404 without it).`,
       },
       [criterion({ ko: '페일오버 전 확인된 쓰기', en: 'writes acknowledged before the failover' }, same('> 0'), same('0'), false)],
       { error: true },

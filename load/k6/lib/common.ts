@@ -1,6 +1,13 @@
 // Shared by the CloudMart k6 scripts: configuration from environment variables (k6 -e
 // NAME=value), bounded like the harness's own drills, and the end-of-test summary that
 // `cloudmart drill --import-k6 FILE` reads.
+import { DRILL_TOKEN_HEADER } from '../../../stacks/workload/src/drill-token-header.ts';
+
+/** The drill token header (-e DRILL_TOKEN=<the deployment's token>): /drill/* answers 404 without it. */
+export function drillHeaders(): Record<string, string> {
+  const token = __ENV.DRILL_TOKEN;
+  return token ? { [DRILL_TOKEN_HEADER]: token } : {};
+}
 
 /** The shop's address: the ALB DNS name, e.g. -e BASE_URL=http://cloudmart-alb-123.ap-northeast-2.elb.amazonaws.com */
 export function baseUrl(): string {

@@ -226,7 +226,7 @@ describe('judgeRdsFailover', () => {
     it('is an error when no write was acknowledged before the failover, naming what the writes got', () => {
       const judged = judgeRdsFailover({ before: BEFORE, baseline: probes(0, 2000, 200, { failing: [[0, 2000]] }) }, LIMITS);
       expect(judged.status).toBe('error');
-      expect(judged.verdict.summary.en).toBe('No write was acknowledged before the failover (timeout); check that the API runs with DRILL_ENDPOINTS=on.');
+      expect(judged.verdict.summary.en).toBe("No write was acknowledged before the failover (timeout); check that the API runs with DRILL_ENDPOINTS=on and that the drill sent the deployment's drill token (404 without it).");
     });
     it('is an error, never a pass, when the run stopped before the failover', () => {
       const judged = judgeRdsFailover({ before: BEFORE, baseline: probes(0, 2000, 200) }, LIMITS);

@@ -4,6 +4,7 @@
 // start by secrets.ts. The README beside this folder lists every variable.
 import { z } from 'zod';
 import { UsageError } from '../../../contract/errors';
+import { DRILL_TOKEN_MIN_LENGTH, drillTokenFromSecret } from './drill-token';
 import { databaseFromSecret, redisTokenFromSecret } from './secrets';
 
 export type DbSslMode = 'off' | 'require' | 'verify-full';
@@ -38,6 +39,11 @@ export interface ApiConfig {
   database: DatabaseConfig;
   redis: RedisConfig;
   drillEndpoints: boolean;
+  /**
+   * The token every /drill/* request must carry (drill-token.ts); required when
+   * drillEndpoints is on. From DRILL_TOKEN_SECRET_ARN (the stacks' secret) or DRILL_TOKEN.
+   */
+  drillToken?: string;
   logLevel: string;
   cacheTtlSeconds: number;
   burnMaxMs: number;
@@ -87,7 +93,16 @@ export const DEFAULTS: Omit<ApiConfig, 'database' | 'redis'> = {
 
 export function withDefaults(options: ApiOptions): ApiConfig {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  return { ...DEFAULTS, ...defined } as ApiConfig;
+  const config = { ...DEFAULTS, ...defined } as ApiConfig;
+  // Drill endpoints without a token would be a door anyone on the internet can open.
+  if (config.drillEndpoints && (config.drillToken ?? '').length < DRILL_TOKEN_MIN_LENGTH) {
+    throw new UsageError(
+      config.drillToken
+        ? `The drill token must be at least ${DRILL_TOKEN_MIN_LENGTH} characters.`
+        : 'DRILL_ENDPOINTS=on needs a drill token: set DRILL_TOKEN_SECRET_ARN (the stack\'s drill token secret) or DRILL_TOKEN (local/dev).',
+    );
+  }
+  return config;
 }
 
 // ---- environment variables -------------------------------------------------------------
@@ -125,6 +140,8 @@ const ENV = {
   REDIS_TLS: onOff('REDIS_TLS'),
   REDIS_AUTH_SECRET_ARN: text,
   DRILL_ENDPOINTS: onOff('DRILL_ENDPOINTS'),
+  DRILL_TOKEN: text,
+  DRILL_TOKEN_SECRET_ARN: text,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   }),
@@ -201,6 +218,14 @@ export async function configFromEnv(env: NodeJS.ProcessEnv, readSecret: SecretRe
           : {}),
       };
 
+  if (e.DRILL_TOKEN && e.DRILL_TOKEN_SECRET_ARN) throw new UsageError('Set DRILL_TOKEN_SECRET_ARN or DRILL_TOKEN, not both.');
+  // The token is read only when the drill endpoints are on: off, nobody needs it.
+  const drillToken = !e.DRILL_ENDPOINTS
+    ? undefined
+    : e.DRILL_TOKEN_SECRET_ARN
+      ? drillTokenFromSecret(await readSecret(e.DRILL_TOKEN_SECRET_ARN, e.AWS_REGION))
+      : e.DRILL_TOKEN;
+
   const statementTimeout = e.DB_STATEMENT_TIMEOUT_MS ?? DEFAULTS.dbStatementTimeoutMs;
   return withDefaults({
     database,
@@ -208,6 +233,7 @@ export async function configFromEnv(env: NodeJS.ProcessEnv, readSecret: SecretRe
     port: e.PORT,
     host: e.HOST,
     drillEndpoints: e.DRILL_ENDPOINTS,
+    drillToken,
     logLevel: e.LOG_LEVEL,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS,
     burnMaxMs: e.BURN_MAX_MS,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../sandbox/servers/ports';
 import { buildWorkloadBundle, buildWorkloadBundleSync } from '../bundle';
 import { DEFAULTS } from '../src/config';
-import { call, spawnApi, startBackends, WORKLOAD_DIR, type ApiProcess, type Backends } from './helpers';
+import { call, spawnApi, TEST_DRILL_TOKEN, startBackends, WORKLOAD_DIR, type ApiProcess, type Backends } from './helpers';
 
 let backends: Backends;
 let work: string;
@@ -81,7 +81,7 @@ describe('the bundle', () => {
   it('runs with plain node, without tsx or node_modules, and answers /healthz and the shop', async () => {
     const port = await freePort();
     const api = await spawnApi(
-      { DATABASE_URL: backends.postgres.url, REDIS_URL: backends.redis.url, PORT: String(port), HOST: '127.0.0.1', DRILL_ENDPOINTS: 'on' },
+      { DATABASE_URL: backends.postgres.url, REDIS_URL: backends.redis.url, PORT: String(port), HOST: '127.0.0.1', DRILL_ENDPOINTS: 'on', DRILL_TOKEN: TEST_DRILL_TOKEN },
       path.join(bundleDir, 'server.mjs'),
     );
     started.push(api);

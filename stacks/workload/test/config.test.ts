@@ -6,6 +6,7 @@ import { DEFAULTS, configFromEnv, parseEnv } from '../src/config';
 import { databaseFromSecret, redisTokenFromSecret, regionOfArn } from '../src/secrets';
 import { ReconnectBackoff, isConnectionError } from '../src/db/database';
 import pg from 'pg';
+import { TEST_DRILL_TOKEN } from './helpers';
 
 const noSecrets = async (arn: string): Promise<string> => {
   throw new Error(`no secret expected, asked for ${arn}`);
@@ -24,7 +25,7 @@ describe('configFromEnv', () => {
 
   it('reads every setting, and derives the client query timeout from the statement timeout', async () => {
     const config = await configFromEnv(
-      { ...local, PORT: '9000', HOST: '127.0.0.1', DRILL_ENDPOINTS: 'on', LOG_LEVEL: 'warn', CACHE_TTL_SECONDS: '30', BURN_MAX_MS: '900', DB_STATEMENT_TIMEOUT_MS: '2500', DB_POOL_MAX: '4', DB_MIGRATE: 'off', REDIS_COMMAND_TIMEOUT_MS: '250' },
+      { ...local, PORT: '9000', HOST: '127.0.0.1', DRILL_ENDPOINTS: 'on', DRILL_TOKEN: TEST_DRILL_TOKEN, LOG_LEVEL: 'warn', CACHE_TTL_SECONDS: '30', BURN_MAX_MS: '900', DB_STATEMENT_TIMEOUT_MS: '2500', DB_POOL_MAX: '4', DB_MIGRATE: 'off', REDIS_COMMAND_TIMEOUT_MS: '250' },
       noSecrets,
     );
     expect(config).toMatchObject({ port: 9000, host: '127.0.0.1', drillEndpoints: true, logLevel: 'warn', cacheTtlSeconds: 30, burnMaxMs: 900, dbStatementTimeoutMs: 2500, dbQueryTimeoutMs: 3500, dbPoolMax: 4, migrateOnStart: false, redisCommandTimeoutMs: 250 });
@@ -45,10 +46,23 @@ describe('configFromEnv', () => {
     [{ ...local, LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ ...local, DB_SSL: 'yes' }, /DB_SSL must be off, require or verify-full/],
     [{ ...local, CACHE_TTL_SECONDS: '-1' }, /CACHE_TTL_SECONDS must be a whole number/],
+    [{ ...local, DRILL_ENDPOINTS: 'on' }, /^DRILL_ENDPOINTS=on needs a drill token: set DRILL_TOKEN_SECRET_ARN/],
+    [{ ...local, DRILL_ENDPOINTS: 'on', DRILL_TOKEN: 'short' }, /^The drill token must be at least 16 characters\.$/],
+    [{ ...local, DRILL_ENDPOINTS: 'on', DRILL_TOKEN: TEST_DRILL_TOKEN, DRILL_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:drill' }, /DRILL_TOKEN_SECRET_ARN or DRILL_TOKEN, not both/],
   ])('refuses %o', async (env, message) => {
     const attempt = configFromEnv(env, noSecrets);
     await expect(attempt).rejects.toBeInstanceOf(UsageError);
     await expect(attempt).rejects.toThrow(message);
+  });
+
+  it('reads the drill token from its secret (the stacks\' plain generated string, or JSON with "token") only when the drill endpoints are on', async () => {
+    const arn = 'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:cloudmart/s01/drill-token-AbCdEf';
+    const asked: string[] = [];
+    const reader = (value: string) => async (a: string) => (asked.push(a), value);
+    expect((await configFromEnv({ ...local, DRILL_ENDPOINTS: 'on', DRILL_TOKEN_SECRET_ARN: arn }, reader(`  ${TEST_DRILL_TOKEN}\n`))).drillToken).toBe(TEST_DRILL_TOKEN);
+    expect((await configFromEnv({ ...local, DRILL_ENDPOINTS: 'on', DRILL_TOKEN_SECRET_ARN: arn }, reader(JSON.stringify({ token: TEST_DRILL_TOKEN })))).drillToken).toBe(TEST_DRILL_TOKEN);
+    expect(asked).toEqual([arn, arn]);
+    expect((await configFromEnv({ ...local, DRILL_ENDPOINTS: 'off', DRILL_TOKEN_SECRET_ARN: arn }, noSecrets)).drillToken).toBeUndefined();
   });
 
   it('treats empty variables as unset', () => {

@@ -2,7 +2,8 @@
 // idempotent replays, paging, the capped CPU burn, and 404 when drills are off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from '../src/server';
-import { apiOptions, call, sql, startBackends, type Backends } from './helpers';
+import { DRILL_TOKEN_HEADER, drillTokenMatches } from '../src/drill-token';
+import { apiOptions, call, sql, startBackends, TEST_DRILL_TOKEN, type Backends } from './helpers';
 
 let backends: Backends;
 let api: RunningApi;
@@ -87,6 +88,47 @@ describe('drill burn', () => {
     for (const burn of await Promise.all(burns)) expect(burn.json).toEqual({ burnedMs: 50 });
     // 8 burns of 50 ms queue on the workers; /healthz overtakes most of them.
     expect(finished.indexOf('healthz')).toBeLessThan(4);
+  });
+});
+
+describe('the drill token', () => {
+  const endpoints = [
+    ['POST', '/drill/write', { seq: 77 }],
+    ['GET', '/drill/writes', undefined],
+    ['GET', '/drill/burn?ms=10', undefined],
+  ] as const;
+
+  it('answers 404, exactly as when the drill endpoints are off, without the token or with a wrong one, and writes nothing', async () => {
+    const before = await sql(backends, 'SELECT seq FROM drill_writes');
+    for (const [method, path, body] of endpoints) {
+      const asOff = await call(off.url, method, path, body);
+      for (const headers of [{ [DRILL_TOKEN_HEADER]: '' }, { [DRILL_TOKEN_HEADER]: 'wrong-token-0123456789' }, { [DRILL_TOKEN_HEADER]: `${TEST_DRILL_TOKEN}x` }, { [DRILL_TOKEN_HEADER]: undefined, 'x-other': TEST_DRILL_TOKEN }]) {
+        const answer = await call(api.url, method, path, body, headers);
+        expect(answer.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(404);
+        expect({ ...answer.json, requestId: undefined }).toEqual({ ...asOff.json, requestId: undefined });
+      }
+    }
+    expect(await sql(backends, 'SELECT seq FROM drill_writes')).toEqual(before);
+  });
+
+  it('answers 201 with the right token', async () => {
+    const answer = await call(api.url, 'POST', '/drill/write', { seq: 78 }, { [DRILL_TOKEN_HEADER]: TEST_DRILL_TOKEN });
+    expect(answer.status).toBe(201);
+  });
+
+  it('leaves the shop open to everyone: the token guards /drill/* only', async () => {
+    expect((await call(api.url, 'GET', '/products/1')).status).toBe(200);
+  });
+
+  it('compares whole tokens only', () => {
+    expect(drillTokenMatches(TEST_DRILL_TOKEN, TEST_DRILL_TOKEN)).toBe(true);
+    expect(drillTokenMatches(TEST_DRILL_TOKEN, TEST_DRILL_TOKEN.slice(0, -1))).toBe(false);
+    expect(drillTokenMatches(TEST_DRILL_TOKEN, [TEST_DRILL_TOKEN])).toBe(false);
+    expect(drillTokenMatches(TEST_DRILL_TOKEN, undefined)).toBe(false);
+  });
+
+  it('refuses to start with drill endpoints on and no token', async () => {
+    await expect(startApi(apiOptions(backends, { drillToken: undefined }))).rejects.toThrow(/^DRILL_ENDPOINTS=on needs a drill token/);
   });
 });
 

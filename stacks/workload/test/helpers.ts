@@ -6,6 +6,10 @@ import pg from 'pg';
 import { startPostgres, type RunningPostgres } from '../../../sandbox/servers/postgres';
 import { startRedis, type RunningRedis } from '../../../sandbox/servers/redis';
 import type { ApiOptions } from '../src/config';
+import { DRILL_TOKEN_HEADER } from '../src/drill-token';
+
+/** The drill token of the test APIs; call() sends it with every /drill/* request unless told otherwise. */
+export const TEST_DRILL_TOKEN = 'test-drill-token-0123456789';
 
 export const WORKLOAD_DIR = path.resolve(import.meta.dirname, '..');
 export const REPO_ROOT = path.resolve(WORKLOAD_DIR, '../..');
@@ -42,6 +46,7 @@ export function apiOptions(backends: Backends, overrides: Partial<ApiOptions> = 
     port: 0,
     logLevel: 'silent',
     drillEndpoints: true,
+    drillToken: TEST_DRILL_TOKEN,
     ...overrides,
   };
 }
@@ -59,10 +64,13 @@ export async function call(
   method: string,
   urlPath: string,
   body?: unknown,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | undefined> = {},
   timeoutMs = 15_000,
 ): Promise<Answer> {
-  const init: RequestInit = { method, headers: { ...headers }, signal: AbortSignal.timeout(timeoutMs) };
+  // A header given as undefined is not sent (e.g. the drill token, to send none).
+  const withToken = urlPath.startsWith('/drill/') && !(DRILL_TOKEN_HEADER in headers) ? { [DRILL_TOKEN_HEADER]: TEST_DRILL_TOKEN } : {};
+  const sent = Object.fromEntries(Object.entries({ ...withToken, ...headers }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const init: RequestInit = { method, headers: sent, signal: AbortSignal.timeout(timeoutMs) };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] ??= 'application/json';

@@ -5,7 +5,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../sandbox/servers/ports';
-import { call, eventually, sleep, spawnApi, startBackends, type ApiProcess, type Backends } from './helpers';
+import { call, eventually, TEST_DRILL_TOKEN, sleep, spawnApi, startBackends, type ApiProcess, type Backends } from './helpers';
 
 let backends: Backends;
 const spawned: ApiProcess[] = [];
@@ -37,7 +37,7 @@ describe('graceful shutdown', () => {
       REDIS_URL: backends.redis.url,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DRILL_ENDPOINTS: 'on',
+      DRILL_ENDPOINTS: 'on', DRILL_TOKEN: TEST_DRILL_TOKEN,
       BURN_MAX_MS: '3000',
     });
     spawned.push(api);

@@ -10,9 +10,13 @@
 //   drill checks that they are the deployment's own database.
 // - GET /drill/writes?since=N&limit=M: the stored seqs above N, ascending.
 // - GET /drill/burn?ms=N: N ms of busy CPU (capped at BURN_MAX_MS) in a worker thread.
+// Every one of them needs the deployment's drill token in the x-cloudmart-drill-token
+// header (drill-token.ts); without it, or with a wrong one, the answer is the 404 of a
+// route that does not exist, as when the drill endpoints are off.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context';
+import { DRILL_TOKEN_HEADER, drillTokenMatches } from '../drill-token';
 import { bodyInt, parseInput, queryInt } from '../http-errors';
 
 const WriteBody = z.object({ seq: bodyInt('seq', 0, Number.MAX_SAFE_INTEGER) }, { message: 'the body must be a JSON object like {"seq": 1}' });
@@ -41,7 +45,19 @@ const writeJson = (row: WriteRow & ServerColumns) => ({
   server: { address: row.server_address, systemIdentifier: row.system_identifier },
 });
 
-export function drillRoutes(app: FastifyInstance, { db, metrics, burn, config }: AppContext): void {
+export function drillRoutes(root: FastifyInstance, context: AppContext): void {
+  // A plugin scope: the token check guards these routes only.
+  void root.register(async (app) => {
+    app.addHook('onRequest', async (request, reply) => {
+      if (!drillTokenMatches(context.config.drillToken ?? '', request.headers[DRILL_TOKEN_HEADER]) || !context.config.drillToken) {
+        return reply.callNotFound();
+      }
+    });
+    registerDrillRoutes(app, context);
+  });
+}
+
+function registerDrillRoutes(app: FastifyInstance, { db, metrics, burn, config }: AppContext): void {
   app.post('/drill/write', async (request, reply) => {
     const { seq } = parseInput(WriteBody, request.body ?? {}, 'body');
     const inserted = await db.query<WriteRow & ServerColumns>(
