@@ -3,7 +3,7 @@
 // evidence lines those checks wrote about it (by id or ARN); a check that could not read its
 // data makes it `error`; nothing judging it at all is `error` too, never a silent pass.
 import type { CheckEntry, Report } from '../../contract/report';
-import { shownStatus } from '../render/blocked';
+import { blockersOf, shownStatus } from '../render/blocked';
 
 export type DiagramStatus = 'pass' | 'fail' | 'error' | 'missing';
 
@@ -142,13 +142,18 @@ export function judgeMissing(report: Report, check: string | undefined): Judgeme
   return { status: 'missing', checks: [entry.id], ...(failed ? { culprit: entry } : {}) };
 }
 
-/** A path (security-group arrow) is judged by its check as a whole: not-applicable or blocked means there is nothing to connect to. */
+/** A path (security-group arrow) is judged by its check as a whole: not-applicable or blocked means there is nothing to connect to (blocked: red, for the missing tier). */
 export function judgePath(report: Report, kind: ElementKind): Judgement {
   const id = JUDGES[kind][0]!;
   const check = report.checks.find((c) => c.id === id);
   if (!check) return { status: 'error', checks: [] };
   const shown = shownStatus(check);
-  if (shown === 'not-applicable' || shown === 'blocked') return { status: 'missing', checks: [id] };
+  if (shown === 'not-applicable') return { status: 'missing', checks: [id] };
+  // Blocked: the tier it leads to is missing; the check that found it missing is the one to fix.
+  if (shown === 'blocked') {
+    const blocker = report.checks.find((c) => c.id === blockersOf(check)[0]);
+    return { status: 'missing', checks: [id], culprit: blocker ?? check };
+  }
   if (shown === 'pass' || shown === 'waived') return { status: 'pass', checks: [id] };
   return { status: shown === 'error' ? 'error' : 'fail', checks: [id], culprit: check };
 }

@@ -183,7 +183,7 @@ export function diagramSvg(model: DiagramModel, options: SvgOptions): string {
     const name = zone.placeholder ? say(lang, W.noZone) : zone.name;
     const dash = zone.placeholder ? ' stroke-dasharray="6 4"' : '';
     parts.push(
-      `<g class="dg-zone" data-zone="${h(zone.name)}"${zone.placeholder ? ' data-status="missing"' : ''}><rect x="${colX(i)}" y="${vpcTop + 22}" width="${colW - 2}" height="${vpcBottom - vpcTop - 26}" rx="6" fill="none" stroke="#8c959f"${dash}/><text x="${colX(i) + colW / 2}" y="${vpcTop + 36}" font-size="12" fill="${MUTED}" text-anchor="middle">${h(say(lang, W.zone))} ${h(fit(name, colW - 120, 7))}</text></g>`,
+      `<g class="dg-zone" data-zone="${h(zone.name)}"${zone.placeholder ? ' data-status="missing"' : ''}><rect x="${colX(i)}" y="${vpcTop + 22}" width="${colW - 2}" height="${vpcBottom - vpcTop - 32}" rx="6" fill="none" stroke="#8c959f"${dash}/><text x="${colX(i) + colW / 2}" y="${vpcTop + 36}" font-size="12" fill="${MUTED}" text-anchor="middle">${h(say(lang, W.zone))} ${h(fit(name, colW - 120, 7))}</text></g>`,
     );
   });
   parts.push(...rowParts);
@@ -237,8 +237,9 @@ function pathSvg(options: SvgOptions, p: DiagramPath, fromY: number, toY: number
     labelY = mid(p.to) - 6;
   } else if (p.from === 'app' && p.to === 'cache') {
     d = `M44 ${mid('app')} H26 V${mid('cache')} H42`;
-    labelX = 8;
-    labelY = mid('cache') - 24;
+    // Its words sit in the gap between the DB and cache labels, where no other arrow runs.
+    labelX = 64;
+    labelY = (mid('db') + mid('cache')) / 2 - 2;
   } else {
     d = `M60 ${fromY} V${toY - 2}`;
     labelX = 64;
@@ -251,8 +252,8 @@ function pathSvg(options: SvgOptions, p: DiagramPath, fromY: number, toY: number
     const words = `${say(options.lang, W.openToInternet)}: ${p.label}${culprit ? ` ${culprit}` : ''}`;
     texts.push(`<text x="${labelX}" y="${labelY}" font-size="9" font-weight="700" fill="${colour}" transform="rotate(-90 ${labelX} ${labelY})">${h(fit(words, Math.max(60, labelY - 70), 5.6))}</text>`);
   } else {
-    if (p.label) texts.push(`<text x="${labelX}" y="${labelY}" font-size="9" fill="${MUTED}">${h(fit(p.label, 128, 5.4))}</text>`);
-    if (culprit) texts.push(`<text x="${labelX}" y="${labelY + 11}" font-size="9" font-weight="700" fill="${colour}">${h(fit(culprit, 128, 5.4))}</text>`);
+    if (p.label) texts.push(`<text x="${labelX}" y="${labelY}" font-size="9" fill="${MUTED}">${h(fit(p.label, 160, 5.4))}</text>`);
+    if (culprit) texts.push(`<text x="${labelX}" y="${labelY + 11}" font-size="9" font-weight="700" fill="${colour}">${h(fit(culprit, 160, 5.4))}</text>`);
   }
   const what = `${p.from} → ${p.to}${p.label ? ` (${p.label})` : ''}`;
   const body = `<title>${h(tooltip(options.lang, what, j))}</title><path d="${d}" fill="none" stroke="${colour}" stroke-width="${width}"${dash} marker-end="url(#dg-arrow-${j.status === 'missing' && j.culprit ? (j.culprit.status === 'error' ? 'error' : 'fail') : j.status})"/>${texts.join('')}`;

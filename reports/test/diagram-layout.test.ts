@@ -85,7 +85,8 @@ describe('diagram layout (reports/diagram/layout.ts)', () => {
     const m = layoutOf(reportOf(withoutRedis()))!;
     const cache = m.rows.find((r) => r.row === 'cache')!.cells.flat();
     expect(cache.map((n) => [n.judgement.status, n.judgement.culprit?.id, n.slot?.en])).toEqual([['missing', 'elasticache.redis-present', 'no Redis']]);
-    expect(m.paths.find((p) => p.key === 'app-cache')!.judgement.status).toBe('missing');
+    // The path to it is missing too, and red for the check that found Redis missing.
+    expect(m.paths.find((p) => p.key === 'app-cache')!.judgement).toMatchObject({ status: 'missing', culprit: { id: 'elasticache.redis-present' } });
   });
 
   it('many defects: the broken parts are red with the check that failed them', () => {

@@ -128,7 +128,7 @@ describe('the deployment diagram on the emulated scenarios', () => {
   it('partial (no Redis): one dashed slot where Redis should be, and the path to it is missing', () => {
     const m = model('partial');
     expect(cells(m, 'cache')).toEqual([`${AZ_A} cache slot missing elasticache.redis-present`]);
-    expect(path(m, 'app-cache')).toBe('missing');
+    expect(path(m, 'app-cache')).toBe('missing elasticache.redis-present');
     expect(cells(m, 'db')).toEqual([`${AZ_A} db[primary] pass`, `${AZ_C} db[standby] pass`]);
   });
 
