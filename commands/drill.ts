@@ -144,7 +144,7 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
     let target = rehearsal.target;
     if (archive) {
       const { postgres } = rehearsal;
-      restore = localRestoreActions({ source: { id: postgres.id, port: postgres.endpoint.port, password: postgres.password }, archive });
+      restore = localRestoreActions({ source: { id: postgres.id, port: postgres.endpoint.port, password: postgres.password }, archive, onServer: (server) => servers.track(server) });
       target = { ...target, notes: [...target.notes, LOCAL_RESTORE_NOTE], restore };
     }
     const lagMs = options.local?.replicationLagMs ?? 0;
@@ -177,8 +177,8 @@ async function runLocal(kind: DrillKind, drill: ReturnType<typeof drillOptions>,
 }
 
 const LOCAL_RESTORE_NOTE: Bilingual = {
-  ko: '복원은 127.0.0.1에서 실제 PostgreSQL 특정 시점 복구(기본 백업과 WAL 아카이브, recovery_target_time)로 했습니다. RTO는 드릴의 동작을 보여 줄 뿐 RDS의 복원 시간을 뜻하지 않습니다.',
-  en: "The restore was a real PostgreSQL point-in-time recovery on 127.0.0.1 (a base backup plus the WAL archive, recovery_target_time); its RTO shows how the drill works, not how long RDS takes.",
+  ko: '복원은 127.0.0.1에서 실제 PostgreSQL 특정 시점 복구로 했습니다(쓰기 중에 받은 기본 백업에 WAL 아카이브를 복원 지점까지 재생). RTO는 드릴의 동작을 보여 줄 뿐 RDS의 복원 시간을 뜻하지 않습니다.',
+  en: 'The restore was a real PostgreSQL point-in-time recovery on 127.0.0.1 (a base backup taken while writing, plus the WAL archive replayed to the restore point); its RTO shows how the drill works, not how long RDS takes.',
 };
 
 async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, options: DrillCommandOptions): Promise<DrillResult> {

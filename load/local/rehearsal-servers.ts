@@ -41,6 +41,8 @@ export interface TrackedServers {
   destroyAll(): Promise<void>;
   /** SIGKILL to every server started, synchronously: for process.on('exit'). */
   killAllSync(): void;
+  /** A server started some other way (a restored one) that must go the same way. */
+  track(server: RunningPostgres): void;
 }
 
 /** Remembers every server `inner` starts, to destroy them all (or kill them as we exit). */
@@ -57,6 +59,9 @@ export function trackedServers(inner: RehearsalServers): TrackedServers {
         standby: async (o) => track(await inner.postgres.standby(o)),
       },
       redis: { start: async (o) => track(await inner.redis.start(o)) },
+    },
+    track(server) {
+      track(server);
     },
     async destroyAll() {
       await Promise.allSettled(started.map((s) => s.destroy()));

@@ -24,6 +24,8 @@ export interface LocalRestoreOptions {
   /** The rehearsal's database as the API reaches it (the pair's endpoint) and its name. */
   source: PostgresAddress & { id: string };
   archive: WalArchive;
+  /** Told of every restored server as it starts (so a hard exit kills it with the rehearsal's). */
+  onServer?: (server: RunningPostgres) => void;
 }
 
 export interface LocalRestoreActions extends RestoreActions {
@@ -64,6 +66,7 @@ export function localRestoreActions(options: LocalRestoreOptions): LocalRestoreA
       const entry: LocalRestore = { status: 'creating', done: Promise.resolve() };
       entry.done = restoreInstance(base, archive, target, source.password).then(
         (server) => {
+          options.onServer?.(server);
           entry.server = server;
           entry.status = 'available';
         },

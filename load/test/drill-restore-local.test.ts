@@ -31,6 +31,18 @@ describe('drill restore on the local rehearsal', () => {
     expect(report.checks.find((c) => c.id === 'drill.restore')?.status).toBe('pass');
   }, 180_000);
 
+  it('--from snapshot restores the base backup alone: the writes after it are reported missing, and a tight RPO limit fails', async () => {
+    // The base backup is taken half-way through 4 s of writes: about 2 s of acknowledged writes come after it.
+    const { drill } = await drillAndReport({ kind: 'restore', target: 'local', yes: true, out: path.join(ROOT, 'reports/out/test-restore-local-snapshot'), lang: 'en', formats: ['json'], options: { probeIntervalMs: 50, baselineMs: 4000, restoreFrom: 'snapshot', rpoLimitMs: 1000 } });
+    expect(drill.status).toBe('fail');
+    expect(drill.metrics.missingWrites).toBeGreaterThan(5);
+    expect(drill.metrics.rpoMs).toBeGreaterThan(1000);
+    const rpo = drill.verdict.criteria.find((c) => c.name.includes('(RPO)'))!;
+    expect(rpo.pass).toBe(false);
+    expect(rpo.actual).toMatch(/acknowledged writes missing/);
+    expect(drill.timeline.map((e) => e.message).join('\n')).toMatch(/local:RestoreDBInstanceFromDBSnapshot/);
+  }, 180_000);
+
   it('refuses to start without --yes, in one sentence with exit 2', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'drill', 'restore', '--target', 'local', '--lang', 'en'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(2);
