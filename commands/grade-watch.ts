@@ -21,7 +21,7 @@ import { applyRound, failRound, initialBoard, type BoardSource, type BoardState,
 import { renderBoardPage, renderBoardParts } from '../reports/class/board/board-html';
 import { startBoardServer, type BoardServer } from './board-server';
 import { costSoFar } from './cost-so-far';
-import { gradeRound, prepareClass, type GradeOptions, type GradeResult, type RoundResult } from './grade';
+import { gradeRound, prepareClass, previousReportOf, type GradeOptions, type GradeResult, type RoundResult } from './grade';
 import { isAwsEndpoint } from './verify';
 import type { WatchTiming } from './watch-options';
 
@@ -35,6 +35,11 @@ export interface WatchOptions extends WatchTiming {
   signal?: AbortSignal;
   /** After every round (the CLI's progress line, tests). */
   onRound?: (board: BoardState) => void;
+  /**
+   * After every round that finished: its files (what `grade` writes). The CLI writes them at
+   * once, so the class report on disk is the latest round's whatever ends the watch.
+   */
+  onFiles?: (files: GradeResult['files']) => void;
   /** --serve: the board's address, once it listens. */
   onListening?: (url: string) => void;
   now?: () => Date;
@@ -64,6 +69,8 @@ export async function gradeWatch(options: GradeWatchOptions): Promise<GradeWatch
   }
 
   const prepared = await prepareClass(options);
+  // History is what the students had before the watch: rounds written during it are not "earlier gradings".
+  const before = new Map(prepared.roster.entries.map((entry) => [entry.student, previousReportOf(options, entry)]));
   let board = initialBoard(prepared.roster.entries, { source: sourceOf(options), startedAt, endsAt });
   let server: BoardServer | undefined;
   let last: RoundResult | undefined;
@@ -84,12 +91,17 @@ export async function gradeWatch(options: GradeWatchOptions): Promise<GradeWatch
       ...(options.signal ? { signal: options.signal } : {}),
       round: async () => {
         const inventories = new Map<string, Inventory>();
-        const result = await gradeRound(prepared, { quiet: true, onInventory: (student, inventory) => inventories.set(student, inventory) });
+        const result = await gradeRound(prepared, {
+          quiet: true,
+          previousReport: (entry) => before.get(entry.student),
+          onInventory: (student, inventory) => inventories.set(student, inventory),
+        });
         return { result, inventories };
       },
       onResult: ({ result, inventories }, at) => {
         last = result;
         board = applyRound(board, roundStudents(result, inventories, at), at);
+        options.onFiles?.(result.files);
       },
       onFailure: (error, at) => {
         board = failRound(board, error instanceof Error ? error.message.split('\n')[0]! : String(error), at);
@@ -142,12 +154,15 @@ export interface WatchRounds<R> {
 
 /**
  * Runs rounds one after another until the end or the signal: a round starts one interval
- * after the previous one started (at once when it took longer), never while one runs. A
- * round in flight when the signal aborts is not waited for: its result is dropped.
+ * after the previous one started (at once when it took longer), never while one runs. The
+ * last round is the one that starts at the end of the challenge, or the one still running
+ * then (so the last files show the deployments as they were at the end); there is always at
+ * least one. A round in flight when the signal aborts is not waited for: its result is dropped.
  */
 export async function watchRounds<R>(loop: WatchRounds<R>): Promise<void> {
   const sleep = loop.sleep ?? abortableSleep;
-  while (!loop.signal?.aborted && loop.now() < loop.endsAt) {
+  const end = loop.endsAt.getTime();
+  while (!loop.signal?.aborted) {
     const started = loop.now().getTime();
     let outcome: { ok: true; value: R } | { ok: false; error: unknown } | 'aborted';
     try {
@@ -160,8 +175,8 @@ export async function watchRounds<R>(loop: WatchRounds<R>): Promise<void> {
     if (outcome.ok) loop.onResult(outcome.value, loop.now());
     else loop.onFailure(outcome.error, loop.now());
     loop.afterRound?.();
-    const nextAt = Math.min(started + loop.intervalMs, loop.endsAt.getTime());
-    const wait = nextAt - loop.now().getTime();
+    if (loop.now().getTime() >= end) return;
+    const wait = Math.min(started + loop.intervalMs, end) - loop.now().getTime();
     if (wait > 0) await sleep(wait, loop.signal);
   }
 }

@@ -73,6 +73,8 @@ export interface RoundHooks {
   onInventory?: (student: string, inventory: Inventory) => void;
   /** No line per student (grade --watch says one line per round). */
   quiet?: boolean;
+  /** The student's previous report.json text (default: the one in --out now); grade --watch keeps the one from before it started. */
+  previousReport?: (entry: RosterEntry) => string | undefined;
 }
 
 /** One round's class, with each roster row's outcome (the scored report, or why there is none). */
@@ -157,7 +159,7 @@ export async function gradeRound(prepared: PreparedClass, hooks: RoundHooks = {}
     ...(options.formats ? { formats: options.formats } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    previousReport: (entry) => readIfExists(path.join(options.out ?? DEFAULT_OUT_DIR, entry.student, 'report.json')),
+    previousReport: hooks.previousReport ?? ((entry) => previousReportOf(options, entry)),
     // Per student, a bounded number at a time: reach the account and collect the inventory
     // (the slow, I/O-bound part). Then the checks of the whole class run in ONE vitest run.
     verify: async (entry): Promise<CheckSuiteInput> => {
@@ -262,6 +264,11 @@ async function deployScenarios(
       failures.set(entry.student, error instanceof Error ? error : new Error(String(error)));
     }
   });
+}
+
+/** The text of the student's report.json in --out, if there is one (their history). */
+export function previousReportOf(options: Pick<GradeOptions, 'out'>, entry: RosterEntry): string | undefined {
+  return readIfExists(path.join(options.out ?? DEFAULT_OUT_DIR, entry.student, 'report.json'));
 }
 
 function readIfExists(file: string): string | undefined {

@@ -49,14 +49,23 @@ export function registerGrade(program: Command): void {
   });
 }
 
-/** --watch: rounds until Ctrl-C (the first stops after the current round's wait; a second quits at once) or the end. */
+/**
+ * --watch: rounds until Ctrl-C or the end. Every finished round's files are written at once, so
+ * whenever the watch ends the class report on disk is the last finished round's: Ctrl-C between
+ * rounds stops at once; during a round's check run, vitest's own Ctrl-C handler ends the process
+ * (exit 130), with the previous round's files already written.
+ */
 async function watchClass(options: GradeOptions, watching: WatchOptions, progress: NodeJS.WritableStream | false) {
   const { gradeWatch } = await import('../../commands/grade-watch');
   const ko = options.lang === 'ko';
   const interrupt = new AbortController();
   const onSigint = () => {
     if (interrupt.signal.aborted) process.exit(130);
-    process.stderr.write(ko ? '\n  중단합니다: 마지막으로 끝난 회차의 파일을 씁니다(한 번 더 누르면 바로 끝냅니다)...\n' : '\n  Stopping: writing the files of the last finished round (press Ctrl-C again to quit at once)...\n');
+    process.stderr.write(
+      ko
+        ? `\n  중단합니다: 마지막으로 끝난 회차의 파일이 ${options.out ?? ''}에 있습니다(한 번 더 누르면 바로 끝냅니다)...\n`
+        : `\n  Stopping: the files of the last finished round are in ${options.out ?? ''} (press Ctrl-C again to quit at once)...\n`,
+    );
     interrupt.abort();
   };
   process.on('SIGINT', onSigint);
@@ -66,6 +75,7 @@ async function watchClass(options: GradeOptions, watching: WatchOptions, progres
       ...watching,
       progress,
       signal: interrupt.signal,
+      onFiles: (files) => writeFilesAtomically(files),
       onListening: (url) => process.stdout.write(ko ? `현황판: ${url}\n` : `board: ${url}\n`),
       onRound: (board) => {
         if (!progress) return;

@@ -18,7 +18,7 @@ import type { BoardState } from '../../reports/class/board/board-model';
 import { startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { emulatedAccountCredentials } from '../../sandbox/scenarios/index';
 import { gradeWatch, type GradeWatchResult } from '../grade-watch';
-import { tempDirs } from './support';
+import { readReport, tempDirs } from './support';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const REGION = 'ap-northeast-2';
@@ -68,6 +68,8 @@ beforeAll(async () => {
       durationMinutes: 30,
       signal: interrupt.signal,
       onListening: resolve,
+      // As the CLI does: every finished round's files written at once.
+      onFiles: (files) => writeFilesAtomically(files),
       onRound: (board) => {
         latest = board;
       },
@@ -170,5 +172,8 @@ describe('grade --watch --serve in Chromium', { timeout: 180_000 }, () => {
     expect(result.classReport!.students.find((s) => s.student === 'w02')!.percent).toBe(100);
     expect(result.classReport!.students.find((s) => s.student === 'w04')!.status).toBe('error');
     expect(result.exitCode).toBe(1);
+    // Rounds written during the watch are not earlier gradings: no history came before it.
+    expect(latest!.rounds).toBeGreaterThan(2);
+    expect(readReport(path.join(out, 'w02', 'report.json')).history).toBeUndefined();
   });
 });

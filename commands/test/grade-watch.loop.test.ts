@@ -25,7 +25,7 @@ function fakeClock(startMs = Date.parse('2026-12-08T01:00:00Z')) {
 }
 
 describe('watch rounds', () => {
-  it('starts a round every interval (from the start of the previous one) until the end, never two at once', async () => {
+  it('starts a round every interval (from the start of the previous one), the last one at the end, never two at once', async () => {
     const clock = fakeClock();
     let running = 0;
     let most = 0;
@@ -49,11 +49,11 @@ describe('watch rounds', () => {
         throw new Error('no round fails here');
       },
     });
-    expect(starts).toEqual([0, 60_000, 120_000, 180_000, 240_000]);
+    expect(starts).toEqual([0, 60_000, 120_000, 180_000, 240_000, 300_000]);
     expect(most).toBe(1);
   });
 
-  it('starts the next round at once when a round took longer than the interval', async () => {
+  it('starts the next round at once when a round took longer than the interval; the round running at the end is the last', async () => {
     const clock = fakeClock();
     const starts: number[] = [];
     await watchRounds({
@@ -89,7 +89,7 @@ describe('watch rounds', () => {
       onFailure: (error) => seen.push(`failed: ${(error as Error).message}`),
       afterRound: () => seen.push('published'),
     });
-    expect(seen).toEqual(['ok 1', 'published', 'failed: vitest could not start', 'published', 'ok 3', 'published']);
+    expect(seen).toEqual(['ok 1', 'published', 'failed: vitest could not start', 'published', 'ok 3', 'published', 'ok 4', 'published']);
   });
 
   it('stops at Ctrl-C without waiting for the round in flight, whose result is dropped', async () => {
@@ -122,11 +122,11 @@ describe('watch rounds', () => {
     expect(n).toBe(2);
   });
 
-  it('runs no round when the challenge is already over', async () => {
+  it('runs one round when the end passed while the class was being prepared', async () => {
     const clock = fakeClock();
     let rounds = 0;
-    await watchRounds({ intervalMs: 1_000, endsAt: clock.now(), now: clock.now, sleep: clock.sleep, round: async () => rounds++, onResult: () => {}, onFailure: () => {} });
-    expect(rounds).toBe(0);
+    await watchRounds({ intervalMs: 1_000, endsAt: new Date(clock.now().getTime() - 5_000), now: clock.now, sleep: clock.sleep, round: async () => rounds++, onResult: () => {}, onFailure: () => {} });
+    expect(rounds).toBe(1);
   });
 });
 
