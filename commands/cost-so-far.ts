@@ -9,7 +9,8 @@
 // first member's CacheClusterCreateTime). Public IPv4 addresses, alarms, dashboards, buckets
 // and distributions carry no creation time there: they are counted from the deployment's first
 // resource, an upper bound the board says it used (never a lower one). Resources already
-// deleted are not in the inventory, so a student who deleted something paid more than shown.
+// deleted are not in the inventory, and LaunchTime is an instance's last launch (a stopped and
+// started instance counts from its restart), so a student may have paid more than shown.
 import { UsageError } from '../contract/errors';
 import type { Inventory } from '../contract/inventory';
 import type { Bilingual } from '../contract/report';
