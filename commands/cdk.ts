@@ -42,6 +42,8 @@ export interface CdkOptions {
    * (AWS_ENDPOINT_URL, the SDK's documented endpoint override) with the emulator's credentials.
    */
   endpoint?: string;
+  /** The cloud assembly directory (default cdk.json's cdk.out): two deployments at once need one each. */
+  assemblyDir?: string;
 }
 
 export interface CdkInvocation {
@@ -107,13 +109,13 @@ export function cdkInvocation(options: CdkOptions): CdkInvocation {
   const yes = options.yes || options.endpoint !== undefined;
   const actionArgs =
     options.action === 'deploy'
-      ? ['deploy', ...stacks, '--require-approval', yes ? 'never' : 'broadening', '--outputs-file', 'cdk.out/outputs.json']
+      ? ['deploy', ...stacks, '--require-approval', yes ? 'never' : 'broadening', '--outputs-file', path.join(options.assemblyDir ?? 'cdk.out', 'outputs.json')]
       : options.action === 'destroy'
         ? ['destroy', ...stacks, ...(yes ? ['--force'] : [])]
         : ['bootstrap'];
   return {
     command: process.execPath,
-    args: [cdkCliPath(), ...actionArgs, ...context, ...common],
+    args: [cdkCliPath(), ...actionArgs, ...context, ...common, ...(options.assemblyDir ? ['--output', options.assemblyDir] : [])],
     cwd: PROJECT_ROOT,
     env: { CDK_DISABLE_CLI_TELEMETRY: 'true', ...(options.endpoint ? emulatorEnvironment(options.endpoint) : {}) },
     stacks,
@@ -215,18 +217,58 @@ export async function runCdk(given: RunCdkOptions): Promise<number> {
   const withBundle = { ...options, workloadBundleDir };
   const main = cdkInvocation(withBundle);
   // An emulated account is bootstrapped the first time something is deployed into it.
-  const bootstrap = options.bootstrap || (options.endpoint !== undefined && !(await bootstrapped(options.endpoint)));
-  if (bootstrap && options.action === 'deploy') {
+  if (options.action === 'deploy' && (options.bootstrap || (options.endpoint !== undefined && !(await bootstrapped(options.endpoint))))) {
     const code = await spawnInvocation(cdkInvocation({ ...withBundle, action: 'bootstrap' }), options.awsProfile);
     if (code !== 0) return code;
   }
-  return spawnInvocation(main, options.awsProfile);
+  if (options.action === 'destroy' && (options.yes || options.endpoint !== undefined)) {
+    const { unprotectDeploymentDatabases } = await import('./destroy-protection');
+    const said = await unprotectDeploymentDatabases({
+      student: options.student,
+      ...(options.endpoint ? { endpoint: options.endpoint, credentials: emulatorCredentials() } : {}),
+      ...(options.awsProfile ? { awsProfile: options.awsProfile } : {}),
+    });
+    for (const line of said) process.stderr.write(`cloudmart: ${line[options.lang ?? 'ko']}\n`);
+  }
+  const code = await spawnInvocation(main, options.awsProfile);
+  if (code !== 0 || options.action !== 'destroy' || !(options.yes || options.endpoint !== undefined)) return code;
+  return deleteWhatTheStacksKept(options);
+}
+
+/**
+ * After `cdk destroy`: the default and production profiles keep data when their stacks go
+ * (RETAIN buckets, log groups, secrets and backup vault; SNAPSHOT final DB and cache
+ * snapshots). In a lab those still bill, so `destroy --yes` deletes them as `cleanup --yes`
+ * does, and prints what it deleted and anything left.
+ */
+async function deleteWhatTheStacksKept(options: RunCdkOptions): Promise<number> {
+  const { cleanup } = await import('./cleanup');
+  const lang = options.lang ?? 'ko';
+  process.stderr.write(
+    `cloudmart: ${
+      {
+        ko: '스택은 지웠습니다. 이제 프로필의 삭제 정책이 남긴 리소스(버킷, 로그 그룹, 시크릿, 백업 볼트, 최종 스냅샷)를 cleanup --yes 처럼 지웁니다.',
+        en: 'The stacks are gone; now deleting what the profile’s removal policies kept (buckets, log groups, secrets, backup vault, final snapshots), as cleanup --yes does.',
+      }[lang]
+    }\n`,
+  );
+  const result = await cleanup({
+    student: options.student,
+    region: REGION,
+    ...(options.endpoint ? { endpoint: options.endpoint, credentials: emulatorCredentials() } : {}),
+    ...(options.awsProfile ? { profile: options.awsProfile } : {}),
+    yes: true,
+    lang,
+    onProgress: (message: string) => process.stderr.write(`  ${message}\n`),
+  });
+  process.stdout.write(`${result.text}\n`);
+  return result.exitCode;
 }
 
 /** The CDK CLI's stderr shown as it comes, its tail kept to name a credential failure (exit 3) in one sentence. */
 const KEPT_OUTPUT_CHARS = 64 * 1024;
 
-async function spawnInvocation(invocation: CdkInvocation, awsProfile: string | undefined): Promise<number> {
+export async function spawnInvocation(invocation: CdkInvocation, awsProfile: string | undefined): Promise<number> {
   let tail = '';
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(invocation.command, invocation.args, {

@@ -7,13 +7,14 @@ import { awsSdk } from '../../checks/aws/sdk';
 
 const {
   DeleteDBInstanceCommand,
+  DeleteDBSnapshotCommand,
   DeleteDBSubnetGroupCommand,
   DescribeDBInstancesCommand,
   ModifyDBInstanceCommand,
   RDSClient,
 } = awsSdk('@aws-sdk/client-rds');
 
-export const OPERATIONS = declareOperations('rds', ['ModifyDBInstance', 'DeleteDBInstance', 'DescribeDBInstances', 'DeleteDBSubnetGroup']);
+export const OPERATIONS = declareOperations('rds', ['ModifyDBInstance', 'DeleteDBInstance', 'DescribeDBInstances', 'DeleteDBSubnetGroup', 'DeleteDBSnapshot']);
 
 /** DeleteDBInstance (and DeleteStack of its stack) fails while deletion protection is on. */
 export async function turnOffDeletionProtection(session: AwsSession, id: string): Promise<void> {
@@ -42,6 +43,14 @@ export const DELETERS: Deleter[] = [
         `deleting the database ${r.id}`,
       );
     },
+  },
+  {
+    // A manual snapshot: the final snapshot a stack's DeletionPolicy Snapshot leaves (the
+    // default and production profiles), tagged like its instance. Automated ones (rds:...)
+    // go with their instance (plan.ts).
+    type: 'AWS::RDS::DBSnapshot',
+    rank: 45,
+    remove: (r, ctx) => ignoringGone(() => ctx.session.client(RDSClient, 'rds').send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: r.id }))),
   },
   {
     type: 'AWS::RDS::DBSubnetGroup',

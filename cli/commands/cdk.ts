@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import type { RunCdkOptions } from '../../commands/cdk';
 import { PROFILES } from '../../commands/option-checks';
 import type { SynthOptions } from '../../commands/synth';
+import type { JanitorDeployOptions } from '../../commands/janitor-deploy';
+import { JANITOR_MODES } from '../../contract/janitor';
 import { ExitCode, type Language } from '../../contract/errors';
 import { option, optionsFor, withOptions } from '../options/define';
 import { accountOptions, languageOptions } from '../options/groups';
@@ -38,11 +40,17 @@ const CDK_OPTIONS = optionsFor<RunCdkOptions & { lang?: Language }>()({
     { default: 'aws' },
   ),
   endpoint: accountOptions.endpoint,
+  assemblyDir: option('--out <dir>', 'cloud assembly directory (default cdk.out)', text()),
   ...languageOptions,
 });
 
-const DEPLOY_OPTIONS = optionsFor<RunCdkOptions & { lang?: Language }>()({
+const DEPLOY_OPTIONS = optionsFor<Omit<RunCdkOptions, 'student'> & { student?: string } & JanitorDeployOptions & { lang?: Language }>()({
   ...CDK_OPTIONS,
+  student: option('--student <id>', 'student ID: the stacks are CloudMart-<id>-* (or --janitor)', text()),
+  janitor: option('--janitor', 'deploy the class janitor instead: deletes expired deployments by tag every few minutes (stacks/janitor/)', flag()),
+  janitorMode: option('--janitor-mode <mode>', 'with --janitor: dry-run (default: reports only) or delete', oneOf(JANITOR_MODES)),
+  janitorRateMinutes: option('--janitor-rate-minutes <n>', 'with --janitor: minutes between runs (default 15)', number({ min: 1, max: 1440, whole: true })),
+  janitorEmail: option('--janitor-email <address>', "with --janitor: subscribe this address to the janitor's reports", text()),
   yes: option('--yes', 'do not ask before IAM or security group changes', flag()),
   expiresAt,
   alarmEmail: option('--alarm-email <address>', 'subscribe this address to the alarm topic', text()),
@@ -53,7 +61,7 @@ const DEPLOY_OPTIONS = optionsFor<RunCdkOptions & { lang?: Language }>()({
 
 const DESTROY_OPTIONS = optionsFor<RunCdkOptions & { lang?: Language }>()({
   ...CDK_OPTIONS,
-  yes: option('--yes', 'do not ask for confirmation (needed without a terminal)', flag()),
+  yes: option('--yes', 'do not ask for confirmation (needed without a terminal); also turns off the DB deletion protection first and deletes what the stacks keep (buckets, log groups, secrets, final snapshots)', flag()),
 });
 
 export function registerCdkCommands(program: Command): void {
@@ -70,7 +78,12 @@ export function registerCdkCommands(program: Command): void {
   const deploy = program
     .command('deploy')
     .description('deploy the reference stacks of one student to ap-northeast-2 through the CDK CLI (AWS credentials, or --target local)');
-  withOptions(deploy, DEPLOY_OPTIONS, async (options) => (await import('../../commands/cdk')).runCdk({ action: 'deploy', ...options }));
+  withOptions(deploy, DEPLOY_OPTIONS, async ({ janitor, janitorMode, janitorRateMinutes, janitorEmail, student, ...options }) => {
+    const { assertJanitorOptions, runJanitorDeploy } = await import('../../commands/janitor-deploy');
+    assertJanitorOptions({ ...options, student, janitor, janitorMode, janitorRateMinutes });
+    if (janitor) return runJanitorDeploy({ ...options, janitorMode, janitorRateMinutes, janitorEmail });
+    return (await import('../../commands/cdk')).runCdk({ action: 'deploy', ...options, student: student! });
+  });
 
   const destroy = program.command('destroy').description('delete the reference stacks of one student through the CDK CLI (AWS credentials, or --target local)');
   withOptions(destroy, DESTROY_OPTIONS, async (options) => (await import('../../commands/cdk')).runCdk({ action: 'destroy', ...options }));

@@ -12,14 +12,18 @@ https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.h
 What the patch does: CreateStack, UpdateStack and CreateChangeSet refuse a template with a
 type the emulator cannot create, in AWS's shape (ValidationError, the types listed) and with
 a sentence that says the emulator, not AWS, lacks them. Types moto deliberately ignores
-(WaitCondition, WaitConditionHandle) and Custom::* are allowed. A transform's types
-(`AWS::Serverless::*`) count as supported only if a patch gives them a model.
+(WaitCondition, WaitConditionHandle) are allowed. A transform's types (`AWS::Serverless::*`)
+count as supported only if a patch gives them a model. A custom resource (Custom::*,
+AWS::CloudFormation::CustomResource) counts only if a patch answers it: moto would invoke its
+Lambda provider, which it can run only in Docker, and the stack would wait for ever.
 """
 
 from typing import Any
 
 
 def _unsupported_types(template_body: Any) -> list[str]:
+    from moto.cloudformation import parsing
+    from moto.cloudformation.custom_model import CustomModel
     from moto.cloudformation.models import Stack
     from moto.cloudformation.parsing import NULL_MODELS, get_model_map
 
@@ -33,7 +37,11 @@ def _unsupported_types(template_body: Any) -> list[str]:
     missing = set()
     for resource in (template.get("Resources") or {}).values():
         resource_type = (resource or {}).get("Type", "")
-        if resource_type.startswith("Custom::") or resource_type in NULL_MODELS:
+        if resource_type in NULL_MODELS:
+            continue
+        if resource_type.startswith("Custom::") or resource_type == "AWS::CloudFormation::CustomResource":
+            if parsing.resource_class_from_type(resource_type) in (CustomModel, None):
+                missing.add(resource_type)
             continue
         if resource_type not in known:
             missing.add(resource_type)

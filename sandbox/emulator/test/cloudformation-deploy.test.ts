@@ -1,4 +1,4 @@
-// Patches cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
+// Patches cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
 // cloudformation_create_failed.py, cloudformation_unsupported_types.py and
 // cloudformation_stack_tags.py and cloudformation_update_without_handler.py, through the SDK: what the CDK CLI does when it deploys
 // (publish the template to S3, CreateChangeSet with its URL, ExecuteChangeSet, read events).
@@ -120,6 +120,48 @@ describe('cloudformation_unsupported_types: a type the emulator cannot create', 
       cloudformation.send(new CreateChangeSetCommand({ StackName: 'Unsupported', ChangeSetName: 'c1', ChangeSetType: 'CREATE', TemplateBody: JSON.stringify(template) })),
     ).rejects.toMatchObject({ name: 'ValidationError' });
     await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'Unsupported' }))).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+});
+
+describe('cloudformation_unsupported_types: a custom resource no patch answers', () => {
+  it('is refused instead of leaving the stack waiting for a Lambda provider the emulator cannot run', async () => {
+    const { cloudformation } = handle().clients;
+    const template = { Resources: { Mine: { Type: 'Custom::SomethingOfMine', Properties: { ServiceToken: 'arn:aws:lambda:ap-northeast-2:123456789012:function:nope' } } } };
+    // A custom resource is answered by its provider: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources.html
+    await expect(cloudformation.send(new CreateStackCommand({ StackName: 'CustomUnanswered', TemplateBody: JSON.stringify(template) }))).rejects.toMatchObject({
+      message: expect.stringContaining('Custom::SomethingOfMine'),
+    });
+  });
+});
+
+describe('cloudformation_cdk_auto_delete_objects: the CDK lab profile bucket custom resource', () => {
+  it('is created when its provider exists, and on stack deletion empties the tagged bucket so the bucket can go', async () => {
+    const { clients } = handle();
+    await clients.s3.send(new CreateBucketCommand({ Bucket: 'lambda-code', CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    await clients.s3.send(new PutObjectCommand({ Bucket: 'lambda-code', Key: 'handler.zip', Body: 'placeholder' }));
+    const template = {
+      Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } } },
+        Provider: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { S3Bucket: 'lambda-code', S3Key: 'handler.zip' } },
+        },
+        Site: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'auto-deleted-site', Tags: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }] } },
+        AutoDelete: {
+          Type: 'Custom::S3AutoDeleteObjects',
+          DependsOn: ['Provider'],
+          Properties: { ServiceToken: { 'Fn::GetAtt': ['Provider', 'Arn'] }, BucketName: { Ref: 'Site' } },
+        },
+      },
+    };
+    await clients.cloudformation.send(new CreateStackCommand({ StackName: 'AutoDelete', TemplateBody: JSON.stringify(template), Capabilities: ['CAPABILITY_IAM'] }));
+    expect((await stack('AutoDelete')).StackStatus).toBe('CREATE_COMPLETE');
+    await clients.s3.send(new PutObjectCommand({ Bucket: 'auto-deleted-site', Key: 'index.html', Body: '<h1>CloudMart</h1>' }));
+    // aws-cdk-lib's handler (custom-resource-handlers/dist/aws-s3/auto-delete-objects-handler) empties a bucket tagged
+    // aws-cdk:auto-delete-objects=true on Delete; CloudFormation sends Delete to the provider:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requesttypes-delete.html
+    await clients.cloudformation.send(new DeleteStackCommand({ StackName: 'AutoDelete' }));
+    await expect(clients.s3.send(new GetBucketTaggingCommand({ Bucket: 'auto-deleted-site' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
   });
 });
 
