@@ -28,6 +28,7 @@ import type { RestoreActions, RestoreSource } from '../target';
 import type { DrillDeployment } from './deployment';
 
 const {
+  AddTagsToResourceCommand,
   DeleteDBInstanceCommand,
   DescribeDBInstancesCommand,
   DescribeDBSnapshotsCommand,
@@ -104,6 +105,8 @@ export function awsRestoreActions(options: AwsRestoreOptions): RestoreActions {
   /** The temporary instances this drill created: the only ones it may delete. */
   const created = new Set<string>();
   const restoreJobs = new Map<string, string>();
+  /** A restore job takes no tags: they are added once its instance exists. */
+  const untagged = new Map<string, { Key: string; Value: string }[]>();
   let details: SourceDetails | undefined;
 
   async function describeSource(): Promise<SourceDetails> {
@@ -198,6 +201,7 @@ export function awsRestoreActions(options: AwsRestoreOptions): RestoreActions {
       const job = await backup().send(new StartRestoreJobCommand(input));
       created.add(id);
       if (job.RestoreJobId) restoreJobs.set(id, job.RestoreJobId);
+      untagged.set(id, tags(source));
       return { id, action: { operation: 'backup:StartRestoreJob', resource: point.RecoveryPointArn, request: { ...input, RestoreJobId: job.RestoreJobId } }, restoredToMs: point.CreationDate!.getTime(), fromResource: point.RecoveryPointArn };
     },
 
@@ -212,10 +216,16 @@ export function awsRestoreActions(options: AwsRestoreOptions): RestoreActions {
       try {
         const out = await rds().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
         const db = out.DBInstances?.[0];
+        const pendingTags = untagged.get(id);
+        if (pendingTags && db?.DBInstanceArn) {
+          await rds().send(new AddTagsToResourceCommand({ ResourceName: db.DBInstanceArn, Tags: pendingTags }));
+          untagged.delete(id);
+        }
         return { status: db?.DBInstanceStatus ?? 'unknown', ...(db?.Endpoint?.Address ? { endpoint: `${db.Endpoint.Address}:${db.Endpoint.Port ?? 5432}` } : {}) };
       } catch (error) {
-        // A restore job creates the instance some time after it starts.
-        if ((error as { name?: string }).name === 'DBInstanceNotFoundFault' && jobStatus) return { status: `restore job ${jobStatus.toLowerCase()}` };
+        // A restore job creates the instance some time after it starts; a restore's instance
+        // may take a moment to be listed. The wait ends at the RTO limit either way.
+        if ((error as { name?: string }).name === 'DBInstanceNotFoundFault' && created.has(id)) return { status: jobStatus ? `restore job ${jobStatus.toLowerCase()}` : 'not listed yet' };
         throw error;
       }
     },
