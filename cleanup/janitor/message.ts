@@ -22,7 +22,7 @@ export function janitorMessage(result: AllExpiredResult, lang: Lang): JanitorMes
   const subject =
     record.mode === 'list'
       ? `CloudMart janitor (dry run): ${expired.length} of ${record.deployments.length} deployment(s) expired, ${record.region}`
-      : `CloudMart janitor: ${count('deleted')} deleted, ${count('failed')} failed, ${count('kept')} kept, ${record.region}`;
+      : `CloudMart janitor: ${count('deleted')} deleted, ${count('failed')} failed, ${count('kept')} kept${count('interrupted') > 0 ? `, ${count('interrupted')} left for the next run` : ''}, ${record.region}`;
   const head = [
     record.mode === 'list'
       ? say(

@@ -22,7 +22,7 @@ import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../
 import { createScenario } from '../../sandbox/scenarios/index';
 import { cleanAllExpired, type AllExpiredRecord } from '../all-expired';
 import { buildJanitorBundle } from '../janitor/bundle';
-import { handler } from '../janitor/handler';
+import { handler, runJanitor } from '../janitor/handler';
 
 const REGION = 'ap-northeast-2';
 const HOUR = 3600_000;
@@ -211,6 +211,17 @@ describe('the janitor’s Lambda handler, called as a function', { timeout: 180_
       ['mx', 'kept'],
     ]);
     expect(lastReport().subject).toBe('CloudMart janitor (dry run): 1 of 5 deployment(s) expired, ap-northeast-2');
+    expect(await account()).toEqual(before);
+  });
+
+  it('stops before Lambda would stop it, leaving what it has not started to the next run', async () => {
+    const before = await account();
+    // 90 s left: the janitor keeps that much back to report, so it starts nothing (a1 and a2,
+    // whose leftovers the tag search still finds, are expired deployments too).
+    const result = await runJanitor({ mode: 'delete', topicArn, lang: 'en', concurrency: 4, region: REGION, endpoint: emulator.endpoint, credentials: emulatorCredentials(), remainingMs: () => 90_000 });
+    expect(result.exitCode).toBe(130);
+    expect(result.record.deployments.find((d) => d.student === 'c1')).toMatchObject({ status: 'interrupted', reason: { en: 'not started: cleanup was interrupted' } });
+    expect(lastReport().subject).toBe('CloudMart janitor: 0 deleted, 0 failed, 2 kept, 3 left for the next run, ap-northeast-2');
     expect(await account()).toEqual(before);
   });
 });
