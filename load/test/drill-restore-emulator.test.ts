@@ -9,6 +9,7 @@
 // RDS API reference, RestoreDBInstanceToPointInTime ("created ... with the default security
 // group, the default subnet group" unless given; Tags) and DeleteDBInstance (SkipFinalSnapshot).
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { BackupClient, CreateBackupVaultCommand, ListRecoveryPointsByResourceCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
 import { CreateDBSnapshotCommand, DescribeDBInstancesCommand, ListTagsForResourceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsSession } from '../../checks/aws/session';
@@ -154,11 +155,35 @@ describe('drill restore against the emulator', () => {
     expect(await instanceGone(String((call.data as Record<string, unknown>).DBInstanceIdentifier))).toBe(true);
   }, 60_000);
 
-  it('--from recovery-point is an error, never a pass, while AWS Backup has no recovery point of the instance', async () => {
-    // The emulator lists no recovery point (backup_recovery_points_by_resource), as AWS before the plan's first run.
+  it('--from recovery-point is an error, never a pass, while AWS Backup has no recovery point of the instance; then restores the newest one (StartRestoreJob), tags it and deletes it', async () => {
+    // No backup has run yet: no recovery point, as AWS before the plan's first run.
+    const none = await runDrill('restore', { target: target(), options: drillOptions('restore', { ...quick, restoreFrom: 'recovery-point' }, 'aws') });
+    expect(none.status).toBe('error');
+    expect(none.notes.join(' ')).toContain('DB instance cloudmart-db has no completed AWS Backup recovery point');
+
+    const config = { endpoint: emulator.endpoint, region: REGION, credentials: emulatorCredentials() };
+    const backup = new BackupClient(config);
+    const source = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'cloudmart-db' }))).DBInstances![0]!;
+    await backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'cloudmart-vault' }));
+    const job = await backup.send(new StartBackupJobCommand({ BackupVaultName: 'cloudmart-vault', ResourceArn: source.DBInstanceArn!, IamRoleArn: 'arn:aws:iam::123456789012:role/cloudmart-backup' }));
+    for (let i = 0; i < 100; i++) {
+      const points = await backup.send(new ListRecoveryPointsByResourceCommand({ ResourceArn: source.DBInstanceArn! }));
+      if (points.RecoveryPoints?.[0]?.Status === 'COMPLETED') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    backup.destroy();
     const result = await runDrill('restore', { target: target(), options: drillOptions('restore', { ...quick, restoreFrom: 'recovery-point' }, 'aws') });
-    expect(result.status).toBe('error');
-    expect(result.notes.join(' ')).toContain('DB instance cloudmart-db has no completed AWS Backup recovery point');
+    if (result.status !== 'pass') console.log(JSON.stringify({ criteria: result.verdict.criteria, notes: result.notes, timeline: result.timeline }, null, 1));
+    expect(result.status).toBe('pass');
+    const call = result.timeline.find((e) => e.kind === 'api-call' && e.message.startsWith('backup:StartRestoreJob'))!;
+    const request = call.data as { RecoveryPointArn: string; IamRoleArn: string; Metadata: Record<string, string> };
+    expect(request.RecoveryPointArn).toBe(job.RecoveryPointArn);
+    expect(request.IamRoleArn).toBe('arn:aws:iam::123456789012:role/cloudmart-backup');
+    expect(request.Metadata).toMatchObject({ DBSubnetGroupName: source.DBSubnetGroup!.DBSubnetGroupName, MultiAZ: 'false', VpcSecurityGroupIds: JSON.stringify(source.VpcSecurityGroups!.map((g) => g.VpcSecurityGroupId)) });
+    // Tagged once the restore job created it (StartRestoreJob takes no tags), before it was deleted.
+    expect(result.timeline.some((e) => e.kind === 'event' && /restore job pending|creating/.test(e.message))).toBe(true);
+    expect(result.metrics.rtoMs).toBeGreaterThanOrEqual(2500);
+    expect(await instanceGone(request.Metadata.DBInstanceIdentifier!)).toBe(true);
   }, 60_000);
 
   it('tags nothing it does not own: the source instance keeps its tags and is never deleted', async () => {
