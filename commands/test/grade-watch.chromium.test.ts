@@ -31,6 +31,13 @@ w04,Ghost Account,no-such-profile,,reference
 `;
 const tempDir = tempDirs('cloudmart-watch-');
 
+/** What the functions run in the page read there (the project compiles without the DOM's types). */
+interface InPage {
+  document: { querySelectorAll(selector: string): { length: number }; querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+  /** Set by the test; a reload would erase it. */
+  mark?: number;
+}
+
 let emulator: RunningEmulator;
 let browser: Browser;
 let page: Page;
@@ -99,7 +106,7 @@ afterAll(async () => {
 describe('grade --watch --serve in Chromium', { timeout: 180_000 }, () => {
   it('serves the board on 127.0.0.1 and shows the emulated class, one row per student, in Korean', async () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    await page.waitForFunction(() => document.querySelectorAll('#rows tr[data-status="graded"]').length === 3, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => (globalThis as unknown as InPage).document.querySelectorAll('#rows tr[data-status="graded"]').length === 3, undefined, { timeout: 120_000 });
     expect(await page.locator('h1').innerText()).toBe('CloudMart 실시간 반 현황판');
     expect(await page.locator('[data-testid="source"]').innerText()).toContain('EMULATED');
     expect(await page.locator('#rows tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-student')))).toEqual(['w01', 'w02', 'w03', 'w04']);
@@ -126,7 +133,7 @@ describe('grade --watch --serve in Chromium', { timeout: 180_000 }, () => {
 
   it('shows a deployment fixed during the test with its new score, pushed without a reload, by the round after the fix', async () => {
     // A mark on the page that a reload would erase.
-    await page.evaluate(() => ((window as unknown as { mark: number }).mark = 1));
+    await page.evaluate(() => ((globalThis as unknown as InPage).mark = 1));
     const before = Number(await attr('w02', 'data-percent'));
     const othersBefore = { w01: Number(await attr('w01', 'data-points')), w03: Number(await attr('w03', 'data-points')) };
 
@@ -139,14 +146,14 @@ describe('grade --watch --serve in Chromium', { timeout: 180_000 }, () => {
     // the one after it cannot have.
     const finishedAtFix = latest!.rounds;
 
-    await page.waitForFunction((b) => Number(document.querySelector('#rows tr[data-student="w02"]')?.getAttribute('data-percent')) > b, before, { timeout: 120_000 });
+    await page.waitForFunction((b) => Number((globalThis as unknown as InPage).document.querySelector('#rows tr[data-student="w02"]')?.getAttribute('data-percent')) > b, before, { timeout: 120_000 });
     const shownInRound = Number(await page.locator('body').getAttribute('data-round'));
     expect(shownInRound).toBeLessThanOrEqual(finishedAtFix + 2);
     expect(Number(await attr('w02', 'data-percent'))).toBe(100);
     expect(await row('w02').locator('code').count()).toBe(0);
     // The sparkline has the old and the new score.
     expect(Number(await row('w02').locator('svg.spark').getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
-    expect(await page.evaluate(() => (window as unknown as { mark?: number }).mark)).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).mark)).toBe(1);
     expect(await page.locator('[data-testid="first-to-100"]').getAttribute('data-student')).toBe('w02');
 
     // The unreachable student is still an error row; the others kept updating.
