@@ -202,8 +202,10 @@ describe('board page', () => {
     expect(withCost(0.12)).toContain('USD 0.12 / 0.80');
     expect(withCost(0.12)).not.toContain('over budget');
     expect(withCost(0.95)).toContain('over budget');
-    expect(withCost(0.12)).toContain('2 resource(s) have no creation time in AWS');
+    expect(withCost(0.12)).toContain('2 creation time(s) assumed');
+    expect(withCost(0.12)).toMatch(/title="2 resource\(s\) have no creation time in AWS/);
     const ko = renderBoardParts(applyRound(board(), [{ ...ROSTER[0]!, report: report('s01'), cost: { ...cost, usd: 0.95 } }], at(5)), { lang: 'ko', now: at(6) }).rows;
     expect(ko).toContain('예산 초과');
+    expect(ko).toContain('생성 시각 추정 2개');
   });
 });

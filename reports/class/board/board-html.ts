@@ -59,6 +59,7 @@ const W = {
     ko: '개 리소스는 AWS가 생성 시각을 알려 주지 않아 배포의 첫 리소스 생성 시각부터 계산했습니다',
     en: 'resource(s) have no creation time in AWS and are counted from the deployment’s first resource',
   },
+  assumedShort: { ko: '생성 시각 추정 {n}개', en: '{n} creation time(s) assumed' },
   priceTable: { ko: '가격표 기준일', en: 'price table of' },
   lastScore: { ko: '마지막 점수', en: 'last score' },
   scoresSince: { ko: '시작 이후 점수', en: 'scores since the start' },
@@ -92,6 +93,7 @@ tr.first100 td:first-child { border-left: 5px solid var(--pass); }
 .small { font-size: 12px; } .muted { color: var(--muted); }
 .over { color: var(--fail); font-weight: 700; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
+td.fix { min-width: 200px; } td.name { min-width: 90px; }
 `;
 
 const SCRIPT = `
@@ -199,7 +201,7 @@ function rowHtml(row: BoardRow, state: BoardState, { lang }: BoardRenderOptions)
       ? `<span class="badge error">${h(say(lang, W.error))}</span><div class="small" data-testid="error">${h(row.error?.kind ?? '')}: ${h(row.error?.message ?? '')}</div>`
       : `<span class="badge ${row.status}">${h(say(lang, row.status === 'graded' ? W.graded : W.waiting))}</span>`;
   const first = state.firstTo100?.student === row.student ? ' first100' : '';
-  return `<tr class="${row.status}${first}" data-student="${h(row.student)}" data-status="${row.status}"${row.status === 'graded' && row.percent !== undefined ? ` data-percent="${row.percent}"` : ''} data-points="${row.trend.length}"><td><b>${h(row.student)}</b></td><td>${h(row.name)}</td><td class="num">${score}</td><td>${sparkline(percents, { label: h(trendLabel) })}</td>${categories}<td>${fix}</td><td class="num" data-testid="cost">${cost(row.cost, lang)}</td><td>${badge}</td></tr>`;
+  return `<tr class="${row.status}${first}" data-student="${h(row.student)}" data-status="${row.status}"${row.status === 'graded' && row.percent !== undefined ? ` data-percent="${row.percent}"` : ''} data-points="${row.trend.length}"><td><b>${h(row.student)}</b></td><td class="name">${h(row.name)}</td><td class="num">${score}</td><td>${sparkline(percents, { label: h(trendLabel) })}</td>${categories}<td class="fix">${fix}</td><td class="num" data-testid="cost">${cost(row.cost, lang)}</td><td>${badge}</td></tr>`;
 }
 
 function bar(percent: number): string {
@@ -212,6 +214,9 @@ function cost(value: CostSoFar | undefined, lang: Lang): string {
   if (!value) return '–';
   if (!value.known) return `<span class="muted" title="${h(say(lang, value.reason))}">${h(say(lang, W.unknownCost))}</span><div class="small muted">${h(say(lang, value.reason))}</div>`;
   const over = value.usd > value.budgetUsd;
-  const note = value.assumedFromFirst > 0 ? `<div class="small muted">${value.assumedFromFirst} ${h(say(lang, W.assumed))}</div>` : '';
+  const note =
+    value.assumedFromFirst > 0
+      ? `<div class="small muted" title="${value.assumedFromFirst} ${h(say(lang, W.assumed))}">${h(say(lang, W.assumedShort).replace('{n}', String(value.assumedFromFirst)))}</div>`
+      : '';
   return `<span class="${over ? 'over' : ''}" data-usd="${value.usd}">USD ${value.usd.toFixed(2)} / ${value.budgetUsd.toFixed(2)}</span>${over ? ` <span class="over">${h(say(lang, W.overBudget))}</span>` : ''}<div class="small muted">${h(say(lang, W.priceTable))} ${h(value.priceTableAsOf)}</div>${note}`;
 }
