@@ -1,6 +1,6 @@
 // Backup tier: an AWS Backup vault and a daily plan whose selection covers the RDS
 // instance by ARN (checks.md `backup.plan-covers-rds`).
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as rds from 'aws-cdk-lib/aws-rds';
@@ -24,6 +24,9 @@ export class BackupTier extends Construct {
     super(scope, id);
     this.vault = new backup.BackupVault(this, 'Vault', { removalPolicy: props.removalPolicy });
     this.plan = new backup.BackupPlan(this, 'Plan', {
+      // The CDK would name every student's plan "Plan"; AWS Backup refuses a plan that already
+      // exists (AlreadyExistsException), and one name per deployment reads clearly in the console.
+      backupPlanName: `${Stack.of(this).stackName}-daily`,
       backupVault: this.vault,
       backupPlanRules: [
         new backup.BackupPlanRule({
