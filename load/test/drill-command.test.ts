@@ -125,7 +125,7 @@ describe('drill command', () => {
 
   it('rejects bad flags with one sentence', () => {
     expect(cli(['rds-failover', '--yes', '--target', 'local', '--rate', 'fast', '--lang', 'en']).stderr).toBe('cloudmart: --rate must be a number from 1 to 1000, not "fast".\n');
-    expect(cli(['meltdown', '--yes', '--lang', 'en']).stderr).toBe('cloudmart: Unknown drill "meltdown"; choose one of scale-out, rds-failover, redis-failover, instance-loss.\n');
-    expect(cli(['meltdown', '--yes']).stderr).toBe('cloudmart: 알 수 없는 드릴 "meltdown"입니다. scale-out, rds-failover, redis-failover, instance-loss 중 하나를 고르세요.\n');
+    expect(cli(['meltdown', '--yes', '--lang', 'en']).stderr).toBe('cloudmart: Unknown drill "meltdown"; choose one of scale-out, rds-failover, redis-failover, instance-loss, restore.\n');
+    expect(cli(['meltdown', '--yes']).stderr).toBe('cloudmart: 알 수 없는 드릴 "meltdown"입니다. scale-out, rds-failover, redis-failover, instance-loss, restore 중 하나를 고르세요.\n');
   });
 });
