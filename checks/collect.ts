@@ -32,6 +32,7 @@ import { cloudFrontByOriginsOnly, cloudFrontListedInstead, cloudFrontTagSearchRe
 import { findSeeds } from './discovery/seeds';
 import { defaultStackPrefix, ownership, STUDENT_TAG } from './discovery/tags';
 import type { Collected, Inventory, Tags } from './inventory/types';
+import type { OwnershipConflict } from '../contract/inventory';
 
 export interface CollectOptions {
   student: string;
@@ -173,7 +174,7 @@ export async function collectWithSession(session: AwsSession, options: CollectOp
     schemaVersion: 1,
     collectedAt: new Date().toISOString(),
     target: { region: session.region, accountId, student, stackPrefix, ...(session.endpoint ? { endpoint: session.endpoint } : {}) },
-    discovery: { student, stackPrefix, stacks: seeds.stacks, resources, ...searched },
+    discovery: { student, stackPrefix, stacks: seeds.stacks, resources, ...searched, ...ownershipConflictsOf([...seeds.conflicts, ...sel.ownershipConflicts]) },
     ec2: { ...sel.ec2, launchTemplateVersions },
     elbv2: { loadBalancers: sel.loadBalancers, listeners, targetGroups: sel.targetGroups, targetHealth },
     autoscaling: { groups: sel.autoScalingGroups, policies: sel.scalingPolicies },
@@ -261,4 +262,10 @@ function noDeploymentMessage(student: string, stackPrefix: string, region: strin
       `No CloudMart deployment found for student "${student}": no CloudFormation stack named "${stackPrefix}*" and no resource tagged ${STUDENT_TAG}=${student} in ${region}, account ${accountId}${onlyGlobal.en}; ` +
       `check --region (you deployed to which region?), --student, or --stack-prefix if your stacks are named differently.`,
   };
+}
+
+/** The ownership conflicts, once each (a resource can be met both as a stack's and by its tag); absent when none. */
+function ownershipConflictsOf(conflicts: OwnershipConflict[]): { ownershipConflicts?: OwnershipConflict[] } {
+  const unique = [...new Map(conflicts.map((c) => [c.resource, c])).values()].sort((a, b) => a.resource.localeCompare(b.resource));
+  return unique.length > 0 ? { ownershipConflicts: unique } : {};
 }

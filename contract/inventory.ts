@@ -80,6 +80,22 @@ export interface DiscoveredResource {
   tagsUnreadable?: string;
 }
 
+/**
+ * A resource (or stack) tagged for the student but created by another student's stack
+ * (its aws:cloudformation:stack-name names CloudMart-<other>-...): left out of the
+ * student's inventory and never graded for them.
+ */
+export interface OwnershipConflict {
+  /** The resource's ARN, or the stack's name when the stack itself is in conflict. */
+  resource: string;
+  /** CloudFormation type, e.g. AWS::EC2::SecurityGroup. */
+  type: string;
+  /** The other student's stack that created it. */
+  stack: string;
+  /** The student that stack belongs to. */
+  student: string;
+}
+
 export interface Discovery {
   student: string;
   stackPrefix: string;
@@ -89,6 +105,8 @@ export interface Discovery {
   searched: string[];
   /** The same lines in Korean, one for each of `searched` (absent in snapshots saved before issue 13). */
   searchedKo?: string[];
+  /** Resources tagged for the student that another student's stack created (absent: none, or a snapshot from before issue 15). */
+  ownershipConflicts?: OwnershipConflict[];
 }
 
 // ---------------------------------------------------------------- per service

@@ -308,6 +308,25 @@ export const Report = z.object({
       searched: z.array(z.string()),
       /** The same lines in Korean, one for each of `searched` (absent in reports written before issue 13). */
       searchedKo: z.array(z.string()).optional(),
+      /**
+       * Resources tagged for the student that another student's stack created (its
+       * aws:cloudformation:stack-name names CloudMart-<other>-...): left out, never graded.
+       * Absent when there were none (and in reports written before issue 15).
+       */
+      ownershipConflicts: z
+        .array(
+          z.object({
+            /** The resource's ARN, or the stack's id when the stack itself is in conflict. */
+            resource: z.string(),
+            /** CloudFormation type, e.g. AWS::EC2::SecurityGroup. */
+            type: z.string(),
+            /** The other student's stack that created it. */
+            stack: z.string(),
+            /** The student that stack belongs to. */
+            student: z.string(),
+          }),
+        )
+        .optional(),
     })
     .optional(),
   /** Waivers that were ignored, with why (unsigned, expired, never-waivable...). */

@@ -1,12 +1,13 @@
 // What every step of the graph shares: the starting points (stack resources and tagged
 // resources, indexed by type), the resources tagged for someone else (never taken,
 // whichever way they are reached), and the resource book the steps add to.
+import type { OwnershipConflict } from '../../contract/inventory';
 import type { Tags } from '../inventory/types';
 import { normalizeId, parseArn, partitionOf } from './arns';
 import { ResourceBook } from './resource-book';
 import { CFN } from './resource-types';
 import type { GraphInput } from './selection';
-import { ownership } from './tags';
+import { conflictingStack, ownership } from './tags';
 
 export interface GraphContext {
   region: string;
@@ -14,8 +15,10 @@ export interface GraphContext {
   /** aws, aws-cn or aws-us-gov: the ARNs the steps build. */
   partition: string;
   book: ResourceBook;
-  /** ARNs tagged for another student. */
+  /** ARNs tagged for another student, or created by another student's stack. */
   foreignArns: Set<string>;
+  /** Resources tagged for the student that another student's stack created: never taken. */
+  conflicts: OwnershipConflict[];
   /** Whether a stack or the student tag named this resource. */
   isSeed(type: string, id: string | undefined): boolean;
   /** The ids of the starting points of one type (normalized: RDS and ElastiCache in lower case). */
@@ -43,6 +46,7 @@ export function startFromSeeds(input: GraphInput): GraphContext {
   };
   const isSeed = (type: string, id: string | undefined) => id !== undefined && (seeds.get(type)?.has(normalizeId(type, id)) ?? false);
   const foreignArns = new Set<string>();
+  const conflicts: OwnershipConflict[] = [];
 
   for (const r of input.stackResources) {
     const ref = { type: r.type, id: r.physicalId };
@@ -54,8 +58,11 @@ export function startFromSeeds(input: GraphInput): GraphContext {
   for (const t of input.tagged) {
     const ref = parseArn(t.arn);
     if (!ref || ref.type === CFN.stack) continue; // the stacks are found apart (seeds.ts)
-    if (ownership(t.tags, student) === 'foreign') {
+    const owner = ownership(t.tags, student);
+    if (owner === 'foreign' || owner === 'conflict') {
       foreignArns.add(t.arn);
+      const other = conflictingStack(t.tags, student);
+      if (other) conflicts.push({ resource: t.arn, type: ref.type, ...other });
       continue;
     }
     seed(ref.type, ref.id);
@@ -69,12 +76,14 @@ export function startFromSeeds(input: GraphInput): GraphContext {
     partition,
     book,
     foreignArns,
+    conflicts,
     isSeed,
     seedIds: (type) => [...(seeds.get(type) ?? [])],
     seed,
     take: (type, id, extra = {}, how = 'graph') => book.add({ type, id }, isSeed(type, id) ? undefined : how, extra),
     ours,
-    foreign: (tags) => ownership(tags, student) === 'foreign',
+    // Another student's stack made it: as much someone else's as a foreign tag.
+    foreign: (tags) => ['foreign', 'conflict'].includes(ownership(tags, student)),
     foundBy: (tags) => (ours(tags) ? 'tag' : 'graph'),
     ec2Arn: (kind, id) => `arn:${partition}:ec2:${region}:${accountId}:${kind}/${id}`,
   };

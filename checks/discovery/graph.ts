@@ -49,5 +49,6 @@ export function selectDeployment(input: GraphInput): Selection {
     ...cloudWatch,
     backupPlanIds,
     resources: ctx.book,
+    ownershipConflicts: ctx.conflicts,
   };
 }

@@ -12,7 +12,8 @@ import { listStackResources, listStacks } from '../collectors/cloudformation';
 import { resourcesTagged, type TaggedResource } from '../collectors/tagging';
 import type { DiscoveredStack } from '../inventory/types';
 import { cloudFrontTaggedSearched, searchFailed, stacksSearched, taggedSearched } from './searched';
-import { ownership, STUDENT_TAG, tagRecord } from './tags';
+import type { OwnershipConflict } from '../../contract/inventory';
+import { ownership, STUDENT_TAG, studentOfStack, tagRecord } from './tags';
 
 export interface StackResource {
   stackName: string;
@@ -31,6 +32,8 @@ export interface Seeds {
   failures: Bilingual[];
   /** Why the CloudFront tag search in us-east-1 failed, when it did (CloudFront's own API can stand in). */
   cloudFrontTagSearchFailure?: string;
+  /** Stacks tagged for the student but named as another student's (CloudMart-<other>-...): left out. */
+  conflicts: OwnershipConflict[];
 }
 
 export interface SeedOptions {
@@ -46,6 +49,7 @@ export async function findSeeds(session: AwsSession, options: SeedOptions): Prom
   const scope = { student, region: session.region, accountId };
   const searched: Bilingual[] = [];
   const failures: Bilingual[] = [];
+  const stackConflicts: OwnershipConflict[] = [];
 
   const stacksPromise = (async () => {
     const all = await listStacks(session);
@@ -54,6 +58,7 @@ export async function findSeeds(session: AwsSession, options: SeedOptions): Prom
       return { stacks: [] as DiscoveredStack[], resources: [] as StackResource[] };
     }
     const stacks = selectStacks(all.data, student, stackPrefix);
+    stackConflicts.push(...conflictingStacks(all.data, student));
     searched.push(stacksSearched(scope, stackPrefix, stacks.map((s) => s.name)));
     if (stacks.length === 0) return { stacks, resources: [] as StackResource[] };
     const perStack = await listStackResources(session, stacks.map((s) => s.id));
@@ -97,7 +102,17 @@ export async function findSeeds(session: AwsSession, options: SeedOptions): Prom
   const [{ stacks, resources }, { tagged, cloudFrontFailure }] = await Promise.all([stacksPromise, taggedPromise]);
   // Deterministic order whatever finished first.
   searched.sort((a, b) => rank(a.en) - rank(b.en));
-  return { stacks, stackResources: resources, tagged, searched, failures, ...(cloudFrontFailure ? { cloudFrontTagSearchFailure: cloudFrontFailure } : {}) };
+  return { stacks, stackResources: resources, tagged, searched, failures, conflicts: stackConflicts, ...(cloudFrontFailure ? { cloudFrontTagSearchFailure: cloudFrontFailure } : {}) };
+}
+
+/** Another student's stacks (by name) that carry this student's tag: never taken as the student's. */
+export function conflictingStacks(all: readonly Stack[], student: string): OwnershipConflict[] {
+  return all
+    .filter((s) => s.StackStatus !== 'DELETE_COMPLETE' && ownership(tagRecord(s.Tags), student) === 'ours')
+    .flatMap((s) => {
+      const other = studentOfStack(s.StackName ?? '');
+      return other !== undefined && other !== student ? [{ resource: s.StackId ?? s.StackName ?? '', type: 'AWS::CloudFormation::Stack', stack: s.StackName ?? '', student: other }] : [];
+    });
 }
 
 /** The deployment's stacks among the region's: named with the prefix, or tagged for the student. */
@@ -107,6 +122,9 @@ export function selectStacks(all: readonly Stack[], student: string, stackPrefix
     .map((s) => ({ name: s.StackName ?? '', id: s.StackId ?? s.StackName ?? '', status: s.StackStatus ?? 'UNKNOWN', tags: tagRecord(s.Tags) }))
     .filter((s) => {
       const owner = ownership(s.tags, student);
+      // Named as another student's stack: whatever its tags say, it is theirs (conflictingStacks reports it).
+      const named = studentOfStack(s.name);
+      if (named !== undefined && named !== student) return false;
       // A prefix can be shared (CloudMart-kim- is a prefix of CloudMart-kim-lee-): the stack's own tag decides.
       return owner === 'ours' || (owner === 'untagged' && s.name.startsWith(stackPrefix));
     })

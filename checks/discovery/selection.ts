@@ -11,6 +11,7 @@ import type { ElastiCacheRegionLists } from '../collectors/elasticache';
 import type { Elbv2RegionLists } from '../collectors/elbv2';
 import type { TaggedResource } from '../collectors/tagging';
 import type { Collected, Ec2Listed, Serialized } from '../inventory/types';
+import type { OwnershipConflict } from '../../contract/inventory';
 import type { ResourceBook } from './resource-book';
 import type { StackResource } from './seeds';
 
@@ -60,4 +61,6 @@ export interface Selection {
   /** The deployment's RDS instance ARNs (from the list, or from discovery when the list failed). */
   dbInstanceArns: string[];
   resources: ResourceBook;
+  /** Resources tagged for the student that another student's stack created (left out). */
+  ownershipConflicts: OwnershipConflict[];
 }

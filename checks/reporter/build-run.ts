@@ -34,6 +34,7 @@ export function summarizeDiscovery(discovery: Discovery): NonNullable<CheckRun['
     resourceCount: discovery.resources.length,
     searched: discovery.searched,
     ...(discovery.searchedKo ? { searchedKo: discovery.searchedKo } : {}),
+    ...(discovery.ownershipConflicts?.length ? { ownershipConflicts: discovery.ownershipConflicts } : {}),
   };
 }
 

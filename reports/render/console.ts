@@ -6,7 +6,7 @@ import { CATEGORIES, type CheckEntry, type CheckStatus, type Report } from '../.
 import { displayWidth } from '../../contract/display-names';
 import { blockedSentence, shownStatus } from './blocked';
 import { visibleControls } from './escape';
-import { categoryName, fmt, say, statusName, t, type Lang } from './i18n';
+import { categoryName, fmt, ownershipConflictLine, say, statusName, t, type Lang } from './i18n';
 import { fixPlan } from './lost-points';
 import { stampTexts, targetLabel } from './stamps';
 import { DEFAULT_TIME_ZONE, formatTime } from './time';
@@ -91,6 +91,12 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
   for (const c of waived) lines.push(checkLine(c, lang, width, paint, '', '  '));
   for (const w of report.waiversIgnored ?? []) {
     lines.push(`  ${paint('dim', t(lang, 'waiversIgnored'))}: ${truncate(`${clean(w.checkId)}: ${clean(ignoredWaiverReason(w, lang))}`, width)}`);
+  }
+  const conflicts = report.discovery?.ownershipConflicts ?? [];
+  if (conflicts.length) {
+    lines.push('', paint('fail', `${t(lang, 'ownershipConflicts')}:`));
+    // Whole sentences: the resource and the other stack are what the student must see.
+    for (const c of conflicts) lines.push(`  ${clean(ownershipConflictLine(lang, c))}`);
   }
   return `${lines.join('\n')}\n`;
 }

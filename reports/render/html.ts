@@ -8,7 +8,7 @@ import { categoryBars, drillTimeline, historyChart } from './html/charts';
 import { keyValueTable } from './html/evidence';
 import { page } from './html/page';
 import { blockedSentence, shownStatus } from './blocked';
-import { categoryName, criterionOf, detailOf, drillNotes, fmt, say, searchedLines, severityName, statusName, t, type Lang } from './i18n';
+import { categoryName, criterionOf, detailOf, drillNotes, fmt, ownershipConflictLine, say, searchedLines, severityName, statusName, t, type Lang } from './i18n';
 import { fixPlan, gainOf } from './lost-points';
 import { fixOf } from './remediation';
 import type { Renderer } from './renderer';
@@ -211,5 +211,7 @@ function historySection(report: Report, lang: Lang, timeZone: string): string {
 function discoverySection(report: Report, lang: Lang): string {
   const d = report.discovery;
   if (!d) return '';
-  return `<section id="discovery"><h2>${h(t(lang, 'discovery'))}</h2><table><tr><th>${h(t(lang, 'prefix'))}</th><td class="mono">${h(d.stackPrefix)}</td></tr><tr><th>${h(t(lang, 'stacks'))}</th><td class="mono">${d.stacks.map(h).join('<br>')}</td></tr><tr><th>${h(t(lang, 'resources'))}</th><td>${d.resourceCount}</td></tr><tr><th>${h(t(lang, 'searched'))}</th><td>${searchedLines(lang, d).map(h).join('<br>')}</td></tr></table></section>`;
+  return `<section id="discovery"><h2>${h(t(lang, 'discovery'))}</h2><table><tr><th>${h(t(lang, 'prefix'))}</th><td class="mono">${h(d.stackPrefix)}</td></tr><tr><th>${h(t(lang, 'stacks'))}</th><td class="mono">${d.stacks.map(h).join('<br>')}</td></tr><tr><th>${h(t(lang, 'resources'))}</th><td>${d.resourceCount}</td></tr><tr><th>${h(t(lang, 'searched'))}</th><td>${searchedLines(lang, d).map(h).join('<br>')}</td></tr>${
+    d.ownershipConflicts?.length ? `<tr><th>${h(t(lang, 'ownershipConflicts'))}</th><td class="ownership-conflicts">${d.ownershipConflicts.map((c) => h(ownershipConflictLine(lang, c))).join('<br>')}</td></tr>` : ''
+  }</table></section>`;
 }

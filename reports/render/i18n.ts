@@ -76,6 +76,7 @@ const WORDS = {
   stacks: { ko: '스택', en: 'Stacks' },
   resources: { ko: '리소스 수', en: 'Resources' },
   searched: { ko: '검색 방법', en: 'Searched' },
+  ownershipConflicts: { ko: '소유권 충돌: 채점하지 않은 리소스', en: 'Ownership conflicts: resources not graded' },
   history: { ko: '이전 점수', en: 'Earlier scores' },
   date: { ko: '날짜', en: 'Date' },
   notScored: { ko: '채점 대상 없음', en: 'nothing to score' },
@@ -162,6 +163,13 @@ export function say(lang: Lang, text: Bilingual | string | undefined): string {
 /** A resource's evidence line in the reader's language (Korean absent in older reports: English). */
 export function detailOf(lang: Lang, resource: Pick<ResourceEvidence, 'detail' | 'detailKo'>): string {
   return lang === 'ko' && resource.detailKo ? resource.detailKo : resource.detail;
+}
+
+/** One ownership conflict as a sentence: the resource, and the other student's stack that created it. */
+export function ownershipConflictLine(lang: Lang, conflict: { resource: string; type: string; stack: string; student: string }): string {
+  return lang === 'ko'
+    ? `${conflict.resource} (${conflict.type}): 이 학생의 태그가 붙어 있지만 학생 ${conflict.student}의 스택 ${conflict.stack}이(가) 만든 리소스이므로 채점에서 제외했습니다.`
+    : `${conflict.resource} (${conflict.type}): tagged for this student but created by student ${conflict.student}'s stack ${conflict.stack}, so it was left out of grading.`;
 }
 
 /** The discovery section's "searched" lines in the reader's language (Korean absent or not one per line: English). */

@@ -5,7 +5,7 @@
 import { CATEGORIES, type CheckEntry, type CheckStatus, type Report } from '../../contract/report';
 import { blockedSentence, shownStatus } from './blocked';
 import { escapeMarkdown as m, visibleControls } from './escape';
-import { categoryName, detailOf, fmt, say, severityName, statusName, t, type Lang } from './i18n';
+import { categoryName, detailOf, fmt, ownershipConflictLine, say, severityName, statusName, t, type Lang } from './i18n';
 import { fixPlan, gainOf } from './lost-points';
 import { fixOf } from './remediation';
 import type { Renderer } from './renderer';
@@ -82,6 +82,11 @@ export const markdownRenderer: Renderer = {
         for (const f of open) out.push(`| ${m(f.ruleId)} | ${m(f.resource)} | ${m(f.level)} | ${m(f.explanation)} |`);
         out.push('');
       }
+    }
+    if (report.discovery?.ownershipConflicts?.length) {
+      out.push(`### ${m(t(lang, 'ownershipConflicts'))}`, '');
+      for (const c of report.discovery.ownershipConflicts) out.push(`- ${m(ownershipConflictLine(lang, c))}`);
+      out.push('');
     }
     if (report.history?.length) {
       out.push(`### ${m(t(lang, 'history'))}`, '');
