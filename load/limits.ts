@@ -67,9 +67,10 @@ export const RESTORE_BACKUP_RPO_LIMIT_MS = 24 * 60 * 60_000;
  */
 export const RESTORE_MAX_DURATION_MS = 60 * 60_000;
 /**
- * On AWS the restore drill writes this long before asking for the restore: "the latest
- * restorable time is typically within the last five minutes" (RDS User Guide,
- * USER_PIT), so a shorter write window might leave no write for the restore to hold.
+ * On AWS the restore drill writes this long before asking for the restore: "The latest
+ * restorable time for a DB instance is typically within 5 minutes of the current time"
+ * (RDS User Guide, USER_PIT), so a shorter write window might leave no write for the
+ * restore to hold.
  */
 export const RESTORE_AWS_BASELINE_MS = 6 * 60_000;
 

@@ -1,4 +1,5 @@
-// The restore patches through the real SDK: rds_restore_instance_creating (a restored
+// The restore patches through the real SDK: rds_latest_restorable_time (LatestRestorableTime
+// lags behind now, on the five-minute grid), rds_restore_instance_creating (a restored
 // instance is `creating`, then `available`), rds_restore_single_az_default (Single-AZ
 // unless MultiAZ=true is asked), rds_restore_point_in_time_not_enabled (no point-in-time
 // restore without automated backups). The emulator runs at 1/200 of AWS's pace
@@ -112,6 +113,23 @@ describe('emulator patch rds_restore_single_az_default', () => {
     expect((await describeInstance('source-restore-2')).MultiAZ).toBe(false);
     await rds.send(new RestoreDBInstanceToPointInTimeCommand({ SourceDBInstanceIdentifier: 'source', TargetDBInstanceIdentifier: 'source-restore-4', UseLatestRestorableTime: true, MultiAZ: true }));
     expect((await describeInstance('source-restore-4')).MultiAZ).toBe(true);
+  });
+});
+
+describe('emulator patch rds_latest_restorable_time', () => {
+  // AWS: "The latest restorable time for a DB instance is typically within 5 minutes of the current time" (RDS User Guide, USER_PIT); DescribeDBInstances LatestRestorableTime.
+  it('reports a LatestRestorableTime behind the current time, on the five-minute grid since creation (scaled)', async () => {
+    const stepMs = 300_000 * SCALE;
+    await new Promise((r) => setTimeout(r, stepMs + 200));
+    const before = Date.now();
+    const db = await describeInstance('source');
+    const latest = db.LatestRestorableTime!.getTime();
+    const created = db.InstanceCreateTime!.getTime();
+    expect(latest).toBeGreaterThan(created);
+    expect(latest).toBeLessThanOrEqual(before + 50);
+    expect(before - latest).toBeLessThanOrEqual(stepMs + 500);
+    const steps = (latest - created) / stepMs;
+    expect(Math.abs(steps - Math.round(steps)) * stepMs).toBeLessThan(5);
   });
 });
 
