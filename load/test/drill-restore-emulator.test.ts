@@ -98,6 +98,9 @@ describe('drill restore against the emulator', () => {
     expect(result.timeline.some((e) => e.kind === 'event' && / creating/.test(e.message))).toBe(true);
     expect(result.metrics.rtoMs).toBeGreaterThanOrEqual(2500);
     expect(result.metrics).toMatchObject({ rpoMs: 0, missingWrites: 0 });
+    // Restored to the latest restorable time, which lags behind the request (rds_latest_restorable_time: at most 300 s x SCALE).
+    expect(result.metrics.restoredToLagMs).toBeGreaterThanOrEqual(0);
+    expect(result.metrics.restoredToLagMs).toBeLessThanOrEqual(300_000 * SCALE + 1000);
     expect(reads.at(-1)).toMatchObject({ user: 'cloudmart_app', password: 'from-the-secret', database: 'cloudmart', port: 5432 });
     const id = String(request.TargetDBInstanceIdentifier);
     expect(id).toMatch(/^cloudmart-db-restore-\d{14}$/);
