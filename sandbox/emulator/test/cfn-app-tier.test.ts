@@ -4,7 +4,7 @@
 // cfn-reference-tiers.test.ts.
 import { DescribeAutoScalingGroupsCommand, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
 import { GetBackupPlanCommand, GetBackupSelectionCommand, ListBackupPlansCommand, ListBackupSelectionsCommand } from '@aws-sdk/client-backup';
-import type { Stack } from '@aws-sdk/client-cloudformation';
+import { DescribeStackResourcesCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { GetDistributionCommand, GetOriginAccessControlCommand, ListDistributionsCommand, ListTagsForResourceCommand as CloudFrontTags } from '@aws-sdk/client-cloudfront';
 import { DescribeAlarmsCommand, ListTagsForResourceCommand as CloudWatchTags } from '@aws-sdk/client-cloudwatch';
 import { DescribeInternetGatewaysCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
@@ -16,9 +16,9 @@ import {
   DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import { GetTopicAttributesCommand, ListTagsForResourceCommand as SnsTags } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListTagsForResourceCommand as SnsTags, ListTopicsCommand } from '@aws-sdk/client-sns';
 import { describe, expect, it } from 'vitest';
 import * as support from './cfn-data-support';
 import { REGION, smallNetwork, useEmulator } from './patch-helpers';
@@ -629,5 +629,32 @@ describe('cloudformation_ec2_network_tags: gateways and route tables of a stack 
     const gateway = (await ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [id] }))).InternetGateways![0]!;
     expect(gateway.Tags).toEqual(expect.arrayContaining(TAGS));
     await deleteStack('igw');
+  });
+});
+
+describe('cloudformation_deleted_resources_stay_deleted: reading a deleted stack', () => {
+  it('lists its resources as DELETE_COMPLETE (DELETE_SKIPPED for a retained one) and creates none of them again', async () => {
+    const { cloudformation, sns, s3 } = handle().clients;
+    const template: Template = {
+      Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: {} }, Logs: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Retain', Properties: {} } },
+    };
+    const stack = await createStack('reread', template);
+    const ids = await physicalIds('reread');
+    const topics = async () => ((await sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn);
+    expect(await topics()).toContain(ids.Topic);
+    await deleteStack('reread');
+    expect(await topics()).not.toContain(ids.Topic);
+
+    // "For deleted stacks, ListStackResources returns resource information for up to 90 days after the stack has been deleted":
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStackResources.html
+    const listed = await support.stackResources(cloudformation, stack.StackId!);
+    expect(Object.fromEntries(listed.map((r) => [r.LogicalResourceId, [r.ResourceStatus, r.PhysicalResourceId]]))).toEqual({
+      Topic: ['DELETE_COMPLETE', ids.Topic],
+      Logs: ['DELETE_SKIPPED', ids.Logs],
+    });
+    await cloudformation.send(new DescribeStackResourcesCommand({ StackName: stack.StackId! }));
+    const all = await topics();
+    expect(all.filter((arn) => arn?.includes('reread-Topic'))).toEqual([]);
+    expect(((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).filter((b) => b.Name === ids.Logs)).toHaveLength(1);
   });
 });
