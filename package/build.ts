@@ -13,10 +13,11 @@
 // - the AWS SDK packages of checks/aws/sdk.ts are bundled (its require() takes a variable name);
 // - the CDK and the local emulator stay in the repository: the modules that load them are
 //   replaced by one sentence (package/repository-only/).
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { cannedMetricFiles } from '../checks/rules/lib/canned-metric-files';
 import type { RepositoryOnly } from './repository-only/sentence';
@@ -34,6 +35,7 @@ const REPOSITORY_ONLY: Record<string, RepositoryOnly> = {
   'commands/synth.ts': 'cdk',
   'commands/cdk.ts': 'cdk',
   'commands/nag.ts': 'cdk',
+  'commands/janitor-deploy.ts': 'cdk',
   'stacks/nag/template.ts': 'template',
   'commands/emulator.ts': 'local',
   'sandbox/local-api.ts': 'local',
@@ -44,6 +46,7 @@ const REPLACED: Record<string, string> = {
   'checks/run-check-suites.ts': 'package/in-process-check-run.ts',
   'sandbox/emulator/emulator.ts': 'package/repository-only/emulator.ts',
   'load/local/rehearsal-servers.ts': 'package/repository-only/rehearsal-servers.ts',
+  'sandbox/scenarios/index.ts': 'package/repository-only/scenarios.ts',
 };
 
 /** The resolved path of a relative import, with the .ts the sources leave out. */
@@ -61,6 +64,10 @@ const packageDifferences: Plugin = {
       if (!resolved) return undefined;
       const relative = path.relative(ROOT, resolved);
       const feature = REPOSITORY_ONLY[relative];
+      if (feature && args.kind !== 'dynamic-import') {
+        // Left out, it would fail as soon as the CLI starts, whatever the command.
+        return { errors: [{ text: `${relative} is left out of the package (REPOSITORY_ONLY) but ${path.relative(ROOT, args.importer)} imports it statically; import it where the command runs (await import).` }] };
+      }
       if (feature) return { path: relative, namespace: 'repository-only', pluginData: feature };
       const replacement = REPLACED[relative];
       // The replacement itself imports the module it stands in for.
@@ -89,6 +96,32 @@ const packageDifferences: Plugin = {
     });
   },
 };
+
+/** What must never be in the bundle: the CDK (and what cdk-nag brings), the vitest live suites. */
+const LEFT_OUT = /node_modules\/(aws-cdk-lib|aws-cdk|cdk-nag|constructs|vitest|vite|@vitest)\//;
+
+/** How each left-out package comes in: the chain of our sources from the entry, e.g. "aws-cdk-lib: cli/commands/x.ts > commands/y.ts > stacks/z.ts". */
+function leftOutPackages(metafile: Metafile, entry: string): string[] {
+  const ours = (file: string) => !file.includes('node_modules/') && !file.includes(':');
+  // Breadth-first from the entry: the first way found to each module is a shortest one.
+  const cameFrom = new Map<string, string | undefined>([[entry, undefined]]);
+  const queue = [entry];
+  while (queue.length) {
+    const file = queue.shift()!;
+    for (const imported of metafile.inputs[file]?.imports ?? []) {
+      if (cameFrom.has(imported.path) || !metafile.inputs[imported.path]) continue;
+      cameFrom.set(imported.path, file);
+      queue.push(imported.path);
+    }
+  }
+  const chains = new Map<string, string>();
+  for (const file of Object.keys(metafile.inputs).filter((f) => LEFT_OUT.test(f))) {
+    const chain: string[] = [];
+    for (let at: string | undefined = file; at !== undefined; at = cameFrom.get(at)) if (ours(at)) chain.unshift(at);
+    chains.set(`${LEFT_OUT.exec(file)![1]}: ${chain.join(' > ')}`, file);
+  }
+  return [...chains.keys()].slice(0, 5);
+}
 
 /** Files the sources read beside themselves (`new URL('./x', import.meta.url)`), copied beside the bundle. */
 function copyAssets(metafile: Metafile, staging: string): string[] {
@@ -158,12 +191,16 @@ export async function buildPackage(options: { dist?: string; log?: (line: string
     // CommonJS dependencies require() Node's modules: give the ES module a require.
     banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cloudmartCreateRequire } from 'node:module';\nconst require = __cloudmartCreateRequire(import.meta.url);" },
   });
+  const leaked = leftOutPackages(result.metafile, 'package/cli.ts');
+  if (leaked.length) {
+    throw new Error(`package/build.ts: the bundle would hold ${leaked.join('; ')}. Add the module that loads it to REPOSITORY_ONLY (loaded with await import where its command runs).`);
+  }
   const assets = copyAssets(result.metafile, staging);
   writeFileSync(path.join(staging, 'package.json'), packageJson());
   const bundleBytes = statSync(bundle).size;
   log(`bundled ${BUNDLE} (${(bundleBytes / 2 ** 20).toFixed(1)} MiB)${assets.length ? ` and ${assets.join(', ')}` : ''}`);
   // --ignore-scripts: the staging package has none; nothing of the repository's runs either.
-  const packed = execFileSync('npm', ['pack', staging, '--pack-destination', dist, '--ignore-scripts', '--json'], { cwd: dist, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const { stdout: packed } = await promisify(execFile)('npm', ['pack', staging, '--pack-destination', dist, '--ignore-scripts', '--json'], { cwd: dist, encoding: 'utf8' });
   const tarball = path.join(dist, (JSON.parse(packed) as { filename: string }[])[0]!.filename);
   log(`packed ${path.relative(process.cwd(), tarball)}`);
   return { staging, tarball, bundleBytes, assets };

@@ -3,10 +3,12 @@
 // this file in the bundle in place of checks/run-check-suites.ts, so verify and grade run
 // unchanged. Same parts as a live run: evaluateCheck per check (checks/rules/evaluate.ts), the
 // suites' order (rubric categories, catalogue order inside each), the same progress lines
-// (SuiteProgress) and the same CheckRun assembly (buildCheckRun).
-// package/test/in-process-check-run.emulator.test.ts proves both give identical runs.
+// (SuiteProgress) and the same CheckRun assembly (buildCheckRun, then the deployment map).
+// package/test/in-process-check-run.emulator.test.ts proves both give identical runs: what
+// checks/run-check-suites.ts adds to a run must be added here too, or that test fails.
 import type * as LiveSuites from '../checks/run-check-suites';
 import { DEFAULT_CHECK_CONFIG } from '../checks/config';
+import { deploymentMapOf } from '../checks/inventory/deployment-map';
 import { buildCheckRun, summarizeDiscovery, type RecordedTest } from '../checks/reporter/build-run';
 import { SuiteProgress } from '../checks/reporter/progress';
 import { evaluateCheck } from '../checks/rules/evaluate';
@@ -54,7 +56,10 @@ export const runCheckSuitesForMany: typeof LiveSuites.runCheckSuitesForMany = as
   }
   const finishedAt = new Date().toISOString();
   return inputs.map(
-    (input, index): CheckRun =>
-      buildCheckRun({ target: input.target, startedAt, finishedAt, discovery: summarizeDiscovery(input.inventory.discovery), tests: tests[index]!, runErrors: [] }),
+    (input, index): CheckRun => ({
+      ...buildCheckRun({ target: input.target, startedAt, finishedAt, discovery: summarizeDiscovery(input.inventory.discovery), tests: tests[index]!, runErrors: [] }),
+      // As runCheckSuitesForMany adds it after the vitest run: where the resources live (the report's diagram).
+      deployment: deploymentMapOf(input.inventory),
+    }),
   );
 };

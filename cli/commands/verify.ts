@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_OUT_DIR } from '../../commands/defaults';
 import type { VerifyOptions } from '../../commands/verify';
 import { writeFilesAtomically } from '../files';
-import { wroteLine } from '../wrote';
+import { shareLine, wroteLine } from '../wrote';
 import { option, optionsFor, withOptions } from '../options/define';
 import { accountOptions, deploymentOptions, gradingOptions, quietOption, reportOptions } from '../options/groups';
 import { number, oneOf, text } from '../options/values';
@@ -29,6 +29,8 @@ export function registerVerify(program: Command): void {
     writeFilesAtomically(result.files);
     process.stdout.write(`\n${result.summary}\n`);
     for (const file of result.files) process.stdout.write(`${wroteLine(file.path, options.lang)}\n`);
+    const share = shareLine(result.files.map((f) => f.path), result.report.target.student, options.lang);
+    if (share) process.stdout.write(`${share}\n`);
     return result.exitCode;
   });
 }

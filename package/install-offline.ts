@@ -1,11 +1,13 @@
-// The package as a student gets it: built (package/build.ts) into a folder of the test's own,
-// packed, then installed from the tarball into an empty folder with `npm install --offline`
-// and an empty cache, so that anything the package would need to fetch fails the install.
-import { execFileSync } from 'node:child_process';
+// The package as a student gets it, for the package's tests and its bench case: built
+// (package/build.ts) into a temporary folder, packed, then installed from the tarball into an
+// empty folder with `npm install --offline` and an empty cache, so that anything the package
+// would need to fetch fails the install.
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildPackage, type BuiltPackage } from '../../build';
+import { promisify } from 'node:util';
+import { buildPackage, type BuiltPackage } from './build';
 
 export interface InstalledPackage extends BuiltPackage {
   /** The empty folder the tarball was installed into. */
@@ -24,10 +26,10 @@ export async function buildAndInstall(): Promise<InstalledPackage> {
   const cache = path.join(work, 'empty-npm-cache');
   mkdirSync(prefix);
   mkdirSync(cache);
-  const installLog = execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cache', cache, built.tarball], {
+  // Asynchronous: a test may serve something (the emulator, a credentials endpoint) from this process meanwhile.
+  const { stdout: installLog } = await promisify(execFile)('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cache', cache, built.tarball], {
     cwd: prefix,
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
     // npm reads its settings from the environment too: none of the repository's may leak in.
     env: { PATH: process.env.PATH, HOME: work },
   });
