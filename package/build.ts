@@ -188,8 +188,19 @@ export async function buildPackage(options: { dist?: string; log?: (line: string
     metafile: true,
     logLevel: 'warning',
     plugins: [packageDifferences],
-    // CommonJS dependencies require() Node's modules: give the ES module a require.
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cloudmartCreateRequire } from 'node:module';\nconst require = __cloudmartCreateRequire(import.meta.url);" },
+    // CommonJS dependencies require() Node's modules and name their own folder: give the ES
+    // module a require, and the bundle's folder as theirs (a file they read there is then
+    // missing with a clear ENOENT, never a ReferenceError).
+    banner: {
+      js: [
+        '#!/usr/bin/env node',
+        "import { createRequire as __cloudmartCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __cloudmartFileURLToPath } from 'node:url';",
+        'const require = __cloudmartCreateRequire(import.meta.url);',
+        'const __filename = __cloudmartFileURLToPath(import.meta.url);',
+        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+      ].join('\n'),
+    },
   });
   const leaked = leftOutPackages(result.metafile, 'package/cli.ts');
   if (leaked.length) {
