@@ -3,16 +3,21 @@
 // through the API, the restore is a new PostgreSQL server), whose RTO and RPO land in
 // report.json drills[] with the verdict. And the refusals: no --yes, nothing created.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { drillAndReport } from '../../commands/drill-report';
 import { Report } from '../../contract/report';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const OUT = mkdtempSync(path.join(os.tmpdir(), 'cloudmart-restore-drill-'));
+
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 describe('drill restore on the local rehearsal', () => {
   it('restores to the latest restorable time, measures RTO and RPO, deletes the restored server, and writes them into report.json', async () => {
-    const out = path.join(ROOT, 'reports/out/test-restore-local');
+    const out = path.join(OUT, 'latest');
     const { drill, files } = await drillAndReport({ kind: 'restore', target: 'local', yes: true, out, lang: 'en', formats: ['json'], options: { probeIntervalMs: 50 } });
     if (drill.status !== 'pass') console.log(JSON.stringify({ criteria: drill.verdict.criteria, notes: drill.notes, timeline: drill.timeline }, null, 1));
     expect(drill.kind).toBe('restore');
@@ -33,7 +38,7 @@ describe('drill restore on the local rehearsal', () => {
 
   it('--from snapshot restores the base backup alone: the writes after it are reported missing, and a tight RPO limit fails', async () => {
     // The base backup is taken half-way through 4 s of writes: about 2 s of acknowledged writes come after it.
-    const { drill } = await drillAndReport({ kind: 'restore', target: 'local', yes: true, out: path.join(ROOT, 'reports/out/test-restore-local-snapshot'), lang: 'en', formats: ['json'], options: { probeIntervalMs: 50, baselineMs: 4000, restoreFrom: 'snapshot', rpoLimitMs: 1000 } });
+    const { drill } = await drillAndReport({ kind: 'restore', target: 'local', yes: true, out: path.join(OUT, 'snapshot'), lang: 'en', formats: ['json'], options: { probeIntervalMs: 50, baselineMs: 4000, restoreFrom: 'snapshot', rpoLimitMs: 1000 } });
     expect(drill.status).toBe('fail');
     expect(drill.metrics.missingWrites).toBeGreaterThan(5);
     expect(drill.metrics.rpoMs).toBeGreaterThan(1000);
