@@ -79,7 +79,7 @@ describe('cleanup --all --older-than-expiry from the command line', { timeout: 1
     const record = path.join(tempDir(), 'cleanup-all.json');
     const run = await runCli(['cleanup', '--all', '--older-than-expiry', '--yes', '--endpoint', emulator.endpoint, '--lang', 'en', '--record', record, '--dependency-wait-minutes', '0.5', '--concurrency', '2'], { timeoutMs: 140_000 });
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(run.stdout).toMatch(/^ {2}old1 +deleted +expired and deleted: 1 stack\(s\), \d+ resource\(s\)$/m);
+    expect(run.stdout).toMatch(/^ {2}old1 +deleted +expired and deleted: \d+ stack\(s\), \d+ resource\(s\)$/m);
     expect(run.stderr).toMatch(/^ {2}\[old2\] /m);
     const written = JSON.parse(readFileSync(record, 'utf8')) as AllExpiredRecord;
     expect(written.mode).toBe('delete');
@@ -90,8 +90,10 @@ describe('cleanup --all --older-than-expiry from the command line', { timeout: 1
     ]);
     const after = await account();
     const old = (names: string[]) => names.filter((n) => /(^|-)old[12](-|$)/i.test(n));
-    expect(old(before.stacks)).toEqual(['CloudMart-old1-Network', 'CloudMart-old2-Network']);
-    expect(after.stacks).toEqual(['CloudMart-new1-Network']);
+    expect(old(before.stacks).filter((n) => n.startsWith('CloudMart-old1-')).length).toBeGreaterThan(0);
+    expect(old(before.stacks).filter((n) => n.startsWith('CloudMart-old2-')).length).toBeGreaterThan(0);
+    expect(after.stacks).toEqual(before.stacks.filter((n) => !old(before.stacks).includes(n)));
+    expect(after.stacks.filter((n) => n.startsWith('CloudMart-new1-')).length).toBeGreaterThan(0);
     expect(after.buckets).toEqual(before.buckets.filter((b) => !old(before.buckets).includes(b)));
     // new1's VPC and the untagged look-alike's stay; old1's and old2's are gone.
     expect(after.vpcs).toHaveLength(before.vpcs.length - 2);
