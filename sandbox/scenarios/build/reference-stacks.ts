@@ -35,8 +35,26 @@ export interface ReferenceStacksOptions {
 
 let bundleDir: Promise<string> | undefined;
 
+/**
+ * Synthesized stacks by student, profile and expiry: a test file creates the same student's
+ * reference many times (one per emulated account), and synthesis costs ~0.4 s each time.
+ * Callers get copies, so a defect's `change` never edits the cached templates.
+ */
+const synthesized = new Map<string, Promise<SynthesizedStack[]>>();
+
 /** The reference stacks of `student` in deployment order, synthesized without the nag gate (the stacks' own tests run it). */
 export async function synthesizeReferenceStacks(student: string, expiresAt: string, profile: ProfileName = 'production'): Promise<SynthesizedStack[]> {
+  const key = JSON.stringify([student, profile, expiresAt]);
+  let stacks = synthesized.get(key);
+  if (!stacks) {
+    stacks = synthesize(student, expiresAt, profile);
+    synthesized.set(key, stacks);
+    stacks.catch(() => synthesized.delete(key));
+  }
+  return structuredClone(await stacks);
+}
+
+async function synthesize(student: string, expiresAt: string, profile: ProfileName): Promise<SynthesizedStack[]> {
   bundleDir ??= buildWorkloadBundle();
   const workloadBundleDir = await bundleDir;
   const outdir = mkdtempSync(path.join(tmpdir(), 'cloudmart-reference-'));
