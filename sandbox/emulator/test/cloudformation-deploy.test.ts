@@ -1,4 +1,4 @@
-// Patches cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
+// Patches cloudformation_s3_bucket_not_empty.py, cloudformation_generated_names.py, cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
 // cloudformation_create_failed.py, cloudformation_unsupported_types.py and
 // cloudformation_stack_tags.py and cloudformation_update_without_handler.py, through the SDK: what the CDK CLI does when it deploys
 // (publish the template to S3, CreateChangeSet with its URL, ExecuteChangeSet, read events).
@@ -16,6 +16,7 @@ import {
 import { DescribeLogGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, GetBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { describe, expect, it } from 'vitest';
 import { useEmulator, REGION } from './patch-helpers';
 
@@ -219,5 +220,44 @@ describe('cloudformation_update_without_handler: updating a resource moto cannot
     expect(groups.logGroups?.map((g) => g.retentionInDays)).toEqual([14]);
     await clients.cloudformation.send(new DeleteStackCommand({ StackName: 'InPlace' }));
     expect((await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'updated-in-place' }))).logGroups).toEqual([]);
+  });
+});
+
+describe('cloudformation_generated_names: a name CloudFormation makes up fits the type', () => {
+  it('a DB instance of a stack with a long name gets an identifier of at most 63 characters that ends in a letter or digit', async () => {
+    const { clients } = handle();
+    const template = {
+      Resources: {
+        DatabasePostgres277EF4CB: {
+          Type: 'AWS::RDS::DBInstance',
+          Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', MasterUsername: 'cloudmart', MasterUserPassword: 'not-a-real-password-1' },
+        },
+      },
+    };
+    // Generated names follow the type's naming constraints: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-name.html
+    // DBInstanceIdentifier: 1-63 characters, no trailing hyphen: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+    await clients.cloudformation.send(new CreateStackCommand({ StackName: 'CloudMart-a-twenty-char-student-Data', TemplateBody: JSON.stringify(template) }));
+    expect((await stack('CloudMart-a-twenty-char-student-Data')).StackStatus).toBe('CREATE_COMPLETE');
+    const dbs = (await clients.rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
+    const id = dbs.map((d) => d.DBInstanceIdentifier!).find((name) => /twenty-char/i.test(name));
+    expect(id).toBeDefined();
+    expect(id!.length).toBeLessThanOrEqual(63);
+    expect(id).toMatch(/^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/);
+    expect(id).not.toContain('--');
+  });
+});
+
+describe('cloudformation_s3_bucket_not_empty: a stack whose bucket still holds objects', () => {
+  it('ends DELETE_FAILED naming the bucket, and the bucket and its objects stay (no silent DELETE_COMPLETE)', async () => {
+    const { clients } = handle();
+    const template = { Resources: { Full: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'still-holds-objects' } } } };
+    await clients.cloudformation.send(new CreateStackCommand({ StackName: 'FullBucket', TemplateBody: JSON.stringify(template) }));
+    await clients.s3.send(new PutObjectCommand({ Bucket: 'still-holds-objects', Key: 'index.html', Body: 'x' }));
+    // DeleteBucket refuses a bucket with objects (BucketNotEmpty): https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html
+    await clients.cloudformation.send(new DeleteStackCommand({ StackName: 'FullBucket' }));
+    const failed = await stack('FullBucket');
+    expect(failed.StackStatus).toBe('DELETE_FAILED');
+    expect(failed.StackStatusReason).toContain('Full');
+    await expect(clients.s3.send(new GetBucketTaggingCommand({ Bucket: 'still-holds-objects' }))).resolves.toBeDefined();
   });
 });
