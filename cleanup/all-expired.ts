@@ -168,7 +168,8 @@ function summarize(d: FoundDeployment, { plan, outcome, text, inventory }: Clean
   return { ...base(d), status, reason, deleted, failed, left, text };
 }
 
-const STATUS_WORDS: Record<StudentStatus, Said> = {
+/** A status as the reader's language says it (the summary, the janitor's report). */
+export const STATUS_WORDS: Record<StudentStatus, Said> = {
   deleted: say('지움', 'deleted'),
   'would-delete': say('지울 대상', 'would delete'),
   failed: say('실패', 'failed'),

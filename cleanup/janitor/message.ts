@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/sns/latest/api/API_Publish.html. The message is the summary
 // per student in the janitor's language, then the run's JSON record; a class's record fits
 // many times over, and what would not fit is cut with a line saying so, never silently.
-import type { AllExpiredResult } from '../all-expired';
+import { STATUS_WORDS, type AllExpiredResult } from '../all-expired';
 import { say, type Lang } from '../text';
 
 export const SNS_MESSAGE_LIMIT_BYTES = 262_144;
@@ -32,7 +32,7 @@ export function janitorMessage(result: AllExpiredResult, lang: Lang): JanitorMes
       : say(`삭제 모드: 만료된 배포 ${expired.length}개를 정리했습니다.`, `Delete mode: cleaned ${expired.length} expired deployment(s).`)[lang],
     '',
     say('학생별 요약', 'Summary per student')[lang],
-    ...record.deployments.map((d) => `  ${d.student}: ${d.status} - ${d.reason[lang]}`),
+    ...record.deployments.map((d) => `  ${d.student}: ${STATUS_WORDS[d.status][lang]} - ${d.reason[lang]}`),
     ...record.notes.map((n) => `  ${n[lang]}`),
     '',
   ].join('\n');

@@ -80,6 +80,8 @@ describe('the janitor message', () => {
     const { subject, message } = janitorMessage(result(30), 'ko');
     expect(subject).toBe('CloudMart janitor: 30 deleted, 0 failed, 0 kept, ap-northeast-2');
     expect(message).toContain('삭제 모드: 만료된 배포 30개를 정리했습니다.');
+    // Korean throughout: the status words too (the JSON record keeps its English keys).
+    expect(message).toContain(`\n  s0: 지움 - ${'지움'.repeat(10)}\n`);
     expect(JSON.parse(message.slice(message.indexOf('{')))).toEqual(result(30).record);
   });
 
