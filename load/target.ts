@@ -73,8 +73,21 @@ export interface CacheState {
   members: CacheMember[];
 }
 
+/**
+ * The deployment's own Redis servers: the run_ids of the rehearsal's processes (local), the
+ * addresses the replication group's endpoints resolve to (AWS).
+ */
+export interface OwnCacheServers {
+  runIds: string[];
+  addresses: string[];
+  /** Where they were learnt, for the verdict. */
+  source: string;
+}
+
 export interface CacheActions {
   describe(): Promise<CacheState>;
+  /** The deployment's own Redis servers right now (a failover moves the primary: ask before and after). */
+  ownServers(): Promise<OwnCacheServers>;
   /** ElastiCache TestFailover (AWS), promote the replica (local). */
   testFailover(nodeGroupId: string): Promise<ActionRecord>;
   eventsSince(since: Date): Promise<ServiceEvent[]>;

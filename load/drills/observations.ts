@@ -6,8 +6,9 @@
 // means the run stopped before that stage (a precondition failed, or an error or Ctrl-C
 // ended it); the judges say so instead of passing.
 import type { ProbeRecord } from '../prober';
-import type { CacheState, DatabaseState, GroupState, OwnDatabaseServers, ScalingPolicyInfo, TargetHealth } from '../target';
+import type { CacheState, DatabaseState, GroupState, OwnCacheServers, OwnDatabaseServers, ScalingPolicyInfo, TargetHealth } from '../target';
 import type { AcknowledgingServers } from '../writes';
+import type { CacheServersSeen } from '../cache-servers';
 import type { RestoreSource, RestoreSourceKind } from '../target';
 import type { Bilingual } from '../../contract/report';
 
@@ -90,6 +91,11 @@ export interface RedisFailoverObservations {
     steps: string[];
     /** Every read probe of the drill, baseline included; `detail` is the x-cache header. */
     reads: ProbeRecord[];
+    /**
+     * Which Redis servers served the cached reads (x-cache hit/miss, as the API named them),
+     * and the deployment's own (looked up before and after the failover), or why not.
+     */
+    servers: CacheServersSeen & { own: OwnCacheServers | { error: string } };
   };
 }
 

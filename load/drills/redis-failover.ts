@@ -9,8 +9,11 @@
 // the observation window (options.observeMs) and stops as soon as the primary has moved
 // and the completion event is in.
 import type { DrillResult } from '../../contract/report';
+import { CacheServerTally, cacheServerOf, mergeOwnCacheServers } from '../cache-servers';
 import { nowMs } from '../clock';
 import { Prober } from '../prober';
+import type { OwnCacheServers } from '../target';
+import { drillHeaders } from '../writes';
 import { DrillRun, type DrillContext } from './drill-runner';
 import { cachePrimary, judgeRedisFailover, judgeRedisFailoverPreconditions, testFailoverRefusal } from './judges/redis-failover';
 import { CacheObserver } from './observe';
@@ -21,9 +24,9 @@ import { seconds, secondsKo } from './wording';
 /** Product ids the probes read in turn (the seed catalogue has more). */
 export const PROBE_PRODUCT_IDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
-export function productProbeRequest(appUrl: string): (seq: number) => { url: URL } {
+export function productProbeRequest(appUrl: string, headers: Record<string, string> = {}): (seq: number) => { url: URL; headers: Record<string, string> } {
   const urls = PROBE_PRODUCT_IDS.map((id) => new URL(`/products/${id}`, appUrl));
-  return (seq) => ({ url: urls[seq % urls.length]! });
+  return (seq) => ({ url: urls[seq % urls.length]!, headers });
 }
 
 export async function runRedisFailoverDrill(context: DrillContext): Promise<DrillResult> {
@@ -42,15 +45,23 @@ async function recordRedisFailover(run: DrillRun): Promise<RedisFailoverObservat
   });
   const observations: RedisFailoverObservations = { before };
   if (judgeRedisFailoverPreconditions(observations)) return observations;
+  // The deployment's own Redis servers, now and again after the failover.
+  const ownLooks: (OwnCacheServers | { error: string })[] = [await lookUpOwnCacheServers(run)];
+  const servedBy = new CacheServerTally();
 
   const prober = run.own(
     new Prober({
       intervalMs: options.probeIntervalMs,
       maxDurationMs: Math.max(1000, run.remainingMs()),
       timeoutMs: options.probeTimeoutMs,
-      request: productProbeRequest(target.appUrl),
+      // With the drill token the API also names the Redis server of a cached read (x-cache-server).
+      request: productProbeRequest(target.appUrl, drillHeaders(target.drillToken)),
       // The x-cache header says where the answer came from: Redis (hit/miss) or PostgreSQL (bypass).
-      judge: (outcome) => ({ ok: true, detail: String(outcome.headers?.['x-cache'] ?? 'none') }),
+      judge: (outcome) => {
+        const source = String(outcome.headers?.['x-cache'] ?? 'none');
+        if (source === 'hit' || source === 'miss') servedBy.add(cacheServerOf(outcome.headers?.['x-cache-server']));
+        return { ok: true, detail: source };
+      },
       onRecord: (r) => run.record({ intendedAt: r.intendedAt, ok: r.ok, ...(r.errorKind ? { errorKind: r.errorKind } : {}), latencyMs: r.latencyMs }),
     }),
   );
@@ -110,7 +121,10 @@ async function recordRedisFailover(run: DrillRun): Promise<RedisFailoverObservat
   await watch.once();
   await watch.stop();
   const primaryAfter = observer.primary();
+  ownLooks.push(await lookUpOwnCacheServers(run));
+  const failed = ownLooks.find((look): look is { error: string } => 'error' in look);
   observations.failover = {
+    servers: { ...servedBy.result(), own: failed ?? (ownLooks as OwnCacheServers[]).reduce(mergeOwnCacheServers) },
     probeIntervalMs: options.probeIntervalMs,
     faultAt,
     ...(primaryAfter ? { primaryAfter } : {}),
@@ -118,4 +132,14 @@ async function recordRedisFailover(run: DrillRun): Promise<RedisFailoverObservat
     reads: prober.records,
   };
   return observations;
+}
+
+async function lookUpOwnCacheServers(run: DrillRun): Promise<OwnCacheServers | { error: string }> {
+  try {
+    const own = await run.target.cache.ownServers();
+    run.timeline.add('note', `The deployment's own Redis: ${[...own.runIds.map((id) => `run_id ${id}`), ...own.addresses].join(', ') || 'nothing known'} (${own.source})`);
+    return own;
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }

@@ -43,12 +43,28 @@ export class RedisPair {
     await endpoint.start();
     const pair = new RedisPair({ id: 'local-redis-001', zone: 'local-a', server: primary }, { id: 'local-redis-002', zone: 'local-b', server: replica }, endpoint, options.password);
     await pair.waitForSync();
+    await pair.runIds();
     return pair;
   }
 
   get url(): string {
     const auth = this.password ? `:${encodeURIComponent(this.password)}@` : '';
     return `redis://${auth}127.0.0.1:${this.endpoint.port}`;
+  }
+
+  private readonly knownRunIds = new Set<string>();
+
+  /**
+   * The run_id of every Redis process of the pair so far: a node restarted after a
+   * failover is a new process with a new run_id, and the old one may still be named by
+   * a read served before it went down.
+   */
+  async runIds(): Promise<string[]> {
+    for (const node of [this.primary, this.replica]) {
+      const id = /run_id:([0-9a-f]+)/.exec(String(await this.command(node.server.port, 'INFO', 'server').catch(() => '')))?.[1];
+      if (id) this.knownRunIds.add(id);
+    }
+    return [...this.knownRunIds];
   }
 
   members(): CacheMember[] {

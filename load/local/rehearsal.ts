@@ -34,6 +34,8 @@ export interface RehearsalOptions {
    * acts out an application that writes somewhere else than the deployment's database.
    */
   apiDatabaseUrl?: string;
+  /** The same for Redis: the URL the API processes are given instead of the pair's endpoint. */
+  apiRedisUrl?: string;
   /** Progress messages while the parts start, in both languages. */
   onProgress?: (message: Bilingual) => void;
   /** Ctrl-C while starting: stop what was started and give up. */
@@ -84,7 +86,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       launcher: options.launcher,
       balancer,
       databaseUrl: options.apiDatabaseUrl ?? postgres.url,
-      redisUrl: redis.url,
+      redisUrl: options.apiRedisUrl ?? redis.url,
       minSize: options.minSize ?? instances,
       maxSize: options.maxSize ?? Math.max(4, instances),
       desired: instances,

@@ -212,6 +212,21 @@ export function awsDrillTarget(options: AwsTargetOptions): DrillTarget {
           members,
         };
       },
+      async ownServers() {
+        // The primary endpoint and every node's endpoint, resolved: the addresses the API's
+        // Redis connection can reach (an ElastiCache node in the VPC has a private address).
+        const out = await elasticache().send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: rgId() }));
+        const group = out.ReplicationGroups?.[0];
+        if (!group) throw new Error(`Replication group ${rgId()} was not found`);
+        const hosts = [
+          ...(group.NodeGroups ?? []).flatMap((g) => [g.PrimaryEndpoint?.Address, g.ReaderEndpoint?.Address, ...(g.NodeGroupMembers ?? []).map((m) => m.ReadEndpoint?.Address)]),
+          group.ConfigurationEndpoint?.Address,
+        ].filter((h): h is string => Boolean(h));
+        if (hosts.length === 0) throw new Error(`Replication group ${rgId()} has no endpoint address yet`);
+        const resolve = options.resolveHost ?? lookupAll;
+        const addresses = [...new Set((await Promise.all([...new Set(hosts)].map((h) => resolve(h)))).flat())];
+        return { runIds: [], addresses, source: `${[...new Set(hosts)].join(', ')} (DNS)` };
+      },
       async testFailover(nodeGroupId) {
         const request = { ReplicationGroupId: rgId(), NodeGroupId: nodeGroupId };
         await elasticache().send(new TestFailoverCommand(request));

@@ -76,6 +76,10 @@ export function localDrillTarget(parts: LocalParts): DrillTarget {
       async describe() {
         return { id: redis.id, status: 'available', automaticFailover: true, multiAz: true, nodeGroupId: redis.nodeGroupId, members: redis.members() };
       },
+      async ownServers() {
+        // Every process here is 127.0.0.1 behind a proxy, so only the run_id tells the pair from another Redis.
+        return { runIds: await redis.runIds(), addresses: [], source: `${redis.id} (Redis run_id)` };
+      },
       async testFailover(nodeGroupId) {
         background(redis.events, redis.id, () => redis.failover());
         return { operation: 'local:TestFailover', resource: redis.id, request: { ReplicationGroupId: redis.id, NodeGroupId: nodeGroupId, simulatedBy: 'kill primary, REPLICAOF NO ONE on the replica, repoint the endpoint' } };

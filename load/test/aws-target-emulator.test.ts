@@ -125,6 +125,7 @@ describe('AWS drill target against the emulator', () => {
       'failover completed: the primary role moved': true,
       'failover events seen': true,
       'application kept serving (error rate)': true,
+      "cached reads served by the deployment's own Redis": true,
     });
     const after = await target.cache.describe();
     expect(after.members.find((m) => m.role === 'primary')!.id).not.toBe(before.members.find((m) => m.role === 'primary')!.id);
@@ -140,6 +141,7 @@ describe('AWS drill target against the emulator', () => {
       'failover completed: the primary role moved': true,
       'failover events seen': true,
       'application kept serving (error rate)': true,
+      "cached reads served by the deployment's own Redis": true,
     });
   });
 

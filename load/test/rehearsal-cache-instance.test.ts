@@ -33,6 +33,7 @@ describe('redis-failover on the rehearsal', () => {
       'failover completed: the primary role moved': true,
       'failover events seen': true,
       'application kept serving (error rate)': true,
+      "cached reads served by the deployment's own Redis": true,
     });
     expect(result.status).toBe('pass');
     expect(rehearsal.redis.members().find((m) => m.role === 'primary')!.id).not.toBe(before);

@@ -3,6 +3,7 @@
 // API reference's event list) within the observation window, and the application kept
 // serving (error rate within the limit). Pure: no I/O, no clock.
 import type { Bilingual } from '../../../contract/report';
+import { isOwnCacheServer, type CacheServerSeen } from '../../cache-servers';
 import type { CacheState } from '../../target';
 import type { DrillLimits, RedisFailoverObservations } from '../observations';
 import { round, same, seconds, secondsKo } from '../wording';
@@ -137,6 +138,8 @@ export function judgeRedisFailover(observations: RedisFailoverObservations, limi
       records.length > 0 && errorRate <= limits.maxErrorRate,
     ),
   ];
+  const servers = judgeServingCache(before.id, failover.servers);
+  criteria.push(servers.criterion);
   const pass = criteria.every((c) => c.pass);
   // Where the answers came from: the x-cache header of each served read.
   const cacheSources: Record<string, number> = {};
@@ -149,12 +152,19 @@ export function judgeRedisFailover(observations: RedisFailoverObservations, limi
           ko: `Redis 페일오버 중에도 서비스 유지: 오류율 ${ratePercent} %${bypass ? `, 캐시 우회 응답 ${bypass}건` : ''}.`,
           en: `The shop kept serving through the Redis failover: ${ratePercent} % errors${bypass ? `, ${bypass} answers bypassed the cache` : ''}.`,
         }
-      : {
-          ko: `실패: ${failedText.ko} (오류율 ${ratePercent} %).`,
-          en: `Failed: ${failedText.en} (${ratePercent} % errors).`,
-        },
+      : servers.foreign.length > 0 || servers.noCachedRead
+        ? {
+            ko: `실패: 애플리케이션의 캐시 조회가 복제 그룹 ${before.id}에 닿지 않았으므로(${servers.criterion.actualKo}) 이 페일오버는 애플리케이션에 대해 아무것도 증명하지 않습니다 (실패 항목: ${failedText.ko}).`,
+            en: `Failed: the application's cached reads did not reach replication group ${before.id} (${servers.criterion.actual}), so this failover proves nothing about the application (failed: ${failedText.en}).`,
+          }
+        : {
+            ko: `실패: ${failedText.ko} (오류율 ${ratePercent} %).`,
+            en: `Failed: ${failedText.en} (${ratePercent} % errors).`,
+          },
     criteria,
     {
+      // Not knowing which server served is not a verdict on the deployment.
+      error: servers.unknown && criteria.filter((c) => !c.pass).length === 1,
       metrics: {
         errorRatePercent: round(errorRate * 100, 3),
         failedReads: failed,
@@ -165,7 +175,56 @@ export function judgeRedisFailover(observations: RedisFailoverObservations, limi
         cacheBypass: bypass,
         maxErrorRatePercent: round(limits.maxErrorRate * 100, 3),
         observeMs: limits.observeMs,
+        foreignServerReads: servers.foreign.reduce((sum, s) => sum + s.reads, 0),
       },
     },
   );
+}
+
+function cacheServerName(server: CacheServerSeen): { ko: string; en: string } {
+  const ko = [server.runId ? `run_id ${server.runId}` : '', server.address ? `주소 ${server.address}` : ''].filter(Boolean).join(', ');
+  const en = [server.runId ? `run_id ${server.runId}` : '', server.address ? `address ${server.address}` : ''].filter(Boolean).join(', ');
+  return { ko, en };
+}
+
+/**
+ * Whether the cached reads reached the deployment's own replication group: an app that
+ * never uses Redis (every read bypassed) or uses another one keeps serving through any
+ * failover of this one. Another server, or no cached read at all, fails; not knowing (no
+ * x-cache-server on a cached read, own servers not found) is an error.
+ */
+export function judgeServingCache(group: string, servers: NonNullable<RedisFailoverObservations['failover']>['servers']) {
+  const name = { ko: '캐시 조회를 처리한 서버가 배포 자신의 Redis', en: "cached reads served by the deployment's own Redis" };
+  const { own } = servers;
+  const known = 'error' in own ? undefined : cacheServerName({ runId: own.runIds.join(' / ') || null, address: own.addresses.join(' / ') || null });
+  const expected = known
+    ? { ko: `캐시 조회를 복제 그룹 ${group}(${known.ko || '알 수 없음'}, ${'error' in own ? '' : own.source})가 처리`, en: `cached reads served by replication group ${group} (${known.en || 'nothing known'}, ${'error' in own ? '' : own.source})` }
+    : { ko: `복제 그룹 ${group}의 서버`, en: `the servers of replication group ${group}` };
+  const total = servers.servers.reduce((sum, s) => sum + s.reads, 0) + servers.unidentified;
+  const result = (actual: { ko: string; en: string }, pass: boolean, extra: { foreign?: (CacheServerSeen & { reads: number })[]; unknown?: boolean; noCachedRead?: boolean } = {}) => ({
+    criterion: criterion(name, expected, actual, pass),
+    foreign: extra.foreign ?? [],
+    unknown: extra.unknown ?? false,
+    noCachedRead: extra.noCachedRead ?? false,
+  });
+  if ('error' in own) return result({ ko: `배포 자신의 Redis 서버를 확인하지 못함 (${own.error})`, en: `could not tell which servers are the deployment's own (${own.error})` }, false, { unknown: true });
+  if (total === 0) return result({ ko: 'Redis가 처리한 조회 없음: 모든 응답이 캐시를 우회함', en: 'no read was served by Redis: every answer bypassed the cache' }, false, { noCachedRead: true });
+  const foreign = servers.servers.filter((s) => !isOwnCacheServer(s, own));
+  if (foreign.length > 0) {
+    const reads = foreign.reduce((sum, s) => sum + s.reads, 0);
+    const names = foreign.slice(0, 3).map(cacheServerName);
+    return result(
+      { ko: `캐시 조회 ${total}건 중 ${reads}건을 다른 Redis 서버가 처리: ${names.map((n) => n.ko).join('; ')}`, en: `${reads} of ${total} cached reads came from another Redis server: ${names.map((n) => n.en).join('; ')}` },
+      false,
+      { foreign },
+    );
+  }
+  if (servers.unidentified > 0) {
+    return result(
+      { ko: `캐시 조회 ${total}건 중 ${servers.unidentified}건의 응답에 서버 정보(x-cache-server)가 없음: 현재 CloudMart API를 배포하세요`, en: `${servers.unidentified} of ${total} cached reads answered without naming their server (x-cache-server); deploy the current CloudMart API` },
+      false,
+      { unknown: true },
+    );
+  }
+  return result({ ko: `캐시 조회 ${total}건 모두 배포 자신의 Redis가 처리`, en: `all ${total} cached reads from the deployment's own Redis` }, true);
 }

@@ -18,6 +18,9 @@ const BEFORE: CacheState = {
   ],
 };
 const FAULT_AT = 10_000;
+// The replication group's endpoints resolved before and after the failover (AWS), as the API names its Redis.
+const OWN = { runIds: [], addresses: ['10.0.21.5', '10.0.22.6'], source: 'master.cloudmart-redis.abc.apn2.cache.amazonaws.com (DNS)' };
+const OWN_SERVER = { runId: 'a1b2c3', address: '10.0.21.5' };
 
 /** A failover that went well: 1000 reads every 100 ms, 5 of them failing right after the fault. */
 function observed(change: Partial<NonNullable<RedisFailoverObservations['failover']>> = {}): RedisFailoverObservations {
@@ -32,6 +35,7 @@ function observed(change: Partial<NonNullable<RedisFailoverObservations['failove
       // ElastiCache API reference, TestFailover: "Test Failover API called for node group ...", then "Failover from primary node ... to replica node ... completed".
       steps: ['test-failover-called', 'failover-completed', 'recovering', 'recovered'],
       reads,
+      servers: { servers: [{ ...OWN_SERVER, reads: 995 }], unidentified: 0, own: OWN },
       ...change,
     },
   };
@@ -51,6 +55,7 @@ describe('judgeRedisFailover', () => {
       ['failover completed: the primary role moved', true],
       ['failover events seen', true],
       ['application kept serving (error rate)', true],
+      ["cached reads served by the deployment's own Redis", true],
     ]);
     expect(judged.verdict.summary.en).toBe('The shop kept serving through the Redis failover: 0.5 % errors.');
     expect(judged.verdict.summary.ko).toBe('Redis 페일오버 중에도 서비스 유지: 오류율 0.5 %.');
@@ -116,6 +121,33 @@ describe('judgeRedisFailover', () => {
     });
     it('fails when the failover has no read to judge', () => {
       expect(criterion({ ...observed({ reads: [] }), baseline: probes(0, 2000, 100) }, name).pass).toBe(false);
+    });
+  });
+
+  describe("cached reads served by the deployment's own Redis", () => {
+    const name = "cached reads served by the deployment's own Redis";
+    it('passes when every cached read came from an address of the replication group (before and after the failover)', () => {
+      const c = criterion(observed({ servers: { servers: [{ ...OWN_SERVER, reads: 500 }, { runId: 'd4e5f6', address: '10.0.22.6', reads: 495 }], unidentified: 0, own: OWN } }), name);
+      expect(c).toMatchObject({ pass: true, actual: "all 995 cached reads from the deployment's own Redis" });
+    });
+    it('fails, with that reason, an app whose reads all bypassed Redis (no cache at all): zero errors prove nothing', () => {
+      const reads = probes(0, 100_000, 100, { detail: 'bypass' });
+      const judged = judgeRedisFailover(observed({ reads, servers: { servers: [], unidentified: 0, own: OWN } }), LIMITS);
+      expect(judged.status).toBe('fail');
+      const c = judged.verdict.criteria.find((x) => x.name === name)!;
+      expect(c).toMatchObject({ pass: false, actual: 'no read was served by Redis: every answer bypassed the cache', actualKo: 'Redis가 처리한 조회 없음: 모든 응답이 캐시를 우회함' });
+      expect(judged.verdict.summary.en).toMatch(/^Failed: the application's cached reads did not reach replication group cloudmart-redis/);
+      expect(judged.verdict.criteria.filter((x) => !x.pass).map((x) => x.name)).toEqual([name]);
+    });
+    it('fails when another Redis served the reads, naming it', () => {
+      const judged = judgeRedisFailover(observed({ servers: { servers: [{ runId: 'ffff', address: '10.9.9.9', reads: 995 }], unidentified: 0, own: OWN } }), LIMITS);
+      expect(judged.status).toBe('fail');
+      expect(judged.verdict.criteria.find((x) => x.name === name)!.actual).toBe('995 of 995 cached reads came from another Redis server: run_id ffff, address 10.9.9.9');
+      expect(judged.metrics.foreignServerReads).toBe(995);
+    });
+    it('is an error, never a pass, when cached reads named no server or the own servers could not be found', () => {
+      expect(judgeRedisFailover(observed({ servers: { servers: [], unidentified: 995, own: OWN } }), LIMITS).status).toBe('error');
+      expect(judgeRedisFailover(observed({ servers: { servers: [{ ...OWN_SERVER, reads: 995 }], unidentified: 0, own: { error: 'getaddrinfo ENOTFOUND' } } }), LIMITS).status).toBe('error');
     });
   });
 

@@ -5,6 +5,8 @@ import { readBody, startHttpServer, type TestServer } from './http-server';
 
 /** The database server the fake shop says acknowledged its writes (what POST /drill/write names). */
 export const FAKE_SHOP_DB_SERVER = { address: '10.0.11.20', systemIdentifier: '7301000000000000001' };
+/** The Redis server it names on cached reads (x-cache-server); the tests resolve every name to this one address. */
+export const FAKE_SHOP_CACHE_SERVER = `0123456789abcdef@${FAKE_SHOP_DB_SERVER.address}`;
 
 export interface FakeShop extends TestServer {
   writes: Map<number, string>;
@@ -16,7 +18,7 @@ export async function startFakeShop(): Promise<FakeShop> {
   const writes = new Map<number, string>();
   const state = { down: false };
   const json = (res: ServerResponse, status: number, body: unknown): void => {
-    res.writeHead(status, { 'content-type': 'application/json', 'x-cache': 'hit' }).end(JSON.stringify(body));
+    res.writeHead(status, { 'content-type': 'application/json', 'x-cache': 'hit', 'x-cache-server': FAKE_SHOP_CACHE_SERVER }).end(JSON.stringify(body));
   };
   const server = await startHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://shop');

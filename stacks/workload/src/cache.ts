@@ -15,6 +15,21 @@ export type CacheResult = 'hit' | 'miss' | 'bypass';
 
 export type CacheLookup = { result: 'hit'; json: string } | { result: 'miss' | 'bypass' };
 
+/**
+ * The Redis server the cache's connection reaches: the address the socket is connected to
+ * (an ElastiCache node's private address) and its INFO server run_id (new for every Redis
+ * process). Read once per connection, again after each reconnect (a failover moves it).
+ */
+export interface CacheServer {
+  address: string | null;
+  runId: string | null;
+}
+
+/** The run_id line of INFO server. */
+export function runIdOf(info: string): string | null {
+  return /^run_id:([0-9a-f]+)\s*$/m.exec(info)?.[1] ?? null;
+}
+
 export interface ProductCache {
   get(productId: number): Promise<CacheLookup>;
   /** Best effort: a failure only means the next read is a miss. */
@@ -24,6 +39,8 @@ export interface ProductCache {
   /** PING round trip in milliseconds; throws when Redis is unreachable. */
   ping(): Promise<number>;
   isUp(): boolean;
+  /** The server the connection reaches now, once known (undefined while disconnected). */
+  server(): CacheServer | undefined;
   close(): Promise<void>;
 }
 
@@ -76,8 +93,19 @@ export function createProductCache(config: ApiConfig, log: FastifyBaseLogger, ev
     if (up) log.info('Redis ready: product reads are cached');
     else if (!closing) log.warn({ detail }, 'Redis unavailable: serving product reads from PostgreSQL (x-cache: bypass)');
   };
-  redis.on('ready', () => setUp(true));
-  redis.on('close', () => setUp(false, 'connection closed'));
+  let server: CacheServer | undefined;
+  redis.on('ready', () => {
+    setUp(true);
+    const address = redis.stream?.remoteAddress ?? null;
+    redis
+      .info('server')
+      .then((info) => (server = { address, runId: runIdOf(info) }))
+      .catch(() => (server = { address, runId: null }));
+  });
+  redis.on('close', () => {
+    server = undefined;
+    setUp(false, 'connection closed');
+  });
   redis.on('end', () => setUp(false, 'connection ended'));
   // Without a listener ioredis prints every reconnect failure; the state change above says enough.
   redis.on('error', (error: Error) => log.debug({ err: { message: error.message } }, 'Redis error'));
@@ -120,6 +148,7 @@ export function createProductCache(config: ApiConfig, log: FastifyBaseLogger, ev
       return performance.now() - started;
     },
     isUp: ready,
+    server: () => (ready() ? server : undefined),
     async close() {
       closing = true;
       if (ready()) {

@@ -72,6 +72,23 @@ describe('which server acknowledged', () => {
   });
 });
 
+describe('which Redis server answered', () => {
+  it('names it (run_id@address) on a cached product read that carries the drill token, and to nobody else', async () => {
+    const runId = /run_id:([0-9a-f]+)/.exec(backends.redis.cli('INFO', 'server'))![1];
+    let answer = await call(api.url, 'GET', '/products/1', undefined, { [DRILL_TOKEN_HEADER]: TEST_DRILL_TOKEN });
+    // The cache connects in the background: the first reads may bypass it.
+    for (let i = 0; i < 50 && answer.headers.get('x-cache') === 'bypass'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      answer = await call(api.url, 'GET', '/products/1', undefined, { [DRILL_TOKEN_HEADER]: TEST_DRILL_TOKEN });
+    }
+    expect(['hit', 'miss']).toContain(answer.headers.get('x-cache'));
+    expect(answer.headers.get('x-cache-server')).toBe(`${runId}@127.0.0.1`);
+    expect((await call(api.url, 'GET', '/products/1')).headers.get('x-cache-server')).toBeNull();
+    expect((await call(api.url, 'GET', '/products/1', undefined, { [DRILL_TOKEN_HEADER]: 'wrong-token-0123456789' })).headers.get('x-cache-server')).toBeNull();
+    expect((await call(off.url, 'GET', '/products/1', undefined, { [DRILL_TOKEN_HEADER]: TEST_DRILL_TOKEN })).headers.get('x-cache-server')).toBeNull();
+  });
+});
+
 describe('drill burn', () => {
   it('spends the asked CPU time, capped at BURN_MAX_MS', async () => {
     expect((await call(api.url, 'GET', '/drill/burn?ms=20')).json).toEqual({ burnedMs: 20 });

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { idParam, notFound, parseInput, queryInt } from '../http-errors';
+import { DRILL_TOKEN_HEADER, drillTokenMatches } from '../drill-token';
 
 export interface ProductRow {
   id: number;
@@ -40,7 +41,13 @@ const ListQuery = z.object({
 });
 const ProductParams = z.object({ productId: idParam('productId') });
 
-export function productRoutes(app: FastifyInstance, { db, cache, metrics }: AppContext): void {
+/**
+ * Which Redis server answered (x-cache-server: <run_id>@<address>), for the redis-failover
+ * drill only: said only to a request that carries the drill token, never to the public.
+ */
+export const CACHE_SERVER_HEADER = 'x-cache-server';
+
+export function productRoutes(app: FastifyInstance, { db, cache, metrics, config }: AppContext): void {
   app.get('/products', async (request) => {
     const { limit = 20, after = 0 } = parseInput(ListQuery, request.query, 'query');
     // One row more than asked tells whether there is a next page.
@@ -54,6 +61,10 @@ export function productRoutes(app: FastifyInstance, { db, cache, metrics }: AppC
     const cached = await cache.get(productId);
     metrics.cacheRequests.inc({ result: cached.result });
     void reply.header('x-cache', cached.result);
+    if (cached.result !== 'bypass' && config.drillEndpoints && config.drillToken && drillTokenMatches(config.drillToken, request.headers[DRILL_TOKEN_HEADER])) {
+      const server = cache.server();
+      if (server) void reply.header(CACHE_SERVER_HEADER, `${server.runId ?? ''}@${server.address ?? ''}`);
+    }
     if (cached.result === 'hit') return reply.type('application/json; charset=utf-8').send(cached.json);
 
     const { rows } = await db.read<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE id = $1`, [productId]);
