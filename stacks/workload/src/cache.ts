@@ -19,6 +19,9 @@ export type CacheLookup = { result: 'hit'; json: string } | { result: 'miss' | '
  * The Redis server the cache's connection reaches: the address the socket is connected to
  * (an ElastiCache node's private address) and its INFO server run_id (new for every Redis
  * process). Read once per connection, again after each reconnect (a failover moves it).
+ * INFO is not among the commands ElastiCache restricts (ElastiCache User Guide,
+ * ClientConfig.RestrictedCommands: bgrewriteaof, bgsave, config, debug, migrate, replicaof,
+ * save, slaveof, shutdown, sync).
  */
 export interface CacheServer {
   address: string | null;
