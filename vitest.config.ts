@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'cdk.out/**', '.venv/**', 'reports/out/**'],
+    // .tmp/ and .emulator/ hold scratch copies and the background emulator's state, never tests.
+    exclude: ['node_modules/**', 'cdk.out/**', '.venv/**', 'reports/out/**', '.tmp/**', '.emulator/**'],
     pool: 'forks',
     // Integration tests start real servers (moto, PostgreSQL, Redis, Chromium):
     // give them room, but keep them from crowding the two cores of a CI machine.
