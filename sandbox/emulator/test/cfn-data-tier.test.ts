@@ -305,7 +305,7 @@ describe('a database with its secret: target attachment, rotation schedule, reso
   });
 });
 
-function cacheTemplate(retention: number, description: string): Template {
+function cacheTemplate(retention: number, description: string, port = 6380): Template {
   return {
     Parameters: { SubnetA: { Type: 'String' }, SubnetC: { Type: 'String' }, Group: { Type: 'String' } },
     Resources: {
@@ -330,7 +330,7 @@ function cacheTemplate(retention: number, description: string): Template {
           AuthToken: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'Token' }, ':SecretString:::}}']] },
           CacheSubnetGroupName: { Ref: 'Subnets' },
           SecurityGroupIds: [{ Ref: 'Group' }],
-          Port: 6380,
+          Port: port,
           SnapshotRetentionLimit: retention,
           SnapshotWindow: '16:00-17:00',
           Tags: TAGS,
@@ -348,7 +348,7 @@ function cacheTemplate(retention: number, description: string): Template {
 }
 
 describe('cloudformation_elasticache_subnet_group and cloudformation_elasticache_replication_group', () => {
-  it('creates the Multi-AZ group through the patched backend (members in the subnet group AZs), updates it in place, and DeleteStack removes group, members and subnet group', async () => {
+  it('creates the Multi-AZ group through the patched backend (members in the subnet group AZs), updates it in place or replaces it, and DeleteStack removes group, members and subnet group, leaving a final snapshot', async () => {
     const { cloudformation, elasticache } = handle().clients;
     const net = await smallNetwork(handle().clients);
     const parameters = { SubnetA: net.subnets.a, SubnetC: net.subnets.c, Group: net.groupId };
@@ -393,14 +393,23 @@ describe('cloudformation_elasticache_subnet_group and cloudformation_elasticache
     expect(output(updated, 'Id')).toBe(id);
     expect((await elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups![0]).toMatchObject({ SnapshotRetentionLimit: 5, Description: 'second' });
 
-    await deleteStack(cloudformation, 'cache');
+    // A new Port replaces the group ("Update requires: Replacement"): a new ID, the old group gone, no final snapshot of it
+    // (DeletionPolicy "doesn't apply to resources whose physical instance is replaced during stack update operations").
+    const replaced = await updateStack(cloudformation, 'cache', cacheTemplate(5, 'second', 6381), parameters);
+    const newId = output(replaced, 'Id');
+    expect(newId).not.toBe(id);
+    expect((await elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: newId }))).ReplicationGroups![0]!.NodeGroups![0]!.PrimaryEndpoint!.Port).toBe(6381);
     await expect(elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).rejects.toMatchObject({ name: 'ReplicationGroupNotFoundFault' });
-    expect((await elasticache.send(new DescribeCacheClustersCommand({}))).CacheClusters!.filter((c) => c.ReplicationGroupId === id)).toEqual([]);
+    expect((await elasticache.send(new DescribeSnapshotsCommand({}))).Snapshots?.filter((x) => x.ReplicationGroupId === id)).toEqual([]);
+
+    await deleteStack(cloudformation, 'cache');
+    await expect(elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: newId }))).rejects.toMatchObject({ name: 'ReplicationGroupNotFoundFault' });
+    expect((await elasticache.send(new DescribeCacheClustersCommand({}))).CacheClusters!.filter((c) => c.ReplicationGroupId === id || c.ReplicationGroupId === newId)).toEqual([]);
     await expect(elasticache.send(new DescribeCacheSubnetGroupsCommand({ CacheSubnetGroupName: subnetGroupName }))).rejects.toMatchObject({ name: 'CacheSubnetGroupNotFoundFault' });
     // DeletionPolicy Snapshot leaves a final snapshot of the group (cloudformation_elasticache_snapshot_on_delete):
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
-    const finals = (await elasticache.send(new DescribeSnapshotsCommand({}))).Snapshots?.filter((x) => x.ReplicationGroupId === id) ?? [];
-    expect(finals.map((x) => x.SnapshotName)).toEqual([expect.stringMatching(new RegExp(`^${id}-final-`))]);
+    const finals = (await elasticache.send(new DescribeSnapshotsCommand({}))).Snapshots?.filter((x) => x.ReplicationGroupId === newId) ?? [];
+    expect(finals.map((x) => x.SnapshotName)).toEqual([expect.stringMatching(new RegExp(`^${newId}-final-`))]);
   });
 });
 
