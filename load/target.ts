@@ -164,6 +164,8 @@ export interface RestoreSource {
   backupRetentionDays?: number;
   /** ISO-8601: the newest moment a point-in-time restore can reach right now. */
   latestRestorableTime?: string;
+  /** Set when the instance is a member of a DB cluster (restored with RestoreDBClusterToPointInTime, not by this drill). */
+  clusterId?: string;
 }
 
 export interface RestoreRequest {

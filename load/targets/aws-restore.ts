@@ -119,6 +119,7 @@ export function awsRestoreActions(options: AwsRestoreOptions): RestoreActions {
       status: db.DBInstanceStatus ?? 'unknown',
       ...(db.BackupRetentionPeriod !== undefined ? { backupRetentionDays: db.BackupRetentionPeriod } : {}),
       ...(db.LatestRestorableTime ? { latestRestorableTime: db.LatestRestorableTime.toISOString() } : {}),
+      ...(db.DBClusterIdentifier ? { clusterId: db.DBClusterIdentifier } : {}),
       ...(db.DBInstanceArn ? { arn: db.DBInstanceArn } : {}),
       ...(db.DBSubnetGroup?.DBSubnetGroupName ? { subnetGroup: db.DBSubnetGroup.DBSubnetGroupName } : {}),
       securityGroups: (db.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId ?? '').filter(Boolean),
@@ -147,8 +148,8 @@ export function awsRestoreActions(options: AwsRestoreOptions): RestoreActions {
 
   return {
     async source() {
-      const { id, status, backupRetentionDays, latestRestorableTime } = await describeSource();
-      return { id, status, ...(backupRetentionDays !== undefined ? { backupRetentionDays } : {}), ...(latestRestorableTime ? { latestRestorableTime } : {}) };
+      const { id, status, backupRetentionDays, latestRestorableTime, clusterId } = await describeSource();
+      return { id, status, ...(backupRetentionDays !== undefined ? { backupRetentionDays } : {}), ...(latestRestorableTime ? { latestRestorableTime } : {}), ...(clusterId ? { clusterId } : {}) };
     },
 
     async start(request) {

@@ -57,6 +57,24 @@ const FROM_WORDS = {
 /** The verdict when the drill cannot go on; undefined while it may. */
 export function judgeRestorePreconditions(observations: RestoreObservations): DrillJudgement | undefined {
   const { source, baseline, from } = observations;
+  if (source.clusterId) {
+    // A DB cluster's members are restored with the cluster (RDS API reference, RestoreDBInstanceToPointInTime: "doesn't apply to Aurora"; RestoreDBClusterToPointInTime).
+    return judgement(
+      {
+        ko: `DB 인스턴스 ${source.id}는 DB 클러스터 ${source.clusterId}의 멤버입니다. 이 드릴은 DB 인스턴스 복원만 지원하며 DB 클러스터 복원(RestoreDBClusterToPointInTime)은 지원하지 않으므로 판정하지 않았습니다.`,
+        en: `DB instance ${source.id} is a member of the DB cluster ${source.clusterId}; this drill restores DB instances only, not DB clusters (RestoreDBClusterToPointInTime), so it did not judge anything.`,
+      },
+      [
+        criterion(
+          { ko: 'DB 인스턴스(DB 클러스터 아님)', en: 'a DB instance (not a DB cluster)' },
+          { ko: 'DB 클러스터에 속하지 않은 DB 인스턴스', en: 'a DB instance outside any DB cluster' },
+          { ko: `DB 클러스터 ${source.clusterId}의 멤버(지원하지 않음)`, en: `member of DB cluster ${source.clusterId} (not supported)` },
+          false,
+        ),
+      ],
+      { error: true },
+    );
+  }
   if (source.status !== 'available') {
     return judgement(
       { ko: `DB 인스턴스 ${source.id}의 상태가 ${source.status}입니다. available이 된 뒤 다시 실행하세요.`, en: `DB instance ${source.id} is ${source.status}; run the drill again once it is available.` },

@@ -100,6 +100,9 @@ describe('drill.restore judge', () => {
     expect(judgeRestore(observations({}, { source: { id: 'db', status: 'available', backupRetentionDays: 0 } }), LIMITS_RESTORE).status).toBe('fail');
     expect(judgeRestore(observations({}, { source: { id: 'db', status: 'modifying', backupRetentionDays: 7 } }), LIMITS_RESTORE).status).toBe('error');
     expect(judgeRestore(observations({}, { baseline: probes(0, 10_000, 1000, { failing: [[0, 10_000]] }) }), LIMITS_RESTORE).status).toBe('error');
+    const member = judgeRestore(observations({}, { source: { id: 'db-1', status: 'available', backupRetentionDays: 7, clusterId: 'cloudmart-cluster' } }), LIMITS_RESTORE);
+    expect(member.status).toBe('error');
+    expect(member.verdict.summary.en).toMatch(/member of the DB cluster cloudmart-cluster; this drill restores DB instances only/);
     const { restore: _none, ...unfinished } = observations();
     expect(judgeRestore(unfinished, LIMITS_RESTORE).status).toBe('error');
   });
