@@ -4,7 +4,7 @@
 // sits in a's VPC, open to the world on SSH. verify for a leaves it out (a's grades are
 // exactly the scenario's), reports the conflict in report.json and in the rendered reports,
 // bilingual and escaped; verify for nb-a does not take it either.
-// CloudFormation tags every resource it creates with aws:cloudformation:stack-name (CloudFormation User Guide, "Tag your CloudFormation resources": stack-level tags and the aws:cloudformation:* tags).
+// CloudFormation Template Reference, "CloudFormation resource tagging" (aws-properties-resource-tags): CloudFormation creates the stack-level tags aws:cloudformation:logical-id, stack-id and stack-name, and the aws: prefix is reserved (a user cannot set it: here the emulator is told directly).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
