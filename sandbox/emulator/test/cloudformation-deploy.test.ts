@@ -1,4 +1,4 @@
-// Patches cloudformation_s3_bucket_not_empty.py, cloudformation_generated_names.py, cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
+// Patches cloudformation_ec2_flow_log_delete.py, cloudformation_s3_bucket_not_empty.py, cloudformation_generated_names.py, cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
 // cloudformation_create_failed.py, cloudformation_unsupported_types.py and
 // cloudformation_stack_tags.py and cloudformation_update_without_handler.py, through the SDK: what the CDK CLI does when it deploys
 // (publish the template to S3, CreateChangeSet with its URL, ExecuteChangeSet, read events).
@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeLogGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, GetBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { DescribeFlowLogsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { describe, expect, it } from 'vitest';
 import { useEmulator, REGION } from './patch-helpers';
@@ -259,5 +259,30 @@ describe('cloudformation_s3_bucket_not_empty: a stack whose bucket still holds o
     expect(failed.StackStatus).toBe('DELETE_FAILED');
     expect(failed.StackStatusReason).toContain('Full');
     await expect(clients.s3.send(new GetBucketTaggingCommand({ Bucket: 'still-holds-objects' }))).resolves.toBeDefined();
+  });
+});
+
+describe('cloudformation_ec2_flow_log_delete: a stack with a VPC flow log', () => {
+  it('DeleteStack deletes the flow log too (no ACTIVE flow log left on a deleted VPC)', async () => {
+    const { clients } = handle();
+    const template = {
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.77.0.0/16' } },
+        Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'flow-log-stack' } },
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } } },
+        Flow: {
+          Type: 'AWS::EC2::FlowLog',
+          Properties: { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL', LogGroupName: { Ref: 'Logs' }, DeliverLogsPermissionArn: { 'Fn::GetAtt': ['Role', 'Arn'] } },
+        },
+      },
+    };
+    await clients.cloudformation.send(new CreateStackCommand({ StackName: 'FlowLogged', TemplateBody: JSON.stringify(template), Capabilities: ['CAPABILITY_IAM'] }));
+    const vpcId = (await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'cidr-block', Values: ['10.77.0.0/16'] }] }))).Vpcs![0]!.VpcId!;
+    const byVpc = [{ Name: 'resource-id', Values: [vpcId] }];
+    expect((await clients.ec2.send(new DescribeFlowLogsCommand({ Filter: byVpc }))).FlowLogs).toHaveLength(1);
+    // AWS::EC2::FlowLog is a stack resource like any other: deleted with the stack (DeleteFlowLogs):
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-flowlog.html
+    await clients.cloudformation.send(new DeleteStackCommand({ StackName: 'FlowLogged' }));
+    expect((await clients.ec2.send(new DescribeFlowLogsCommand({ Filter: byVpc }))).FlowLogs).toEqual([]);
   });
 });
