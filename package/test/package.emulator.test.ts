@@ -71,6 +71,11 @@ describe('the package', () => {
     // The empty folder now holds the package and nothing it would have fetched.
     expect(readdirSync(path.join(installed.prefix, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['cloudmart-harness']);
     expect(installed.installLog).toMatch(/added 1 package/);
+    // The tarball held the bundle, the files it reads beside itself and its package.json: nothing of the repository.
+    const files = readdirSync(path.join(installed.prefix, 'node_modules/cloudmart-harness'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(path.join(installed.prefix, 'node_modules/cloudmart-harness'), path.join(entry.parentPath, entry.name)));
+    expect(files.sort()).toEqual(['bin/cloudmart.js', ...installed.assets, 'package.json'].sort());
   });
 
   it('copies beside the bundle every file the sources read beside themselves', () => {
@@ -87,6 +92,7 @@ describe('the package', () => {
   });
 });
 
+// The SDK GETs AWS_CONTAINER_CREDENTIALS_FULL_URI with AWS_CONTAINER_AUTHORIZATION_TOKEN as the Authorization header: https://docs.aws.amazon.com/sdkref/latest/guide/feature-container-credentials.html
 describe('cloudmart verify from the installed package, with container credentials (CloudShell)', () => {
   it('grades the emulated reference deployment; reports land in the current folder', async () => {
     const cwd = mkdtempSync(path.join(home, 'verify-'));
