@@ -13,10 +13,10 @@ import type { Reporter, TestSpecification, Vitest } from 'vitest/node';
 import type { Language } from '../contract/errors';
 import { CATEGORIES, type CheckRun, type Target } from '../contract/report';
 import { DEFAULT_CHECK_CONFIG, type CheckConfig } from './config';
-import { deploymentMapOf } from './inventory/deployment-map';
 import type { Inventory } from './inventory/types';
 import { CheckRunReporter } from './reporter/check-run-reporter';
 import { summarizeDiscovery } from './reporter/build-run';
+import { completeRun } from './reporter/complete-run';
 import { RUN_INPUT_KEY } from './suites/context';
 
 export { evaluateCheck, evaluateChecks } from './rules/evaluate';
@@ -183,5 +183,5 @@ export async function runCheckSuitesForMany(
     process.exitCode = exitCode;
   }
   // Each run carries where its deployment's resources live (the report's diagram), for verify and grade alike.
-  return reporter.results().map((run, i) => ({ ...run, deployment: deploymentMapOf(inputs[i]!.inventory) }));
+  return reporter.results().map((run, i) => completeRun(run, inputs[i]!.inventory));
 }

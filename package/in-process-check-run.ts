@@ -3,18 +3,17 @@
 // this file in the bundle in place of checks/run-check-suites.ts, so verify and grade run
 // unchanged. Same parts as a live run: evaluateCheck per check (checks/rules/evaluate.ts), the
 // suites' order (rubric categories, catalogue order inside each), the same progress lines
-// (SuiteProgress) and the same CheckRun assembly (buildCheckRun, then the deployment map).
-// package/test/in-process-check-run.emulator.test.ts proves both give identical runs: what
-// checks/run-check-suites.ts adds to a run must be added here too, or that test fails.
+// (SuiteProgress) and the same CheckRun assembly (buildCheckRun, then completeRun).
+// package/test/in-process-check-run.emulator.test.ts proves both give identical runs.
 import type * as LiveSuites from '../checks/run-check-suites';
 import { DEFAULT_CHECK_CONFIG } from '../checks/config';
-import { deploymentMapOf } from '../checks/inventory/deployment-map';
 import { buildCheckRun, summarizeDiscovery, type RecordedTest } from '../checks/reporter/build-run';
+import { completeRun } from '../checks/reporter/complete-run';
 import { SuiteProgress } from '../checks/reporter/progress';
 import { evaluateCheck } from '../checks/rules/evaluate';
 import { checksOf } from '../checks/rules/index';
 import type { OutcomeStatus } from '../checks/rules/types';
-import { CATEGORIES, type CheckRun } from '../contract/report';
+import { CATEGORIES } from '../contract/report';
 
 export { evaluateCheck, evaluateChecks } from '../checks/rules/evaluate';
 export type { CheckSuiteInput, RunCheckSuitesOptions } from '../checks/run-check-suites';
@@ -55,11 +54,10 @@ export const runCheckSuitesForMany: typeof LiveSuites.runCheckSuitesForMany = as
     progress?.end(category);
   }
   const finishedAt = new Date().toISOString();
-  return inputs.map(
-    (input, index): CheckRun => ({
-      ...buildCheckRun({ target: input.target, startedAt, finishedAt, discovery: summarizeDiscovery(input.inventory.discovery), tests: tests[index]!, runErrors: [] }),
-      // As runCheckSuitesForMany adds it after the vitest run: where the resources live (the report's diagram).
-      deployment: deploymentMapOf(input.inventory),
-    }),
+  return inputs.map((input, index) =>
+    completeRun(
+      buildCheckRun({ target: input.target, startedAt, finishedAt, discovery: summarizeDiscovery(input.inventory.discovery), tests: tests[index]!, runErrors: [] }),
+      input.inventory,
+    ),
   );
 };
