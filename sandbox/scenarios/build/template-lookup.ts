@@ -40,7 +40,7 @@ export function theResource(
   where: (props: Properties) => boolean = () => true,
 ): FoundResource {
   const found = resourcesOfType(stackTemplate(templates, suffix), type, where);
-  if (found.length !== 1) throw new Error(`Expected one ${type} in the ${suffix} stack${where.length ? ' matching the filter' : ''}, found ${found.length}.`);
+  if (found.length !== 1) throw new Error(`Expected one ${type} (of those asked for) in the ${suffix} stack, found ${found.length}.`);
   return found[0]!;
 }
 
