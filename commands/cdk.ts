@@ -221,17 +221,21 @@ export async function runCdk(given: RunCdkOptions): Promise<number> {
     const code = await spawnInvocation(cdkInvocation({ ...withBundle, action: 'bootstrap' }), options.awsProfile);
     if (code !== 0) return code;
   }
-  if (options.action === 'destroy' && (options.yes || options.endpoint !== undefined)) {
-    const { unprotectDeploymentDatabases } = await import('./destroy-protection');
-    const said = await unprotectDeploymentDatabases({
-      student: options.student,
-      ...(options.endpoint ? { endpoint: options.endpoint, credentials: emulatorCredentials() } : {}),
-      ...(options.awsProfile ? { awsProfile: options.awsProfile } : {}),
-    });
-    for (const line of said) process.stderr.write(`cloudmart: ${line[options.lang ?? 'ko']}\n`);
-  }
+  const deleting = options.action === 'destroy' && (options.yes || options.endpoint !== undefined);
+  const target = {
+    student: options.student,
+    ...(options.endpoint ? { endpoint: options.endpoint, credentials: emulatorCredentials() } : {}),
+    ...(options.awsProfile ? { awsProfile: options.awsProfile } : {}),
+  };
+  const say = (lines: { ko: string; en: string }[]) => {
+    for (const line of lines) process.stderr.write(`cloudmart: ${line[options.lang ?? 'ko']}\n`);
+  };
+  const protection = deleting ? await import('./destroy-protection') : undefined;
+  const cacheGroups = protection ? await protection.deploymentCacheGroups(target) : [];
+  if (protection) say(await protection.unprotectDeploymentDatabases(target));
   const code = await spawnInvocation(main, options.awsProfile);
-  if (code !== 0 || options.action !== 'destroy' || !(options.yes || options.endpoint !== undefined)) return code;
+  if (code !== 0 || !protection) return code;
+  say(await protection.deleteCacheSnapshots(target, cacheGroups));
   return deleteWhatTheStacksKept(options);
 }
 

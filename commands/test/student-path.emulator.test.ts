@@ -7,6 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeSnapshotsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../contract/report';
@@ -86,8 +88,18 @@ describe('npm run deploy -> verify -> destroy, on the emulator', () => {
 
   it('a second student deployed beside the first keeps 100 when the first is destroyed, and nothing tagged with the first is left', { timeout: DEPLOY_MS }, async () => {
     await createStacks('lee');
+    const cloudformation = new CloudFormationClient({ endpoint: emulator.endpoint, region: REGION, credentials: emulatorCredentials() });
+    const elasticache = new ElastiCacheClient({ endpoint: emulator.endpoint, region: REGION, credentials: emulatorCredentials() });
+    const dataResources = (await cloudformation.send(new ListStackResourcesCommand({ StackName: 'CloudMart-kim-Data' }))).StackResourceSummaries ?? [];
+    const cacheGroup = dataResources.find((r) => r.ResourceType === 'AWS::ElastiCache::ReplicationGroup')!.PhysicalResourceId!;
     const destroyed = await runCli(['destroy', '--endpoint', emulator.endpoint, '--student', 'kim', '--yes', '--out', tempDir('cdk-out-'), '--lang', 'en'], { timeoutMs: DEPLOY_MS });
     expect(destroyed.code, destroyed.stderr.slice(-3000)).toBe(0);
+
+    // The Redis group's DeletionPolicy Snapshot left a final snapshot (untagged): destroy --yes deleted it too.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html
+    expect((await elasticache.send(new DescribeSnapshotsCommand({ ReplicationGroupId: cacheGroup }))).Snapshots ?? []).toEqual([]);
+    cloudformation.destroy();
+    elasticache.destroy();
 
     const { report } = await verify('lee');
     expect(notPassing(report)).toEqual({});

@@ -1,4 +1,4 @@
-// Patches cloudformation_ec2_flow_log_delete.py, cloudformation_s3_bucket_not_empty.py, cloudformation_generated_names.py, cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
+// Patches cloudformation_iam_role_managed_policies.py, cloudformation_ec2_flow_log_delete.py, cloudformation_s3_bucket_not_empty.py, cloudformation_generated_names.py, cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
 // cloudformation_create_failed.py, cloudformation_unsupported_types.py and
 // cloudformation_stack_tags.py and cloudformation_update_without_handler.py, through the SDK: what the CDK CLI does when it deploys
 // (publish the template to S3, CreateChangeSet with its URL, ExecuteChangeSet, read events).
@@ -17,6 +17,7 @@ import { DescribeLogGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/c
 import { CreateBucketCommand, GetBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeFlowLogsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { useEmulator, REGION } from './patch-helpers';
 
@@ -284,5 +285,28 @@ describe('cloudformation_ec2_flow_log_delete: a stack with a VPC flow log', () =
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-flowlog.html
     await clients.cloudformation.send(new DeleteStackCommand({ StackName: 'FlowLogged' }));
     expect((await clients.ec2.send(new DescribeFlowLogsCommand({ Filter: byVpc }))).FlowLogs).toEqual([]);
+  });
+});
+
+describe('cloudformation_iam_role_managed_policies: a role with ManagedPolicyArns', () => {
+  it('has them attached, and an update attaches the added ones and detaches the removed ones', async () => {
+    const { clients } = handle();
+    const role = (arns: string[]) => ({
+      Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'stack-managed-policies', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }, ManagedPolicyArns: arns } },
+      },
+    });
+    const attached = async () =>
+      ((await clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'stack-managed-policies' }))).AttachedPolicies ?? []).map((p) => p.PolicyArn).sort();
+    // ManagedPolicyArns: the managed policies attached to the role:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html
+    await clients.cloudformation.send(
+      new CreateStackCommand({ StackName: 'ManagedPolicies', TemplateBody: JSON.stringify(role(['arn:aws:iam::aws:policy/AdministratorAccess'])), Capabilities: ['CAPABILITY_NAMED_IAM'] }),
+    );
+    expect(await attached()).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+    await clients.cloudformation.send(
+      new UpdateStackCommand({ StackName: 'ManagedPolicies', TemplateBody: JSON.stringify(role(['arn:aws:iam::aws:policy/ReadOnlyAccess'])), Capabilities: ['CAPABILITY_NAMED_IAM'] }),
+    );
+    expect(await attached()).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
   });
 });
