@@ -27,6 +27,7 @@ import { sandboxRehearsalServers, trackedServers } from '../load/local/rehearsal
 import { archivingServers, WalArchive } from '../load/local/pitr';
 import { localRestoreActions, type LocalRestoreActions } from '../load/targets/local-restore';
 import { awsDrillTarget, readDrillToken } from '../load/targets/aws';
+import { resolveEntries } from '../load/resolve';
 import { fromInventory, requireParts, type DrillDeployment } from '../load/targets/deployment';
 
 export interface DrillCommandOptions extends AccountSelection {
@@ -53,6 +54,9 @@ export interface DrillCommandOptions extends AccountSelection {
    * replication lag injected before an rds-failover (ms the replication link stalls).
    */
   local?: { instances?: number; synchronous?: boolean; targetRequestsPerSecond?: number; replicationLagMs?: number };
+
+  /** Sentences the result carries besides the drill's own (what stood in for AWS, where the traffic went), both languages. */
+  notes?: Bilingual[];
 
   signal?: AbortSignal;
   onProgress?: (progress: DrillProgress) => void;
@@ -189,7 +193,9 @@ async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, o
     const identity = await session.identity();
     say(options.lang === 'ko' ? `AWS 계정 ${identity.accountId}, ${region}${options.endpoint ? `, 엔드포인트 ${options.endpoint}` : ''}` : `AWS account ${identity.accountId}, ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`);
     let deployment: DrillDeployment = { region };
-    const notes: Bilingual[] = [];
+    const notes: Bilingual[] = [...(options.notes ?? [])];
+    const resolved = resolveNote();
+    if (resolved) notes.push(resolved);
     let appUrlProblem: Bilingual | undefined;
     if (options.fromSnapshot || options.student) {
       const inventory = options.fromSnapshot ? readSnapshot(options.fromSnapshot) : await collectWithSession(session, { student: options.student!, region, ...(options.stackPrefix ? { stackPrefix: options.stackPrefix } : {}), onProgress: (e) => say(e.message[options.lang ?? 'en']) });
@@ -215,6 +221,16 @@ async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, o
   } finally {
     session.destroy();
   }
+}
+
+/** Names the drill did not ask DNS for (CLOUDMART_RESOLVE), so the result says where its traffic went. */
+function resolveNote(): Bilingual | undefined {
+  const entries = [...resolveEntries()].flatMap(([host, names]) => names.map((n) => `${host} -> ${n.address}${n.port ? `:${n.port}` : ''}`));
+  if (entries.length === 0) return undefined;
+  return {
+    ko: `CLOUDMART_RESOLVE에 따라 DNS 대신 다음 주소로 연결했습니다: ${entries.join(', ')}.`,
+    en: `Resolved through CLOUDMART_RESOLVE instead of DNS: ${entries.join(', ')}.`,
+  };
 }
 
 function describeDeployment(d: DrillDeployment): string {

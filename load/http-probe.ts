@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { nowMs } from './clock';
+import { connectOverride } from './resolve';
 
 /** How a request failed, as the per-second series counts it. */
 export type ErrorKind = 'timeout' | 'refused' | 'reset' | 'http5xx' | 'http4xx' | 'http3xx' | 'dns' | 'mismatch' | 'other';
@@ -80,12 +81,16 @@ export function httpRequest(spec: HttpRequestSpec): Promise<HttpOutcome> {
     };
     const payload = spec.json === undefined ? undefined : Buffer.from(JSON.stringify(spec.json));
     const client = spec.url.protocol === 'https:' ? https : http;
+    // CLOUDMART_RESOLVE names the host: connect there, still asking for the URL's host (Host header, TLS name).
+    const connect = connectOverride(spec.url);
     const request = client.request(
       spec.url,
       {
         method: spec.method ?? (payload ? 'POST' : 'GET'),
         agent: spec.agent,
+        ...(connect ? { hostname: connect.address, ...(connect.port ? { port: connect.port } : {}), servername: spec.url.hostname } : {}),
         headers: {
+          ...(connect ? { host: spec.url.host } : {}),
           ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
           ...spec.headers,
         },

@@ -16,6 +16,7 @@
 import autocannon from 'autocannon';
 import { nowMs } from './clock';
 import { classifyError, classifyStatus, type ErrorKind } from './http-probe';
+import { connectOverride } from './resolve';
 import { clamp, MAX_DRILL_DURATION_MS, MAX_LOAD_CONNECTIONS, MAX_LOAD_RATE, MAX_REQUEST_TIMEOUT_MS } from './limits';
 import type { RequestSample } from './series';
 
@@ -104,16 +105,20 @@ export function startLoad(spec: LoadSpec): RunningLoad {
   };
 
   const base = new URL(spec.baseUrl);
+  // CLOUDMART_RESOLVE names the host: connect there, still asking for the URL's host (as http-probe.ts does).
+  const connect = connectOverride(base);
+  const origin = connect ? `${base.protocol}//${connect.address}:${connect.port ?? (base.port || (base.protocol === 'https:' ? 443 : 80))}` : base.origin;
+  const headers = connect ? { host: base.host, ...spec.headers } : spec.headers;
   // Without a callback autocannon returns its run tracker (an emitter that is also thenable).
   const instance = autocannon({
-    url: base.origin,
+    url: origin,
     connections,
     overallRate: rate,
     // A safety net only: our own timer below ends the run at durationMs.
     duration: Math.ceil(durationMs / 1000) + 5,
     timeout: timeoutMs / 1000,
     pipelining: 1,
-    requests: spec.paths.map((path) => ({ method: 'GET' as const, path, ...(spec.headers ? { headers: spec.headers } : {}) })),
+    requests: spec.paths.map((path) => ({ method: 'GET' as const, path, ...(headers ? { headers } : {}) })),
     setupClient(client: unknown) {
       const cannon = client as CannonClient;
       clients.push(cannon);

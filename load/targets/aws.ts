@@ -4,7 +4,9 @@
 //
 // Mutations: rds:RebootDBInstance (ForceFailover), elasticache:TestFailover,
 // autoscaling:TerminateInstanceInAutoScalingGroup (only an instance of the group, which
-// is checked first). Everything else is read-only (DRILL_ACTIONS lists them all).
+// is checked first); the restore drill's restore into a temporary instance and its
+// deletion (targets/aws-restore.ts: only instances it created). Everything else is
+// read-only (DRILL_ACTIONS lists them all).
 import { UsageError } from '../../contract/errors';
 import { lookup } from 'node:dns/promises';
 import type { AwsSession } from '../../checks/aws/session';
@@ -15,6 +17,7 @@ import type { CacheMember, DrillTarget, ScalingPolicyInfo, ServiceEvent } from '
 import type { DrillDeployment } from './deployment';
 import { awsSdk } from '../../checks/aws/sdk';
 import { awsRestoreActions, RESTORE_DRILL_ACTIONS } from './aws-restore';
+import { resolveOverrides } from '../resolve';
 
 const {
   AutoScalingClient,
@@ -83,21 +86,8 @@ export interface AwsTargetOptions {
   resolveHost?: (host: string) => Promise<string[]>;
 }
 
-/**
- * CLOUDMART_RESOLVE="host:address[,host:address...]" (as curl --resolve): names the drill
- * resolves to the given address instead of asking DNS, for a network whose DNS differs
- * from the deployment's VPC (split-horizon DNS, an emulated deployment).
- */
-export function resolveOverrides(value = process.env.CLOUDMART_RESOLVE ?? ''): Map<string, string[]> {
-  const overrides = new Map<string, string[]>();
-  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
-    const at = entry.indexOf(':');
-    if (at <= 0 || at === entry.length - 1) throw new UsageError({ ko: `CLOUDMART_RESOLVE의 "${entry}"는 호스트:주소 형식이 아닙니다.`, en: `CLOUDMART_RESOLVE entry "${entry}" is not host:address.` });
-    const host = entry.slice(0, at).toLowerCase();
-    overrides.set(host, [...(overrides.get(host) ?? []), entry.slice(at + 1)]);
-  }
-  return overrides;
-}
+// CLOUDMART_RESOLVE (load/resolve.ts) overrides DNS for the deployment's endpoints.
+export { resolveOverrides } from '../resolve';
 
 async function lookupAll(host: string): Promise<string[]> {
   const overridden = resolveOverrides().get(host.toLowerCase());
