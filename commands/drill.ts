@@ -194,6 +194,12 @@ async function runAws(kind: DrillKind, drill: ReturnType<typeof drillOptions>, o
     say(options.lang === 'ko' ? `AWS 계정 ${identity.accountId}, ${region}${options.endpoint ? `, 엔드포인트 ${options.endpoint}` : ''}` : `AWS account ${identity.accountId}, ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}`);
     let deployment: DrillDeployment = { region };
     const notes: Bilingual[] = [...(options.notes ?? [])];
+    if (options.endpoint) {
+      notes.push({
+        ko: `드릴의 AWS 호출은 AWS가 아닌 엔드포인트 ${options.endpoint}로 갔습니다. 판정한 상태, 이벤트, 시간은 그 엔드포인트의 것입니다.`,
+        en: `The drill's AWS calls went to ${options.endpoint}, an endpoint that is not AWS: the states, events and timings it judged are that endpoint's.`,
+      });
+    }
     const resolved = resolveNote();
     if (resolved) notes.push(resolved);
     let appUrlProblem: Bilingual | undefined;
