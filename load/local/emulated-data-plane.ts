@@ -38,7 +38,7 @@ const { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribePoliciesCom
 const { CloudWatchClient, PutMetricDataCommand } = awsSdk('@aws-sdk/client-cloudwatch');
 const { DescribeReplicationGroupsCommand, ElastiCacheClient } = awsSdk('@aws-sdk/client-elasticache');
 const { DescribeDBInstancesCommand, DescribeEventsCommand, RDSClient } = awsSdk('@aws-sdk/client-rds');
-const { CreateSecretCommand, SecretsManagerClient } = awsSdk('@aws-sdk/client-secrets-manager');
+const { CreateSecretCommand, DeleteSecretCommand, SecretsManagerClient } = awsSdk('@aws-sdk/client-secrets-manager');
 
 /** The deployment's parts the data plane stands behind (from discovery: targets/deployment.ts fromInventory). */
 export interface EmulatedDeploymentParts {
@@ -115,7 +115,9 @@ export async function startEmulatedDataPlane(options: EmulatedDataPlaneOptions):
     cleanups.length = 0;
   };
   try {
-    const token = await drillTokenOf(session, options.student);
+    const { token, created } = await drillTokenOf(session, options.student);
+    // A token secret made here goes with the data plane: the deployment did not make it.
+    if (created) cleanups.push(async () => void (await session.client(SecretsManagerClient, 'secretsmanager').send(new DeleteSecretCommand({ SecretId: created, ForceDeleteWithoutRecovery: true }))));
     const postgres = await PostgresPair.start(options.servers.postgres, { synchronous: true });
     cleanups.push(() => postgres.destroy());
     const redis = await RedisPair.start(options.servers.redis);
@@ -198,15 +200,18 @@ export async function startEmulatedDataPlane(options: EmulatedDataPlaneOptions):
   }
 }
 
-/** The deployment's drill token; without one, the one `deploy --drill-endpoints` would have generated (a tagged secret). */
-async function drillTokenOf(session: AwsSession, student: string): Promise<string> {
+/**
+ * The deployment's drill token; without one (a deployment made without --drill-endpoints),
+ * the tagged secret `deploy --drill-endpoints` would have generated, deleted again at stop.
+ */
+async function drillTokenOf(session: AwsSession, student: string): Promise<{ token: string; created?: string }> {
   const found = await readDrillToken(session, student);
-  if (found.token) return found.token;
+  if (found.token) return { token: found.token };
   const token = randomBytes(24).toString('base64url');
-  await session.client(SecretsManagerClient, 'secretsmanager').send(
+  const out = await session.client(SecretsManagerClient, 'secretsmanager').send(
     new CreateSecretCommand({ Name: `cloudmart-${student}-drill-token`, SecretString: token, Tags: [{ Key: DRILL_TOKEN_TAG, Value: 'true' }, { Key: TAG_STUDENT, Value: student }] }),
   );
-  return token;
+  return { token, ...(out.ARN ? { created: out.ARN } : {}) };
 }
 
 async function rdsWatcher(session: AwsSession, id: string, postgres: PostgresPair, outages: ActedOutage[], problems: string[]): Promise<() => Promise<void>> {

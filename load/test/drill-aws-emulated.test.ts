@@ -140,4 +140,21 @@ describe('drills on the AWS code path against the deployed reference stacks in t
     expect(criteria['serving instances spread over >= 2 AZs']).toBe(false);
     expect(criteria['new instances InService and healthy in the target group']).toBe(true);
   }, 180_000);
+
+  // The AZ spread is scale-out's criterion: instance-loss judges the recovery, which one AZ survives too.
+  it('instance-loss passes on the one-AZ group (asg-single-subnet) and says every serving instance is in one zone', async () => {
+    const result = await onDefect('asg-single-subnet', 'one-az-loss', (bed) => bed.drill('instance-loss', quick));
+    expect(result.status).toBe('pass');
+    const recovery = result.verdict.criteria.find((c) => c.name === 'group back to desired capacity with healthy targets')!;
+    expect(recovery.actual).toMatch(/\(zones ap-northeast-2a\)$/);
+  }, 180_000);
+
+  it('the drill token secret the data plane made for a deployment without one is gone once it stops', async () => {
+    const { ListSecretsCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+    const listTokens = async () => ((await reference.session.client(SecretsManagerClient, 'secretsmanager').send(new ListSecretsCommand({ Filters: [{ Key: 'tag-key', Values: ['cloudmart:drill-token'] }] }))).SecretList ?? []).filter((s) => !s.DeletedDate).length;
+    const bed = await emulatedDrillBed(emulator.endpoint, 'reference', 'token-gone');
+    const during = await listTokens();
+    await bed.stop();
+    expect(await listTokens()).toBe(during - 1);
+  }, 180_000);
 });
