@@ -53,8 +53,7 @@ async function onDefect<T>(scenario: string, student: string, run: (bed: Emulate
 }
 
 describe('drills on the AWS code path against the deployed reference stacks in the emulator', () => {
-  // RDS User Guide, Concepts.MultiAZ.Failover: "Failover times are typically 60-120 seconds"; the
-  // instance is unreachable until the standby is promoted and the endpoint's DNS points at it.
+  // RDS User Guide, Concepts.MultiAZ.Failover: on an outage of the primary "Amazon RDS automatically switches to a standby replica in another Availability Zone"; "Failover times are typically 60-120 seconds".
   it('rds-failover passes: the writes stop while the emulated failover runs and resume on the promoted standby, no acknowledged write lost', async () => {
     const result = await reference.drill('rds-failover', quick);
     if (result.status !== 'pass') console.log(JSON.stringify({ criteria: result.verdict.criteria, notes: result.notes, metrics: result.metrics, outages: reference.plane.outages, problems: reference.plane.problems, health: reference.plane.balancer.health(), instances: [...reference.plane.instances()] }, null, 1));
