@@ -9,8 +9,9 @@
 //   when the emulator reports the forced failover started (its "Multi-AZ instance failover
 //   started." event), the endpoint refuses connections; when it swaps the AZs, the standby
 //   is promoted and the endpoint comes back on it;
-// - the Redis endpoints -> a Redis primary and replica (redis-pair.ts), failed over when
-//   the emulated replication group's primary changes (TestFailover);
+// - the Redis endpoints -> a Redis primary and replica (redis-pair.ts): down at the
+//   emulator's "Test Failover API called" event, failed over and back when the emulated
+//   replication group's primary changes;
 // - CloudWatch and the target-tracking alarm, which the emulator does not evaluate: the
 //   API processes' measured CPU is put as the group's AWS/EC2 CPUUtilization every
 //   second, and when it or the local balancer's requests per target pass a policy's
@@ -36,7 +37,7 @@ import type { RehearsalServers } from './rehearsal';
 
 const { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribePoliciesCommand, SetDesiredCapacityCommand } = awsSdk('@aws-sdk/client-auto-scaling');
 const { CloudWatchClient, PutMetricDataCommand } = awsSdk('@aws-sdk/client-cloudwatch');
-const { DescribeReplicationGroupsCommand, ElastiCacheClient } = awsSdk('@aws-sdk/client-elasticache');
+const { DescribeEventsCommand: DescribeCacheEventsCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } = awsSdk('@aws-sdk/client-elasticache');
 const { DescribeDBInstancesCommand, DescribeEventsCommand, RDSClient } = awsSdk('@aws-sdk/client-rds');
 const { CreateSecretCommand, DeleteSecretCommand, SecretsManagerClient } = awsSdk('@aws-sdk/client-secrets-manager');
 
@@ -62,9 +63,9 @@ export interface EmulatedDataPlaneOptions {
 /** One outage the data plane acted out, with the emulator's times it followed (epoch ms). */
 export interface ActedOutage {
   kind: 'rds-failover' | 'redis-failover';
-  /** When the emulator was seen to start it (RDS: the failover-started event; Redis: the primary change). */
+  /** When the emulator was seen to start it (RDS: the failover-started event; Redis: the Test Failover API called event). */
   emulatorStartedAt: number;
-  /** When the emulator was seen to finish it (RDS: the AZ swap). */
+  /** When the emulator was seen to finish it (RDS: the AZ swap; Redis: the primary change). */
   emulatorCompletedAt?: number;
   /** When the local endpoint stopped and came back. */
   downAt: number;
@@ -169,7 +170,7 @@ export async function startEmulatedDataPlane(options: EmulatedDataPlaneOptions):
     // --- RDS: down at the failover-started event, promoted at the AZ swap
     const rdsWatch = deployment.dbInstanceIdentifier ? await rdsWatcher(session, deployment.dbInstanceIdentifier, postgres, outages, problems) : undefined;
     // --- ElastiCache: failed over when the primary moves
-    const redisWatch = deployment.replicationGroupId ? await redisWatcher(session, deployment.replicationGroupId, redis, outages) : undefined;
+    const redisWatch = deployment.replicationGroupId ? await redisWatcher(session, deployment.replicationGroupId, redis, outages, problems) : undefined;
 
     // --- CloudWatch and the target-tracking alarm: the processes' real CPU, the alarm's action
     const cpuWatch = deployment.autoScalingGroupName
@@ -256,26 +257,46 @@ async function rdsWatcher(session: AwsSession, id: string, postgres: PostgresPai
   };
 }
 
-async function redisWatcher(session: AwsSession, id: string, redis: RedisPair, outages: ActedOutage[]): Promise<() => Promise<void>> {
+async function redisWatcher(session: AwsSession, id: string, redis: RedisPair, outages: ActedOutage[], problems: string[]): Promise<() => Promise<void>> {
   const elasticache = session.client(ElastiCacheClient, 'elasticache');
   const primaryOf = async (): Promise<string | undefined> => {
     const group = (await elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups?.[0];
     return group?.NodeGroups?.[0]?.NodeGroupMembers?.find((m) => m.CurrentRole === 'primary')?.CacheClusterId;
   };
   let primary = await primaryOf();
+  const since = new Date(Date.now() - 1000);
+  const seen = new Set<string>();
   let acting = false;
   return async () => {
     if (acting) return;
+    const open = outages.find((o) => o.kind === 'redis-failover' && o.upAt === undefined);
+    if (!open) {
+      // ElastiCache API reference, TestFailover: the call takes the primary node down at once.
+      const events = ((await elasticache.send(new DescribeCacheEventsCommand({ StartTime: since, MaxRecords: 100 }))).Events ?? []).filter((e) => e.SourceIdentifier === id);
+      const key = (e: (typeof events)[number]): string => `${e.Date?.toISOString()} ${e.Message}`;
+      const called = events.find((e) => /^Test Failover API called/.test(e.Message ?? '') && !seen.has(key(e)));
+      for (const e of events) seen.add(key(e));
+      if (!called) return;
+      outages.push({ kind: 'redis-failover', emulatorStartedAt: Date.now(), downAt: Date.now() });
+      await redis.endpoint.pause();
+      outages.at(-1)!.downAt = Date.now();
+      return;
+    }
     const now = await primaryOf();
     if (now === primary || now === undefined) return;
     primary = now;
+    open.emulatorCompletedAt = Date.now();
     acting = true;
-    const outage: ActedOutage = { kind: 'redis-failover', emulatorStartedAt: Date.now(), downAt: Date.now() };
-    outages.push(outage);
     try {
-      await redis.failover();
+      // failover() kills the old primary, promotes the replica and repoints the endpoint, then
+      // recovers the old node as a replica (in the background here): back once promoted.
+      const before = redis.members().find((m) => m.role === 'primary')?.id;
+      const failover = redis.failover();
+      await Promise.race([waitFor(() => redis.members().find((m) => m.role === 'primary')?.id !== before, 30_000, 'the Redis replica was not promoted'), failover]);
+      await redis.endpoint.resume();
+      open.upAt = Date.now();
+      void failover.catch((error: unknown) => void problems.push(`Redis failover: ${String(error)}`));
     } finally {
-      outage.upAt = Date.now();
       acting = false;
     }
   };
