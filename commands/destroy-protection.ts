@@ -55,9 +55,17 @@ export async function deleteCacheSnapshots(target: ProtectionTarget, groups: str
   const said: Bilingual[] = [];
   try {
     const client = session.client(ElastiCacheClient, 'elasticache');
+    // Every snapshot of the account and region, matched here by the group they were taken of:
+    // the ReplicationGroupId filter is refused (ReplicationGroupNotFoundFault) once the group is gone.
+    const all: { SnapshotName?: string; ReplicationGroupId?: string }[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await client.send(new DescribeSnapshotsCommand({ ...(marker ? { Marker: marker } : {}) }));
+      all.push(...(page.Snapshots ?? []));
+      marker = page.Marker;
+    } while (marker);
     for (const group of groups) {
-      const snapshots = (await client.send(new DescribeSnapshotsCommand({ ReplicationGroupId: group }))).Snapshots ?? [];
-      for (const snapshot of snapshots) {
+      for (const snapshot of all.filter((s) => s.ReplicationGroupId === group)) {
         if (!snapshot.SnapshotName) continue;
         await client.send(new DeleteSnapshotCommand({ SnapshotName: snapshot.SnapshotName }));
         said.push({

@@ -13,7 +13,9 @@ https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resou
 
 What the patch does: after moto creates the role, each ARN is attached through the backend's
 attach_role_policy (NoSuchEntity for an unknown policy, as AWS); on update the attachments
-are made to match the new list.
+are made to match the new list; when the stack deletes the role, CloudFormation's handler
+detaches them first (IAM refuses DeleteRole while policies are attached: "Cannot delete
+entity, must detach all policies first", https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html).
 """
 
 from typing import Any
@@ -46,5 +48,15 @@ def apply() -> None:
         sync(role, list(cloudformation_json["Properties"].get("ManagedPolicyArns") or []), account_id, region_name)
         return role
 
+    original_delete = Role.delete_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+
+    def delete_from_cloudformation_json(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str) -> None:
+        backend = iam_backends[account_id][get_partition(region_name)]
+        for role in list(backend.roles.values()):
+            if role.name == resource_name:
+                sync(role, [], account_id, region_name)
+        original_delete(cls, resource_name, cloudformation_json, account_id, region_name)
+
     Role.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+    Role.delete_from_cloudformation_json = classmethod(delete_from_cloudformation_json)
     Role.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)

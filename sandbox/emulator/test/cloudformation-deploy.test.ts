@@ -308,5 +308,8 @@ describe('cloudformation_iam_role_managed_policies: a role with ManagedPolicyArn
       new UpdateStackCommand({ StackName: 'ManagedPolicies', TemplateBody: JSON.stringify(role(['arn:aws:iam::aws:policy/ReadOnlyAccess'])), Capabilities: ['CAPABILITY_NAMED_IAM'] }),
     );
     expect(await attached()).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    // DeleteRole needs the policies detached first; CloudFormation's handler does it: https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html
+    await clients.cloudformation.send(new DeleteStackCommand({ StackName: 'ManagedPolicies' }));
+    await expect(clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'stack-managed-policies' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
   });
 });
