@@ -15,7 +15,7 @@ https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-prope
 What the patch does: before a resource of one of the types below is created or updated by
 a stack, the stack's tags and the three aws:cloudformation:* tags are added to its tag
 property (a tag written in the template keeps its value). EC2 types are left to moto,
-which already tags them. Types whose CloudFormation schema has no tag property (policies,
+which already tags them, except Elastic IPs, which it does not. Types whose CloudFormation schema has no tag property (policies,
 listeners, routes, dashboards, ...) get nothing, as on AWS.
 
 Why we need it: verify's ownership rule reads aws:cloudformation:stack-name to tell a
@@ -34,6 +34,9 @@ TAG_PROPERTY = {
     "AWS::Backup::BackupVault": ("BackupVaultTags", "map"),
     "AWS::CloudFront::Distribution": ("Tags", "list"),
     "AWS::CloudWatch::Alarm": ("Tags", "list"),
+    # moto tags the other EC2 types itself, but not an Elastic IP (cloudformation_eip_tags.py
+    # applies only the template's own Tags).
+    "AWS::EC2::EIP": ("Tags", "list"),
     "AWS::ElastiCache::ReplicationGroup": ("Tags", "list"),
     "AWS::ElastiCache::SubnetGroup": ("Tags", "list"),
     "AWS::ElasticLoadBalancingV2::LoadBalancer": ("Tags", "list"),

@@ -1,4 +1,5 @@
-// Patches cloudformation_iam_role_managed_policies.py, cloudformation_ec2_flow_log_delete.py, cloudformation_s3_bucket_not_empty.py, cloudformation_generated_names.py, cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
+// Patches cloudformation_rds_default_port.py, cloudformation_iam_role_inline_policies.py,
+// cloudformation_iam_role_managed_policies.py, cloudformation_ec2_flow_log_delete.py, cloudformation_s3_bucket_not_empty.py, cloudformation_generated_names.py, cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
 // cloudformation_create_failed.py, cloudformation_unsupported_types.py and
 // cloudformation_stack_tags.py and cloudformation_update_without_handler.py, through the SDK: what the CDK CLI does when it deploys
 // (publish the template to S3, CreateChangeSet with its URL, ExecuteChangeSet, read events).
@@ -15,9 +16,9 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeLogGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, GetBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DescribeFlowLogsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { DescribeAddressesCommand, DescribeFlowLogsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
-import { ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { GetRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { useEmulator, REGION } from './patch-helpers';
 
@@ -311,5 +312,45 @@ describe('cloudformation_iam_role_managed_policies: a role with ManagedPolicyArn
     // DeleteRole needs the policies detached first; CloudFormation's handler does it: https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html
     await clients.cloudformation.send(new DeleteStackCommand({ StackName: 'ManagedPolicies' }));
     await expect(clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'stack-managed-policies' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+  });
+});
+
+describe("what a student's own template leaves to the defaults", () => {
+  it('cloudformation_rds_default_port: a PostgreSQL instance without Port listens on 5432, not MySQL 3306', async () => {
+    const { clients } = handle();
+    const template = {
+      Resources: {
+        Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceIdentifier: 'student-default-port', Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', MasterUsername: 'u', MasterUserPassword: 'not-a-real-password-2' } },
+      },
+    };
+    await clients.cloudformation.send(new CreateStackCommand({ StackName: 'DefaultPort', TemplateBody: JSON.stringify(template) }));
+    // CreateDBInstance Port default: PostgreSQL 5432: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+    const db = (await clients.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'student-default-port' }))).DBInstances![0]!;
+    expect(db.Endpoint?.Port).toBe(5432);
+  });
+
+  it('cloudformation_iam_role_inline_policies: GetRolePolicy answers the inline policy as a JSON document', async () => {
+    const { clients } = handle();
+    const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+    const template = {
+      Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'student-inline-policy', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }, Policies: [{ PolicyName: 'read', PolicyDocument: document }] } },
+      },
+    };
+    await clients.cloudformation.send(new CreateStackCommand({ StackName: 'InlinePolicy', TemplateBody: JSON.stringify(template), Capabilities: ['CAPABILITY_NAMED_IAM'] }));
+    // GetRolePolicy returns the policy document (URL-encoded JSON): https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html
+    const got = await clients.iam.send(new GetRolePolicyCommand({ RoleName: 'student-inline-policy', PolicyName: 'read' }));
+    expect(JSON.parse(decodeURIComponent(got.PolicyDocument!))).toEqual(document);
+  });
+
+  it('cloudformation_stack_tags: an Elastic IP gets the stack tags', async () => {
+    const { clients } = handle();
+    await clients.cloudformation.send(
+      new CreateStackCommand({ StackName: 'TaggedEip', TemplateBody: JSON.stringify({ Resources: { Ip: { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } } } }), Tags: [{ Key: 'cloudmart:student', Value: 'eip-owner' }] }),
+    );
+    // Stack-level tags propagate to the stack's resources: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resource-tags.html
+    const addresses = (await clients.ec2.send(new DescribeAddressesCommand({ Filters: [{ Name: 'tag:cloudmart:student', Values: ['eip-owner'] }] }))).Addresses ?? [];
+    expect(addresses).toHaveLength(1);
+    expect(addresses[0]!.Tags).toEqual(expect.arrayContaining([{ Key: 'aws:cloudformation:stack-name', Value: 'TaggedEip' }]));
   });
 });
