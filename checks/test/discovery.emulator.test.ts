@@ -69,9 +69,11 @@ describe('discovery on the emulator', () => {
     expect(kimInventory.target).toMatchObject({ region: REGION, accountId: '123456789012', student: 'kim', stackPrefix: 'CloudMart-kim-' });
     const ids = new Set(kimInventory.discovery.resources.map((r) => r.id));
     expect([...idsOf(kim)].filter((id) => !ids.has(id))).toEqual([]);
-    // The stack's untagged resources, found through the stack only.
+    // A resource the template leaves untagged still carries the stack's tags, so it is found
+    // through the stack and through the tag.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resource-tags.html
     const audit = kimInventory.discovery.resources.find((r) => r.id === '/cloudmart/kim/audit');
-    expect(audit).toMatchObject({ type: 'AWS::Logs::LogGroup', via: ['stack'], stackName: 'CloudMart-kim-Extra', logicalId: 'AuditLogs' });
+    expect(audit).toMatchObject({ type: 'AWS::Logs::LogGroup', via: ['stack', 'tag'], stackName: 'CloudMart-kim-Extra', logicalId: 'AuditLogs' });
   });
 
   it('never holds a resource of another student, of an untagged deployment or of the default VPC', () => {
