@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorCredentials, startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator';
 import { createScenario, neighbourOf } from '../../sandbox/scenarios/index';
+import { stackNames } from '../../stacks/config';
 import { AwsSession } from '../aws/session';
 import { collectWithSession } from '../collect';
 import type { Inventory } from '../inventory/types';
@@ -77,7 +78,11 @@ describe('collectors on the scenarios', () => {
     expect(count(inventory.elasticache.cacheClusters)).toBe(2);
     const neighbour = neighbourOf('kim');
     expect(inventory.discovery.resources.filter((r) => r.tags?.['cloudmart:student'] === neighbour || r.id.includes(`-${neighbour}-`))).toEqual([]);
-    expect(inventory.discovery.stacks.map((s) => s.name)).toEqual(['CloudMart-kim-Network']);
+    // The reference is the six reference stacks, plus the nested stack the Data stack's secret
+    // rotation creates (AWS::Serverless::Application), named after its parent as on AWS.
+    const stacks = inventory.discovery.stacks.map((s) => s.name);
+    expect(stacks.filter((name) => !name.startsWith('CloudMart-kim-Data-'))).toEqual(Object.values(stackNames('kim')).sort());
+    expect(stacks.filter((name) => name.startsWith('CloudMart-kim-Data-'))).toEqual([expect.stringMatching(/^CloudMart-kim-Data-DatabaseRotation/)]);
     expect(session.recorder.duplicates()).toEqual([]);
   });
 

@@ -58,7 +58,11 @@ describe.concurrent('verify --target local', { timeout: 150_000 }, () => {
     expect(statusMap(report)).toEqual(SCENARIOS['rds-single-az']!.expected);
     const failed = report.checks.find((c) => c.id === 'rds.multi-az')!;
     expect(failed.points).toBe(0);
-    expect(failed.resources).toEqual([expect.objectContaining({ id: 'cloudmart-student01-db', status: 'fail' })]);
+    // The reference stacks leave the DB identifier to CloudFormation, which names it after the
+    // stack and logical ID (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-name.html).
+    expect(failed.resources).toEqual([
+      expect.objectContaining({ type: 'AWS::RDS::DBInstance', id: expect.stringMatching(/^cloudmart-student01-data-/), status: 'fail', detail: 'single-AZ in ap-northeast-2a' }),
+    ]);
     expect(report.score.percent).toBeLessThan(100);
     expect(readFileSync(path.join(out, 'junit.xml'), 'utf8').match(/<failure/g)).toHaveLength(1);
   });
