@@ -16,6 +16,7 @@ import { createScenario } from '../../sandbox/scenarios/index';
 import { collectInventory } from '../collect';
 import type { Inventory } from '../inventory/types';
 import { CHECKS } from '../rules/index';
+import { appSecurityGroupIds, launchTemplateRef, launchTemplateSecurityGroups, resolveLaunchTemplateVersion } from '../rules/lib/deployment';
 import type { DatasetPath } from '../rules/types';
 
 const REGION = 'ap-northeast-2';
@@ -105,7 +106,9 @@ function roles(inventory: Inventory): [string, string][] {
 
   // Security groups by what they guard (the checks follow the same links).
   for (const id of alb.SecurityGroups ?? []) add(id, '<sg:alb>');
-  for (const instance of data(ec2.instances)) for (const g of instance.SecurityGroups ?? []) add(g.GroupId, '<sg:app>');
+  // The app group as the checks find it: on the instances or in the launch template (top level or,
+  // as the reference stacks put it, on the network interface).
+  for (const id of appSecurityGroupIds(inventory)) add(id, '<sg:app>');
   for (const g of db.VpcSecurityGroups ?? []) add(g.VpcSecurityGroupId, '<sg:db>');
   for (const cluster of data(inventory.elasticache.cacheClusters)) for (const g of cluster.SecurityGroups ?? []) add(g.SecurityGroupId, '<sg:cache>');
   for (const g of data(ec2.securityGroups)) if (g.GroupName === 'default') add(g.GroupId, '<sg:default>');
@@ -235,19 +238,12 @@ const READS: Record<DatasetPath, (inventory: Inventory) => unknown> = {
     ),
   // The version the group launches ($Latest / $Default resolved), as ec2.imdsv2 and secrets.no-plaintext read it.
   'ec2.launchTemplateVersions': (inv) => {
-    const versions = data(inv.ec2.launchTemplateVersions);
-    const wanted = data(inv.autoscaling.groups)[0]!.LaunchTemplate!.Version;
-    const launched =
-      wanted === '$Latest'
-        ? versions.reduce((a, b) => ((b.VersionNumber ?? 0) > (a.VersionNumber ?? 0) ? b : a))
-        : wanted === '$Default'
-          ? versions.find((v) => v.DefaultVersion)
-          : versions.find((v) => String(v.VersionNumber) === wanted);
-    const d = launched?.LaunchTemplateData;
+    const launched = resolveLaunchTemplateVersion(inv, launchTemplateRef(data(inv.autoscaling.groups)[0]!)!);
+    const d = launched.LaunchTemplateData;
     return {
-      template: launched?.LaunchTemplateId,
+      template: launched.LaunchTemplateId,
       httpTokens: d?.MetadataOptions?.HttpTokens,
-      groups: d?.SecurityGroupIds,
+      groups: launchTemplateSecurityGroups(launched),
       profile: d?.IamInstanceProfile?.Arn,
       instanceType: d?.InstanceType,
       // The boot script is read for plaintext secrets: compared on what it must hold, a secret

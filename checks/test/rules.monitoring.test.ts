@@ -157,14 +157,18 @@ describe('dashboard.present', () => {
 
 describe('logs.retention', () => {
   it('passes an app log group with retention (service log groups are not judged)', () => {
-    expect(run('logs.retention', reference()).resources).toEqual([expect.objectContaining({ id: IDS.logGroup, status: 'pass', detail: 'retention 14 day(s)' })]);
+    // The API's log group and the VPC flow logs' (both the reference stacks'); the Lambda's is not judged.
+    expect(run('logs.retention', reference()).resources).toEqual([
+      expect.objectContaining({ id: IDS.logGroup, status: 'pass', detail: 'retention 14 day(s)' }),
+      expect.objectContaining({ id: 'CloudMart-s01-Network-NetworkFlowLogs', status: 'pass', detail: 'retention 30 day(s)' }),
+    ]);
   });
   it('fails an app log group without retention', () => {
     const o = run('logs.retention', variant((inv) => delete read(inv.logs.logGroups)[0]!.retentionInDays));
     expect(failing(o)).toEqual([expect.objectContaining({ id: IDS.logGroup, detail: 'no retention: events are kept forever' })]);
   });
   it('fails when only service log groups exist', () => {
-    const o = run('logs.retention', variant((inv) => (inv.logs.logGroups = { status: 'collected', data: read(inv.logs.logGroups).slice(1) })));
+    const o = run('logs.retention', variant((inv) => (inv.logs.logGroups = { status: 'collected', data: read(inv.logs.logGroups).filter((g) => g.logGroupName?.startsWith('/aws/')) })));
     expect(o).toMatchObject({ status: 'fail', summary: { en: expect.stringContaining('No application log group was found (only service log groups: /aws/lambda/') } });
   });
 });
