@@ -287,13 +287,23 @@ describe('cloudfront.https-only', () => {
 
 describe('ec2.imdsv2', () => {
   const version = (inv: Inventory, v: string) => (read(inv.autoscaling.groups)[0]!.LaunchTemplate!.Version = v);
-  it('passes: the ASG launches $Latest (version 2), which requires IMDSv2', () => {
-    expect(run('ec2.imdsv2', reference()).resources).toEqual([expect.objectContaining({ id: `${IDS.launchTemplate.name}:2`, status: 'pass' })]);
-    expect(run('ec2.imdsv2', variant((inv) => version(inv, '2'))).status).toBe('pass');
+  it('passes: the ASG launches version 1, which requires IMDSv2 (also named as $Latest or $Default)', () => {
+    expect(run('ec2.imdsv2', reference()).resources).toEqual([expect.objectContaining({ id: `${IDS.launchTemplate.name}:1`, status: 'pass' })]);
+    expect(run('ec2.imdsv2', variant((inv) => version(inv, '$Latest'))).status).toBe('pass');
+    expect(run('ec2.imdsv2', variant((inv) => version(inv, '$Default'))).status).toBe('pass');
   });
-  it('fails when the ASG uses $Default (version 1, IMDSv1 allowed)', () => {
-    const o = run('ec2.imdsv2', variant((inv) => version(inv, '$Default')));
+  it('resolves $Latest and $Default: fails the default version 1 that allows IMDSv1, passes $Latest (version 2, required)', () => {
+    // Version 1 (the default) allows IMDSv1; a version 2 requires IMDSv2.
+    const twoVersions = (inv: Inventory) => {
+      const [first] = read(inv.ec2.launchTemplateVersions);
+      const second = structuredClone(first!);
+      first!.LaunchTemplateData!.MetadataOptions = { ...first!.LaunchTemplateData!.MetadataOptions, HttpTokens: 'optional' };
+      Object.assign(second, { VersionNumber: 2, DefaultVersion: false });
+      read(inv.ec2.launchTemplateVersions).push(second);
+    };
+    const o = run('ec2.imdsv2', variant((inv) => (twoVersions(inv), version(inv, '$Default'))));
     expect(failing(o)).toEqual([expect.objectContaining({ id: `${IDS.launchTemplate.name}:1`, detail: expect.stringContaining('HttpTokens optional') })]);
+    expect(run('ec2.imdsv2', variant((inv) => (twoVersions(inv), version(inv, '$Latest')))).resources).toEqual([expect.objectContaining({ id: `${IDS.launchTemplate.name}:2`, status: 'pass' })]);
   });
   it('fails a launch configuration; is an error for a version missing from the inventory', () => {
     const lc = variant((inv) => {
@@ -335,12 +345,12 @@ describe('secrets.no-plaintext', () => {
   it('passes user data that fetches the password from Secrets Manager, with the reference as evidence', () => {
     const o = run('secrets.no-plaintext', reference());
     expect(o.status).toBe('pass');
-    expect(Object.keys((o.evidence!.references as Record<string, unknown>) ?? {})).toEqual([`${IDS.launchTemplate.name}:2`]);
+    expect(Object.keys((o.evidence!.references as Record<string, unknown>) ?? {})).toEqual([`${IDS.launchTemplate.name}:1`]);
   });
   it('fails PGPASSWORD written into the user data, without repeating the password', () => {
     const o = run('secrets.no-plaintext', variant((inv) => setUserData(inv, REFERENCE_USER_DATA.replace(/export PGPASSWORD=.*/, 'export PGPASSWORD=Sup3rS3cret!'))));
     expect(o.status).toBe('fail');
-    expect(failing(o)).toEqual([expect.objectContaining({ id: `${IDS.launchTemplate.name}:2`, detail: expect.stringContaining('secret literal (PGPASSWORD=****)') })]);
+    expect(failing(o)).toEqual([expect.objectContaining({ id: `${IDS.launchTemplate.name}:1`, detail: expect.stringContaining('secret literal (PGPASSWORD=****)') })]);
     expect(JSON.stringify(o)).not.toContain('Sup3rS3cret');
   });
   it('passes a launch template without user data; not-applicable without an ASG', () => {
