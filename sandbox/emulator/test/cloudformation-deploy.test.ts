@@ -1,4 +1,4 @@
-// Patches cloudformation_rds_default_port.py, cloudformation_iam_role_inline_policies.py,
+// Patches ec2_launch_template_network_interface_groups.py, cloudformation_rds_default_port.py, cloudformation_iam_role_inline_policies.py,
 // cloudformation_iam_role_managed_policies.py, cloudformation_ec2_flow_log_delete.py, cloudformation_s3_bucket_not_empty.py, cloudformation_generated_names.py, cloudformation_cdk_auto_delete_objects.py, cloudformation_template_url_endpoint.py, cloudformation_change_sets.py,
 // cloudformation_create_failed.py, cloudformation_unsupported_types.py and
 // cloudformation_stack_tags.py and cloudformation_update_without_handler.py, through the SDK: what the CDK CLI does when it deploys
@@ -16,7 +16,17 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeLogGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, GetBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DescribeAddressesCommand, DescribeFlowLogsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateLaunchTemplateCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeAddressesCommand,
+  DescribeFlowLogsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
@@ -352,5 +362,23 @@ describe("what a student's own template leaves to the defaults", () => {
     const addresses = (await clients.ec2.send(new DescribeAddressesCommand({ Filters: [{ Name: 'tag:cloudmart:student', Values: ['eip-owner'] }] }))).Addresses ?? [];
     expect(addresses).toHaveLength(1);
     expect(addresses[0]!.Tags).toEqual(expect.arrayContaining([{ Key: 'aws:cloudformation:stack-name', Value: 'TaggedEip' }]));
+  });
+});
+
+describe('ec2_launch_template_network_interface_groups: a template whose groups are on its network interface', () => {
+  it('launches instances in those groups (as the reference launch template does for the ASG)', async () => {
+    const { ec2 } = handle().clients;
+    const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.88.0.0/16' }))).Vpc!.VpcId!;
+    const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.88.1.0/24', AvailabilityZone: `${REGION}a` }))).Subnet!.SubnetId!;
+    const group = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'app-on-eni', Description: 'app', VpcId: vpc }))).GroupId!;
+    const template = await ec2.send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'groups-on-interface',
+        LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.micro', NetworkInterfaces: [{ DeviceIndex: 0, Groups: [group], SubnetId: subnet }] },
+      }),
+    );
+    // With a network interface, the security groups are the interface's: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
+    const run = await ec2.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, LaunchTemplate: { LaunchTemplateId: template.LaunchTemplate!.LaunchTemplateId! }, SubnetId: subnet }));
+    expect(run.Instances![0]!.SecurityGroups?.map((g) => g.GroupId)).toEqual([group]);
   });
 });
